@@ -1,0 +1,51 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * Per-provider fault switches. The runner applies them to every request of that stand-in
+ * (before its routes run); the stand-ins read `webhooksPaused` themselves.
+ */
+export interface ProviderFaults {
+  /** 'off', or answer 503 to everything ('503'), or refuse connections ('refuse': the port stops listening). */
+  outage: 'off' | '503' | 'refuse';
+  /** Added latency per request, in milliseconds. */
+  latencyMs: number;
+  /** The next N requests answer 429 (with the provider's own body and headers). */
+  burst429: number;
+  /** Fraction (0..1) of requests that answer 500. */
+  errorRate: number;
+  /** Webhook deliveries are held (and delivered when resumed). */
+  webhooksPaused: boolean;
+}
+
+export function defaultFaults(): ProviderFaults {
+  return { outage: 'off', latencyMs: 0, burst429: 0, errorRate: 0, webhooksPaused: false };
+}
+
+/** Provider-specific bodies for injected errors, so the official SDKs react as they would in production. */
+export interface FaultBodies {
+  status503(req: FastifyRequest): unknown;
+  status429(req: FastifyRequest): { headers?: Record<string, string>; body: unknown };
+  status500(req: FastifyRequest): unknown;
+}
+
+/** The control API lives under this prefix on every stand-in and is never subject to faults. */
+export const controlPrefix = '/__sandbox';
+
+export function faultHook(faults: ProviderFaults, bodies: FaultBodies) {
+  return async function applyFaults(req: FastifyRequest, reply: FastifyReply) {
+    if (req.url.startsWith(controlPrefix)) return;
+    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+    if (faults.outage !== 'off') {
+      return reply.code(503).send(bodies.status503(req));
+    }
+    if (faults.burst429 > 0) {
+      faults.burst429 -= 1;
+      const { headers, body } = bodies.status429(req);
+      if (headers) reply.headers(headers);
+      return reply.code(429).send(body);
+    }
+    if (faults.errorRate > 0 && Math.random() < faults.errorRate) {
+      return reply.code(500).send(bodies.status500(req));
+    }
+  };
+}
