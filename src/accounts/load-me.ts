@@ -1,0 +1,30 @@
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '../platform/db/connect.js';
+import { accounts, memberships, users, type Mode } from '../platform/db/schema.js';
+import { AppError } from '../platform/http/errors.js';
+import type { Me } from './schemas.js';
+
+/** The signed-in user, their current account and role, and every account they belong to. */
+export async function loadMe(database: Database, userId: string, accountId: string, mode: Mode): Promise<Me> {
+  const [user] = await database.db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, userId));
+  const all = await database.db
+    .select({ id: accounts.id, name: accounts.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(memberships.createdAt);
+  const current = all.find((a) => a.id === accountId);
+  if (!user || !current) throw new AppError('unauthenticated', 'Sign in to continue.');
+  return { user, account: { id: current.id, name: current.name }, role: current.role, mode, accounts: all };
+}
+
+/** The account a user lands in after sign-in: the first they joined. */
+export async function defaultAccountOf(database: Database, userId: string): Promise<string | null> {
+  const [first] = await database.db
+    .select({ accountId: memberships.accountId })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId)))
+    .orderBy(memberships.createdAt)
+    .limit(1);
+  return first?.accountId ?? null;
+}

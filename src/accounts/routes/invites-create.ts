@@ -1,0 +1,66 @@
+import { Type } from '@sinclair/typebox';
+import { invites } from '../../platform/db/schema.js';
+import { withTenant } from '../../platform/db/tenant.js';
+import { AppError } from '../../platform/http/errors.js';
+import type { App, AppContext } from '../../platform/http/types.js';
+import { audit } from '../audit.js';
+import { hasRole, member } from '../auth-gate.js';
+import { normalizeEmail } from '../create-account.js';
+import { hashInviteToken, inviteUrl, inviteValidDays, newInviteToken } from '../invite-token.js';
+import { Email } from '../schemas.js';
+
+export const InviteSchema = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  role: Type.Union([Type.Literal('admin'), Type.Literal('viewer')]),
+  createdAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+  acceptedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+/** POST /api/v1/invites — an invite link (shown once) for a new admin or viewer. */
+export function registerInvitesCreate(app: App, ctx: AppContext) {
+  app.post(
+    '/api/v1/invites',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['team'],
+        body: Type.Object({ email: Email, role: Type.Union([Type.Literal('admin'), Type.Literal('viewer')]) }, { additionalProperties: false }),
+        response: { 201: Type.Intersect([InviteSchema, Type.Object({ inviteUrl: Type.String() })]) },
+      },
+    },
+    async (request, reply) => {
+      const me = member(request);
+      if (request.body.role === 'admin' && !hasRole(me.role, 'admin')) throw new AppError('forbidden', 'Only admins and owners can invite admins.');
+      const token = newInviteToken();
+      const row = await withTenant(ctx.database, me.accountId, async (tx) => {
+        const [created] = await tx
+          .insert(invites)
+          .values({
+            accountId: me.accountId,
+            email: normalizeEmail(request.body.email),
+            role: request.body.role,
+            tokenHash: hashInviteToken(token),
+            invitedBy: me.userId,
+            expiresAt: new Date(Date.now() + inviteValidDays * 86_400_000),
+          })
+          .returning();
+        await audit(tx, { accountId: me.accountId, userId: me.userId, action: 'member.invited', target: created.email, metadata: { role: created.role }, ip: request.ip });
+        return created;
+      });
+      return reply.code(201).send({ ...serializeInvite(row), inviteUrl: inviteUrl(ctx.config.publicUrl, token) });
+    },
+  );
+}
+
+export function serializeInvite(row: typeof invites.$inferSelect) {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    acceptedAt: row.acceptedAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,35 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { passwordRules } from './passwords.js';
+
+export const Email = Type.String({ format: 'email', maxLength: 254, description: 'An email address' });
+export const Password = Type.String({ minLength: 1, maxLength: passwordRules.maxLength });
+export const RoleSchema = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('viewer')]);
+export const ModeSchema = Type.Union([Type.Literal('test'), Type.Literal('live')]);
+export const AccountId = Type.String({ pattern: '^[0-9a-f]{32}$', description: '32 lowercase hex characters' });
+export const Uuid = Type.String({ format: 'uuid' });
+
+export const MeSchema = Type.Object({
+  user: Type.Object({ id: Type.String(), email: Type.String(), name: Type.String() }),
+  account: Type.Object({ id: Type.String(), name: Type.String() }),
+  role: RoleSchema,
+  mode: ModeSchema,
+  accounts: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), role: RoleSchema })),
+});
+export type Me = Static<typeof MeSchema>;
+
+export const SignedInSchema = Type.Intersect([MeSchema, Type.Object({ csrfToken: Type.String() })]);
+
+export const MemberSchema = Type.Object({
+  userId: Type.String(),
+  email: Type.String(),
+  name: Type.String(),
+  role: RoleSchema,
+  createdAt: Type.String({ format: 'date-time' }),
+});
+
+export const ErrorSchema = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String(), requestId: Type.String() }, { additionalProperties: true }),
+});
+
+/** For state-changing routes that take no input: no body, or an empty JSON object. */
+export const NoBody = Type.Union([Type.Null(), Type.Object({}, { additionalProperties: false })]);

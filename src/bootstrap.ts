@@ -1,0 +1,38 @@
+import type PgBoss from 'pg-boss';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './platform/db/connect.js';
+import { migrate } from './platform/db/migrate.js';
+import { loadKeyRing } from './platform/crypto/encryption-keys.js';
+import { SecretBox } from './platform/crypto/secret-box.js';
+import { startJobs } from './platform/jobs/boss.js';
+
+export interface Runtime {
+  config: Config;
+  database: Database;
+  secretBox: SecretBox;
+  boss?: PgBoss;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrating it), loads the encryption keys and, if asked, starts pg-boss. */
+export async function openRuntime(config: Config, options: { jobs?: boolean } = {}): Promise<Runtime> {
+  const { keys } = loadKeyRing({ encryptionKey: config.encryptionKey, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(database);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const boss = options.jobs ? await startJobs(database) : undefined;
+  return {
+    config,
+    database,
+    secretBox: new SecretBox(keys),
+    boss,
+    async close() {
+      await boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
+      await database.close();
+    },
+  };
+}

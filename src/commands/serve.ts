@@ -1,0 +1,36 @@
+import type { Config } from '../config.js';
+import { openRuntime } from '../bootstrap.js';
+import { buildServer } from '../server.js';
+
+/** `onepagepay serve` (what `npm start` runs). */
+export async function serve(config: Config) {
+  let sandbox: { urls: { stripe: string; hubspot: string; paypal: string }; close(): Promise<void> } | undefined;
+  if (config.sandbox) {
+    const { startSandbox } = await import('../sandbox/start-sandbox.js');
+    sandbox = await startSandbox();
+  }
+  const runtime = await openRuntime(config, { jobs: true });
+  const app = await buildServer({ config, database: runtime.database, secretBox: runtime.secretBox, sandboxUrls: sandbox?.urls });
+  await app.listen({ port: config.port, host: config.host });
+
+  const lines = [
+    `OnePagePay is running on ${config.publicUrl}`,
+    `  database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}`,
+    config.sandbox ? `  providers: sandbox stand-ins (${config.publicUrl}/sandbox.json)` : '  providers: real Stripe, HubSpot and PayPal',
+    `  health: ${config.publicUrl}/healthz · API: ${config.publicUrl}/api/openapi.json`,
+    `  create a sign-in: npx onepagepay create-account --email you@example.com --password '…'`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await app.close();
+    await runtime.close();
+    await sandbox?.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}

@@ -1,0 +1,107 @@
+import path from 'node:path';
+
+/**
+ * The environment, parsed once at start. A bad or missing variable stops the process with
+ * a message naming it (ConfigError); nothing falls back to a default secret.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  /** True when PUBLIC_URL is https: cookies get Secure and the __Host- prefix, HSTS is sent. */
+  https: boolean;
+  databaseUrl?: string;
+  dataDir: string;
+  /** Raw ENCRYPTION_KEY (required with DATABASE_URL; generated under DATA_DIR otherwise). */
+  encryptionKey?: string;
+  /** Sandbox providers: forced by SANDBOX=1, or implied when no provider key is configured. */
+  sandbox: boolean;
+  trustProxy: boolean;
+  sentryDsn?: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  backupDir: string;
+  backupRetentionDays: number;
+  session: { idleMinutes: number; absoluteHours: number };
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function flag(env: Env, name: string): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return false;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `must be 1 or 0 (or true/false), got "${raw}"`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be a URL, got "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) throw new ConfigError(name, `must use ${protocols.join(' or ')}`);
+  return raw;
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Names of variables that, when set, mean real provider keys are configured (no implied sandbox). */
+const providerKeyVariables = ['STRIPE_SECRET_KEY', 'HUBSPOT_ACCESS_TOKEN', 'PAYPAL_CLIENT_ID'];
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST || '0.0.0.0';
+  const publicUrl = (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const encryptionKey = env.ENCRYPTION_KEY || undefined;
+  if (databaseUrl && !encryptionKey) {
+    throw new ConfigError('ENCRYPTION_KEY', 'is required when DATABASE_URL is set (generate one with `openssl rand -base64 32`)');
+  }
+  const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!logLevels.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${logLevels.join(', ')}`);
+  const sandboxForced = flag(env, 'SANDBOX');
+  const anyProviderKey = providerKeyVariables.some((name) => Boolean(env[name]));
+  const dataDir = path.resolve(env.DATA_DIR || './data');
+  return {
+    port,
+    host,
+    publicUrl,
+    https: publicUrl.startsWith('https:'),
+    databaseUrl,
+    dataDir,
+    encryptionKey,
+    sandbox: sandboxForced || !anyProviderKey,
+    trustProxy: flag(env, 'TRUST_PROXY'),
+    sentryDsn: url(env, 'SENTRY_DSN', ['http:', 'https:']),
+    logLevel,
+    backupDir: path.resolve(env.BACKUP_DIR || path.join(dataDir, 'backups')),
+    backupRetentionDays: integer(env, 'BACKUP_RETENTION_DAYS', 7, 1, 3650),
+    session: {
+      idleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 30, 1, 7 * 24 * 60),
+      absoluteHours: integer(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema.js';
+
+export type Drizzle = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/** Runs raw SQL: statements without parameters may hold several commands. */
+export interface SqlExecutor {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+}
+
+export interface Database extends SqlExecutor {
+  driver: 'pg' | 'pglite';
+  /** Drizzle over the owner connection (system scope; request code uses withTenant). */
+  db: Drizzle;
+  /** The raw client, for pg-boss and backups. */
+  pool?: pg.Pool;
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  /** Folder for the embedded database; absent with no databaseUrl means in memory. */
+  dataDir?: string;
+  poolSize?: number;
+}
+
+// Postgres returns int8 and numeric as strings; amounts here are int8 minor units well within 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
+    pool.on('error', () => {
+      // An idle client lost its connection; the pool replaces it. Queries in flight report their own errors.
+    });
+    return {
+      driver: 'pg',
+      db: drizzlePg(pool, { schema }) as unknown as Drizzle,
+      pool,
+      query: async (text, params) => {
+        const result = await pool.query(text, params as unknown[] | undefined);
+        return { rows: result.rows };
+      },
+      close: () => pool.end(),
+    };
+  }
+  let dataDir: string | undefined;
+  if (options.dataDir) {
+    dataDir = path.join(options.dataDir, 'pglite');
+    fs.mkdirSync(dataDir, { recursive: true });
+  }
+  const client = new PGlite(dataDir);
+  await client.waitReady;
+  return {
+    driver: 'pglite',
+    db: drizzlePglite(client, { schema }) as unknown as Drizzle,
+    pglite: client,
+    query: async (text, params) => {
+      if (!params || params.length === 0) {
+        const results = await client.exec(text);
+        return { rows: (results.at(-1)?.rows ?? []) as never[] };
+      }
+      const result = await client.query(text, params);
+      return { rows: result.rows as never[] };
+    },
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,40 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, errorBody } from './errors.js';
+import type { App } from './types.js';
+
+/** Maps every thrown error to the one error body; never leaks a stack or a raw message of an unknown error. */
+export function toAppError(err: FastifyError | AppError | Error): AppError {
+  if (err instanceof AppError) return err;
+  const fe = err as FastifyError & { validation?: unknown; validationContext?: string };
+  if (fe.validation) {
+    return new AppError('validation_failed', `Invalid request ${fe.validationContext ?? 'input'}: ${fe.message.replace(/^(body|querystring|params|headers)\/?/, '')}`);
+  }
+  switch (fe.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('invalid_json', 'The request body is not valid JSON.');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('payload_too_large', 'The request body is too large.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('unsupported_media_type', 'Send a JSON body with Content-Type: application/json.');
+  }
+  if (fe.statusCode === 429) return new AppError('rate_limited', 'Too many requests. Slow down and try again shortly.');
+  if (fe instanceof SyntaxError || fe.statusCode === 400) return new AppError('bad_request', 'The request could not be read.');
+  if (fe.statusCode === 413) return new AppError('payload_too_large', 'The request body is too large.');
+  if (fe.statusCode === 415) return new AppError('unsupported_media_type', 'Send a JSON body with Content-Type: application/json.');
+  return new AppError('internal', 'Something went wrong on our side. It has been logged; please try again.');
+}
+
+export function registerErrorHandling(app: App) {
+  app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const appError = toAppError(err);
+    if (appError.code === 'internal') request.log.error({ err }, 'unhandled error');
+    else request.log.info({ code: appError.code }, appError.message);
+    reply.code(appError.status).send(errorBody(appError, request.id));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const err = new AppError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`);
+    reply.code(err.status).send(errorBody(err, request.id));
+  });
+}

@@ -1,0 +1,26 @@
+import pino, { type LoggerOptions } from 'pino';
+import { redactCardNumbers, redactValue } from './redact.js';
+
+/** pino options shared by the server and the CLI: secrets and card numbers never written. */
+export function loggerOptions(level: string): LoggerOptions {
+  return {
+    level,
+    formatters: {
+      log: (object) => redactValue(object) as Record<string, unknown>,
+    },
+    hooks: {
+      logMethod(args, method) {
+        const redacted = args.map((arg) => (typeof arg === 'string' ? redactCardNumbers(arg) : arg)) as typeof args;
+        return method.apply(this, redacted);
+      },
+    },
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: redactCardNumbers(String(req.url ?? '')), id: req.id }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+}
+
+export function createLogger(level: string, destination?: pino.DestinationStream) {
+  return destination ? pino(loggerOptions(level), destination) : pino(loggerOptions(level));
+}

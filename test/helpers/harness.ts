@@ -1,0 +1,106 @@
+import { Writable } from 'node:stream';
+import type { LightMyRequestResponse } from 'fastify';
+import { loadConfig, type Config } from '../../src/config.js';
+import { SecretBox } from '../../src/platform/crypto/secret-box.js';
+import { newKey } from '../../src/platform/crypto/encryption-keys.js';
+import type { App, AppContext } from '../../src/platform/http/types.js';
+import { buildServer } from '../../src/server.js';
+import { createTestDatabase, type Driver } from './databases.js';
+
+export interface TestApp {
+  app: App;
+  ctx: AppContext;
+  /** Every log line the server wrote, as text (tests prove what never appears in it). */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export async function startTestApp(driver: Driver, env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase(driver);
+  const config: Config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'info', DATA_DIR: '/tmp/onepagepay-test-unused', ...env });
+  const ctx: AppContext = { config, database: db.database, secretBox: new SecretBox([newKey()]) };
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(chunk.toString());
+      done();
+    },
+  });
+  const app = await buildServer(ctx, { logStream });
+  await app.ready();
+  return {
+    app,
+    ctx,
+    logs,
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+
+/** A browser-like client over app.inject: keeps cookies, sends Origin and the CSRF token like the dashboard does. */
+export class TestClient {
+  cookies = new Map<string, string>();
+  csrfToken: string | undefined;
+  origin = 'http://localhost:3000';
+
+  constructor(readonly app: App) {}
+
+  cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async request(method: Method, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    const changes = !['GET', 'OPTIONS'].includes(method);
+    const res = await this.app.inject({
+      method,
+      url,
+      payload: body === undefined ? undefined : (body as object),
+      headers: {
+        ...(this.cookies.size ? { cookie: this.cookieHeader() } : {}),
+        ...(changes ? { origin: this.origin, 'sec-fetch-site': 'same-origin' } : {}),
+        ...(changes && this.csrfToken ? { 'x-csrf-token': this.csrfToken } : {}),
+        ...headers,
+      },
+    });
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      const expired = c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now());
+      if (expired || c.value === '') this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const json = safeJson(res.body) as { csrfToken?: string } | undefined;
+    if (json && typeof json.csrfToken === 'string') this.csrfToken = json.csrfToken;
+    return res;
+  }
+
+  async fetchCsrf() {
+    const res = await this.request('GET', '/api/v1/auth/csrf');
+    return res.json().csrfToken as string;
+  }
+
+  async signup(email: string, password = 'correct horse battery', extra: Record<string, string> = {}) {
+    await this.fetchCsrf();
+    const res = await this.request('POST', '/api/v1/auth/signup', { email, password, ...extra });
+    if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
+    return res.json() as { account: { id: string }; user: { id: string }; role: string; csrfToken: string };
+  }
+
+  async login(email: string, password = 'correct horse battery') {
+    await this.fetchCsrf();
+    return this.request('POST', '/api/v1/auth/login', { email, password });
+  }
+}
+
+export function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+let counter = 0;
+export const uniqueEmail = (label = 'user') => `${label}-${Date.now().toString(36)}-${counter++}@example.com`;
