@@ -1,15 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { SandboxClock } from './clock.js';
-import { controlPrefix, type ProviderFaults } from './faults.js';
-import type { SandboxProvider } from './types.js';
+import { controlPrefix, parseFaultPatch, type ProviderFaults } from './faults.js';
+import type { SandboxProvider, SandboxUrls } from './types.js';
 
 export interface ControlTarget {
   provider: SandboxProvider;
   faults: ProviderFaults;
   clock: SandboxClock;
   reset(): void;
-  /** Switches 'refuse' outages on or off (closes or reopens the listening port). */
-  applyOutage(outage: ProviderFaults['outage']): Promise<void>;
+  /** Applies a validated fault patch; an outage change to or from 'refuse' closes or reopens the port. */
+  applyFaults(patch: Partial<ProviderFaults>): Promise<void>;
 }
 
 /**
@@ -17,44 +17,68 @@ export interface ControlTarget {
  * A 'refuse' outage closes the port, so to lift it call the control API of another stand-in
  * with `provider` set, or use the in-process handle.
  */
-export async function registerControlRoutes(app: FastifyInstance, targets: Record<SandboxProvider, ControlTarget>, self: SandboxProvider) {
-  const pick = (body: unknown): ControlTarget => {
-    const name = (body as { provider?: SandboxProvider } | undefined)?.provider ?? self;
-    const target = targets[name];
+export async function registerControlRoutes(
+  app: FastifyInstance,
+  targets: Record<SandboxProvider, ControlTarget>,
+  self: SandboxProvider,
+  urls: SandboxUrls,
+) {
+  const bodyOf = (body: unknown): Record<string, unknown> => (typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {});
+  const pick = (body: Record<string, unknown>): ControlTarget => {
+    const name = String(body.provider ?? self) as SandboxProvider;
+    const target = Object.hasOwn(targets, name) ? targets[name] : undefined;
     if (!target) throw Object.assign(new Error(`unknown provider ${name}`), { statusCode: 400 });
     return target;
   };
 
-  app.get(`${controlPrefix}/state`, async () => {
-    const out: Record<string, unknown> = { nowMs: targets[self].clock.nowMs() };
-    for (const [name, target] of Object.entries(targets)) out[name] = { ...target.faults };
-    return out;
-  });
+  await app.register(async (scope) => {
+    // Control calls are often bodiless POSTs with a JSON content type (curl -H …): accept that.
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+      const text = String(body).trim();
+      try {
+        done(null, text === '' ? undefined : JSON.parse(text));
+      } catch {
+        done(Object.assign(new Error('the body is not valid JSON'), { statusCode: 400 }), undefined);
+      }
+    });
 
-  app.post(`${controlPrefix}/faults`, async (req) => {
-    const target = pick(req.body);
-    const body = (req.body ?? {}) as Partial<ProviderFaults>;
-    if (body.latencyMs !== undefined) target.faults.latencyMs = Math.max(0, Number(body.latencyMs));
-    if (body.burst429 !== undefined) target.faults.burst429 = Math.max(0, Math.floor(Number(body.burst429)));
-    if (body.errorRate !== undefined) target.faults.errorRate = Math.min(1, Math.max(0, Number(body.errorRate)));
-    if (body.webhooksPaused !== undefined) target.faults.webhooksPaused = Boolean(body.webhooksPaused);
-    if (body.outage !== undefined) {
-      if (!['off', '503', 'refuse'].includes(body.outage)) throw Object.assign(new Error('outage must be off, 503 or refuse'), { statusCode: 400 });
-      await target.applyOutage(body.outage);
-    }
-    return { provider: target.provider, faults: target.faults };
-  });
+    scope.get(`${controlPrefix}/urls`, async () => urls);
 
-  app.post(`${controlPrefix}/clock/advance`, async (req) => {
-    const { seconds } = (req.body ?? {}) as { seconds?: number };
-    const s = Number(seconds);
-    if (!Number.isFinite(s) || s < 0) throw Object.assign(new Error('seconds must be a non-negative number'), { statusCode: 400 });
-    return { nowMs: targets[self].clock.advance(s * 1000) };
-  });
+    scope.get(`${controlPrefix}/state`, async () => {
+      const out: Record<string, unknown> = { nowMs: targets[self].clock.nowMs(), urls };
+      for (const [name, target] of Object.entries(targets)) out[name] = { ...target.faults };
+      return out;
+    });
 
-  app.post(`${controlPrefix}/reset`, async (req) => {
-    const target = pick(req.body);
-    target.reset();
-    return { provider: target.provider, reset: true };
+    scope.post(`${controlPrefix}/faults`, async (req) => {
+      const body = bodyOf(req.body);
+      const target = pick(body);
+      await target.applyFaults(parseFaultPatch(body));
+      return { provider: target.provider, faults: target.faults };
+    });
+
+    scope.post(`${controlPrefix}/clock/advance`, async (req) => {
+      const body = bodyOf(req.body);
+      const s = body.ms !== undefined ? Number(body.ms) / 1000 : Number(body.seconds);
+      if (!Number.isFinite(s) || s < 0) throw Object.assign(new Error('seconds (or ms) must be a non-negative number'), { statusCode: 400 });
+      return { nowMs: targets[self].clock.advance(s * 1000) };
+    });
+
+    scope.get(`${controlPrefix}/clock`, async () => {
+      const nowMs = targets[self].clock.nowMs();
+      return { nowMs, now: new Date(nowMs).toISOString(), offsetMs: nowMs - Date.now() };
+    });
+
+    scope.post(`${controlPrefix}/reset`, async (req) => {
+      const body = bodyOf(req.body);
+      if (body.provider === 'all') {
+        for (const target of Object.values(targets)) target.reset();
+        return { provider: 'all', reset: true };
+      }
+      const target = pick(body);
+      target.reset();
+      return { provider: target.provider, reset: true };
+    });
   });
 }

@@ -21,6 +21,43 @@ export function defaultFaults(): ProviderFaults {
   return { outage: 'off', latencyMs: 0, burst429: 0, errorRate: 0, webhooksPaused: false };
 }
 
+export class FaultPatchError extends Error {
+  readonly statusCode = 400;
+}
+
+const outages: readonly ProviderFaults['outage'][] = ['off', '503', 'refuse'];
+
+function toBoolean(v: unknown, name: string): boolean {
+  if (typeof v === 'boolean') return v;
+  if (v === 'true' || v === '1' || v === 1) return true;
+  if (v === 'false' || v === '0' || v === 0) return false;
+  throw new FaultPatchError(`${name} must be true or false`);
+}
+
+function toNumber(v: unknown, name: string, min: number, max = Infinity): number {
+  const n = Number(v);
+  if (v === '' || v === null || !Number.isFinite(n) || n < min || n > max) throw new FaultPatchError(`${name} must be a number from ${min}${max === Infinity ? '' : ` to ${max}`}`);
+  return n;
+}
+
+/**
+ * Validates a partial fault setting (from JSON, a form or the CLI, so strings are accepted) and
+ * returns it normalised. Everything is checked before anything changes.
+ */
+export function parseFaultPatch(input: Record<string, unknown>): Partial<ProviderFaults> {
+  const out: Partial<ProviderFaults> = {};
+  if (input.outage !== undefined) {
+    const outage = String(input.outage) as ProviderFaults['outage'];
+    if (!outages.includes(outage)) throw new FaultPatchError('outage must be off, 503 or refuse');
+    out.outage = outage;
+  }
+  if (input.latencyMs !== undefined) out.latencyMs = toNumber(input.latencyMs, 'latencyMs', 0, 600_000);
+  if (input.burst429 !== undefined) out.burst429 = Math.floor(toNumber(input.burst429, 'burst429', 0));
+  if (input.errorRate !== undefined) out.errorRate = toNumber(input.errorRate, 'errorRate', 0, 1);
+  if (input.webhooksPaused !== undefined) out.webhooksPaused = toBoolean(input.webhooksPaused, 'webhooksPaused');
+  return out;
+}
+
 /** Provider-specific bodies for injected errors, so the official SDKs react as they would in production. */
 export interface FaultBodies {
   status503(req: FastifyRequest): unknown;

@@ -2,7 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import qs from 'qs';
 import { SandboxClock } from './clock.js';
-import { defaultFaults, faultHook, type FaultBodies, type ProviderFaults } from './faults.js';
+import { defaultFaults, faultHook, parseFaultPatch, type FaultBodies, type ProviderFaults } from './faults.js';
 import { registerControlRoutes, type ControlTarget } from './control-routes.js';
 import { sandboxProviders, type SandboxProvider, type SandboxUrls, type StandIn, type StandInHandle } from './types.js';
 import { stripeStandIn, stripeFaultBodies } from './stripe/index.js';
@@ -20,18 +20,36 @@ export interface StartSandboxOptions {
   /** Fixed ports per stand-in; 0 or absent picks a free one. */
   ports?: Partial<Record<SandboxProvider, number>>;
   clock?: SandboxClock;
-  logger?: FastifyBaseLogger | boolean;
+  /** `true`/`false`, pino options (e.g. `{level, stream}`), or a ready logger instance. */
+  logger?: FastifyBaseLogger | boolean | { level?: string; stream?: NodeJS.WritableStream };
+  /** Faults in force from the start (as `onepagepay sandbox --outage …` sets them). */
+  faults?: Partial<Record<SandboxProvider, Partial<ProviderFaults>>>;
 }
 
 export interface RunningSandbox {
   urls: SandboxUrls;
   clock: SandboxClock;
   faults: Record<SandboxProvider, ProviderFaults>;
-  /** Sets faults in-process (same effect as the control API). */
+  /** Sets faults in-process (same effect and same validation as the control API). */
   setFaults(provider: SandboxProvider, faults: Partial<ProviderFaults>): Promise<void>;
   reset(provider?: SandboxProvider): void;
   apps: Record<SandboxProvider, FastifyInstance>;
   close(): Promise<void>;
+}
+
+const isLogger = (l: unknown): l is FastifyBaseLogger => typeof l === 'object' && l !== null && typeof (l as FastifyBaseLogger).child === 'function';
+
+function createApp(logger: StartSandboxOptions['logger']): FastifyInstance {
+  const common = { bodyLimit: 5 * 1024 * 1024, forceCloseConnections: true } as const;
+  // Fastify 5 takes a ready logger only as `loggerInstance`.
+  if (isLogger(logger)) return Fastify({ ...common, loggerInstance: logger }) as unknown as FastifyInstance;
+  return Fastify({ ...common, logger: logger ?? false }) as unknown as FastifyInstance;
+}
+
+/** The URL clients use for a bound address (a wildcard bind is reached through loopback). */
+function urlFor(host: string, port: number): string {
+  const h = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `http://${h.includes(':') ? `[${h}]` : h}:${port}`;
 }
 
 /** Starts the Stripe, HubSpot and PayPal stand-ins, each on its own loopback port. */
@@ -45,52 +63,89 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   const targets = {} as Record<SandboxProvider, ControlTarget>;
   const ports = {} as Record<SandboxProvider, number>;
 
-  for (const provider of sandboxProviders) {
-    faults[provider] = defaultFaults();
-    const app = Fastify({ logger: options.logger ?? false, bodyLimit: 5 * 1024 * 1024 });
-    // Stripe nests form fields with brackets (metadata[k]=v, items[0][price]=…): parse them as qs does.
-    await app.register(formbody, { parser: (body) => qs.parse(body, { depth: 10, arrayLimit: 1000, parameterLimit: 10_000 }) });
-    app.addHook('onRequest', faultHook(faults[provider], standIns[provider].bodies));
-    apps[provider] = app;
-    targets[provider] = {
-      provider,
-      faults: faults[provider],
-      clock,
-      reset: () => handles[provider]?.reset?.(),
-      applyOutage: async (outage) => {
-        const wasRefusing = faults[provider].outage === 'refuse';
-        faults[provider].outage = outage;
-        if (outage === 'refuse' && !wasRefusing) {
-          await new Promise<void>((resolve) => {
-            app.server.close(() => resolve());
-            app.server.closeAllConnections();
-          });
-        } else if (outage !== 'refuse' && wasRefusing) {
-          await new Promise<void>((resolve, reject) => {
-            app.server.once('error', reject);
-            app.server.listen(ports[provider], host, () => resolve());
-          });
-        }
-      },
-    };
+  const closeAll = async () => {
+    for (const provider of sandboxProviders) {
+      await handles[provider]?.close?.();
+      // Fastify tolerates closing a server whose port a 'refuse' outage already closed.
+      await apps[provider]?.close();
+    }
+  };
+
+  async function setOutage(provider: SandboxProvider, outage: ProviderFaults['outage']) {
+    const app = apps[provider];
+    const wasRefusing = faults[provider].outage === 'refuse';
+    faults[provider].outage = outage;
+    if (outage === 'refuse' && !wasRefusing) {
+      // Stop accepting at once and drop idle keep-alive sockets; requests in flight (such as the
+      // control call that asked for this) still get their answer, sent with `Connection: close`.
+      app.server.close();
+      app.server.closeIdleConnections();
+    } else if (outage !== 'refuse' && wasRefusing) {
+      await new Promise<void>((resolve, reject) => {
+        const onError = (err: Error) => reject(err);
+        app.server.once('error', onError);
+        app.server.listen(ports[provider], host, () => {
+          app.server.off('error', onError);
+          resolve();
+        });
+      });
+    }
   }
 
-  for (const provider of sandboxProviders) {
-    const app = apps[provider];
-    await registerControlRoutes(app, targets, provider);
-    const ctx = { clock, faults: faults[provider], urls, log: app.log };
-    await app.register(async (scope) => {
-      handles[provider] = await standIns[provider].plugin(scope, ctx);
-    });
+  async function applyFaults(provider: SandboxProvider, patch: Partial<ProviderFaults>) {
+    const f = faults[provider];
+    if (patch.latencyMs !== undefined) f.latencyMs = patch.latencyMs;
+    if (patch.burst429 !== undefined) f.burst429 = patch.burst429;
+    if (patch.errorRate !== undefined) f.errorRate = patch.errorRate;
+    if (patch.webhooksPaused !== undefined) f.webhooksPaused = patch.webhooksPaused;
+    if (patch.outage !== undefined) await setOutage(provider, patch.outage);
   }
 
-  for (const provider of sandboxProviders) {
-    const app = apps[provider];
-    await app.listen({ host, port: options.ports?.[provider] ?? 0 });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error(`sandbox ${provider} did not bind a TCP port`);
-    ports[provider] = address.port;
-    urls[provider] = `http://${host}:${address.port}`;
+  try {
+    for (const provider of sandboxProviders) {
+      faults[provider] = defaultFaults();
+      const app = createApp(options.logger);
+      // Stripe nests form fields with brackets (metadata[k]=v, items[0][price]=…): parse them as qs does.
+      await app.register(formbody, { parser: (body) => qs.parse(body, { depth: 10, arrayLimit: 1000, parameterLimit: 10_000 }) });
+      app.addHook('onRequest', faultHook(faults[provider], standIns[provider].bodies));
+      app.addHook('onSend', async (_req, reply) => {
+        if (faults[provider].outage === 'refuse') reply.header('connection', 'close');
+      });
+      apps[provider] = app;
+      targets[provider] = {
+        provider,
+        faults: faults[provider],
+        clock,
+        reset: () => handles[provider]?.reset?.(),
+        applyFaults: (patch) => applyFaults(provider, patch),
+      };
+    }
+
+    for (const provider of sandboxProviders) {
+      const app = apps[provider];
+      await registerControlRoutes(app, targets, provider, urls);
+      const ctx = { clock, faults: faults[provider], urls, log: app.log };
+      await app.register(async (scope) => {
+        handles[provider] = await standIns[provider].plugin(scope, ctx);
+      });
+    }
+
+    for (const provider of sandboxProviders) {
+      const app = apps[provider];
+      await app.listen({ host, port: options.ports?.[provider] ?? 0 });
+      const address = app.server.address();
+      if (!address || typeof address === 'string') throw new Error(`sandbox ${provider} did not bind a TCP port`);
+      ports[provider] = address.port;
+      urls[provider] = urlFor(host, address.port);
+    }
+
+    for (const provider of sandboxProviders) {
+      const initial = options.faults?.[provider];
+      if (initial) await applyFaults(provider, parseFaultPatch(initial as Record<string, unknown>));
+    }
+  } catch (err) {
+    await closeAll().catch(() => undefined);
+    throw err;
   }
 
   return {
@@ -99,22 +154,11 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     faults,
     apps,
     async setFaults(provider, next) {
-      const f = faults[provider];
-      if (next.latencyMs !== undefined) f.latencyMs = next.latencyMs;
-      if (next.burst429 !== undefined) f.burst429 = next.burst429;
-      if (next.errorRate !== undefined) f.errorRate = next.errorRate;
-      if (next.webhooksPaused !== undefined) f.webhooksPaused = next.webhooksPaused;
-      if (next.outage !== undefined) await targets[provider].applyOutage(next.outage);
+      await applyFaults(provider, parseFaultPatch(next as Record<string, unknown>));
     },
     reset(provider) {
       for (const p of provider ? [provider] : sandboxProviders) targets[p].reset();
     },
-    async close() {
-      for (const provider of sandboxProviders) {
-        await handles[provider]?.close?.();
-        if (faults[provider].outage === 'refuse') continue;
-        await apps[provider].close();
-      }
-    },
+    close: closeAll,
   };
 }
