@@ -1,0 +1,199 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { SandboxClock } from '../clock.js';
+import { seedProperties, type PropertyDef, type PropertyGroupDef } from './default-properties.js';
+import { defaultDealPipeline, type Pipeline } from './default-pipelines.js';
+import { objectTypes, type ObjectType } from './object-types.js';
+import type { AssociationCategory } from './association-types.js';
+import type { FormDef, Submission } from './form-types.js';
+
+export interface CrmObject {
+  id: string;
+  properties: Record<string, string>;
+  createdAt: number;
+  updatedAt: number;
+  archived: boolean;
+  archivedAt?: number;
+}
+
+export interface AssociationSpec {
+  category: AssociationCategory;
+  typeId: number;
+}
+
+export interface RateLimitConfig {
+  /** Requests allowed per token in the rolling interval (HubSpot: 100 for Free/Starter private apps). */
+  max: number;
+  intervalMs: number;
+  /** Requests allowed per portal per day (HubSpot: 250 000 for Free/Starter). */
+  daily: number;
+}
+
+export interface PortalStats {
+  since: number;
+  requests: number;
+  rateLimited: number;
+  /** Most requests (accepted or not) seen in any rolling window of `intervalMs`, across all tokens. */
+  maxInWindow: number;
+  byEndpoint: Record<string, number>;
+  /** Timestamps of the requests of the current window (pruned as time moves). */
+  window: number[];
+}
+
+export interface Portal {
+  portalId: number;
+  name: string;
+  timeZone: string;
+  companyCurrency: string;
+  uiDomain: string;
+  dataHostingLocation: string;
+  createdAt: number;
+  rateLimit: RateLimitConfig;
+  daily: { day: string; count: number };
+  nextId: number;
+  objects: Record<ObjectType, Map<string, CrmObject>>;
+  properties: Record<ObjectType, Map<string, PropertyDef>>;
+  groups: Record<ObjectType, Map<string, PropertyGroupDef>>;
+  /** `${type}:${id}` → `${type}:${id}` → association specs; both directions are kept. */
+  associations: Map<string, Map<string, AssociationSpec[]>>;
+  pipelines: Map<string, Pipeline>;
+  forms: Map<string, FormDef>;
+  submissions: Submission[];
+  stats: PortalStats;
+}
+
+export interface AccessToken {
+  token: string;
+  portalId: number;
+  kind: 'private' | 'oauth';
+  scopes: string[];
+  /** Sandbox-clock ms; absent for private-app tokens, which do not expire. */
+  expiresAt?: number;
+  clientId?: string;
+  /** The rolling window of accepted requests for this token (sandbox-clock ms). */
+  window: number[];
+}
+
+export interface RefreshToken {
+  token: string;
+  portalId: number;
+  clientId: string;
+  scopes: string[];
+}
+
+export interface AuthCode {
+  code: string;
+  portalId: number;
+  clientId: string;
+  redirectUri: string;
+  scopes: string[];
+  expiresAt: number;
+}
+
+export const defaultRateLimit = (): RateLimitConfig => ({ max: 100, intervalMs: 10_000, daily: 250_000 });
+
+/** All scopes a sandbox private app gets unless told otherwise. */
+export const allScopes = [
+  'crm.objects.contacts.read', 'crm.objects.contacts.write',
+  'crm.objects.companies.read', 'crm.objects.companies.write',
+  'crm.objects.deals.read', 'crm.objects.deals.write',
+  'crm.objects.line_items.read', 'crm.objects.line_items.write',
+  'crm.schemas.contacts.read', 'crm.schemas.contacts.write',
+  'crm.schemas.deals.read', 'crm.schemas.deals.write',
+  'crm.schemas.line_items.read',
+  'e-commerce', 'forms', 'oauth',
+];
+
+let nextPortalId = 90_000_001;
+
+export interface CreatePortalOptions {
+  name?: string;
+  timeZone?: string;
+  companyCurrency?: string;
+  rateLimit?: Partial<RateLimitConfig>;
+}
+
+/** The HubSpot stand-in's memory: portals (each a small CRM), tokens, OAuth codes. */
+export class HubSpotStore {
+  readonly portals = new Map<number, Portal>();
+  readonly tokens = new Map<string, AccessToken>();
+  readonly refreshTokens = new Map<string, RefreshToken>();
+  readonly authCodes = new Map<string, AuthCode>();
+  /** Sandbox-registered OAuth apps (client id → secret). Unregistered client ids are accepted with any secret. */
+  readonly apps = new Map<string, string>();
+
+  constructor(readonly clock: SandboxClock) {}
+
+  reset() {
+    this.portals.clear();
+    this.tokens.clear();
+    this.refreshTokens.clear();
+    this.authCodes.clear();
+    this.apps.clear();
+  }
+
+  createPortal(options: CreatePortalOptions = {}): Portal {
+    const now = this.clock.nowMs();
+    const portalId = nextPortalId++;
+    const portal: Portal = {
+      portalId,
+      name: options.name ?? `Sandbox portal ${portalId}`,
+      timeZone: options.timeZone ?? 'US/Eastern',
+      companyCurrency: options.companyCurrency ?? 'USD',
+      uiDomain: 'app.hubspot.com',
+      dataHostingLocation: 'na1',
+      createdAt: now,
+      rateLimit: { ...defaultRateLimit(), ...options.rateLimit },
+      daily: { day: '', count: 0 },
+      nextId: 100_001,
+      objects: {} as Portal['objects'],
+      properties: {} as Portal['properties'],
+      groups: {} as Portal['groups'],
+      associations: new Map(),
+      pipelines: new Map([['default', defaultDealPipeline(now)]]),
+      forms: new Map(),
+      submissions: [],
+      stats: emptyStats(now),
+    };
+    for (const type of objectTypes) {
+      const seed = seedProperties(type, now);
+      portal.objects[type] = new Map();
+      portal.properties[type] = new Map(seed.properties.map((p) => [p.name, p]));
+      portal.groups[type] = new Map(seed.groups.map((g) => [g.name, g]));
+    }
+    this.portals.set(portalId, portal);
+    return portal;
+  }
+
+  issuePrivateAppToken(portal: Portal, scopes = allScopes): AccessToken {
+    const token: AccessToken = { token: `pat-na1-${randomUUID()}`, portalId: portal.portalId, kind: 'private', scopes, window: [] };
+    this.tokens.set(token.token, token);
+    return token;
+  }
+
+  /** An OAuth access token (lifetime 30 min of sandbox time, as HubSpot's) and a refresh token. */
+  issueOAuthTokens(portalId: number, clientId: string, scopes: string[], refreshToken?: string) {
+    const access: AccessToken = {
+      token: `CO${randomBytes(24).toString('base64url')}`,
+      portalId,
+      kind: 'oauth',
+      scopes,
+      clientId,
+      expiresAt: this.clock.nowMs() + 1800 * 1000,
+      window: [],
+    };
+    this.tokens.set(access.token, access);
+    const refresh: RefreshToken = refreshToken
+      ? this.refreshTokens.get(refreshToken)!
+      : { token: `na1-${randomUUID()}`, portalId, clientId, scopes };
+    this.refreshTokens.set(refresh.token, refresh);
+    return { access, refresh };
+  }
+
+  nextObjectId(portal: Portal): string {
+    return String(portal.nextId++);
+  }
+}
+
+export function emptyStats(now: number): PortalStats {
+  return { since: now, requests: 0, rateLimited: 0, maxInWindow: 0, byEndpoint: {}, window: [] };
+}
