@@ -1,0 +1,109 @@
+import type {
+  Charge,
+  Customer,
+  Invoice,
+  PaymentIntent,
+  PaymentMethod,
+  Price,
+  Product,
+  Refund,
+  StripeEvent,
+  StripeObject,
+  Subscription,
+  WebhookEndpoint,
+} from './objects.js';
+import type { CardOutcome } from './test-cards.js';
+
+/** All data of one sandbox account in one mode (test or live), as Stripe keeps them apart. */
+export class ModeData {
+  readonly customers = new Map<string, Customer>();
+  readonly products = new Map<string, Product>();
+  readonly prices = new Map<string, Price>();
+  readonly paymentIntents = new Map<string, PaymentIntent>();
+  readonly charges = new Map<string, Charge>();
+  readonly refunds = new Map<string, Refund>();
+  readonly paymentMethods = new Map<string, PaymentMethod>();
+  readonly subscriptions = new Map<string, Subscription>();
+  readonly invoices = new Map<string, Invoice>();
+  readonly webhookEndpoints = new Map<string, WebhookEndpoint>();
+  readonly events = new Map<string, StripeEvent>();
+  /** Signing secrets, kept beside the endpoint: Stripe shows `secret` only at creation. */
+  readonly webhookSecrets = new Map<string, string>();
+  /** What a test card will do when charged; the card number itself is never kept. */
+  readonly cardOutcomes = new Map<string, CardOutcome>();
+  /** Invoice ↔ PaymentIntent links (the invoice's `payment_intent` is no longer a public field). */
+  readonly invoicePaymentIntent = new Map<string, string>();
+  readonly paymentIntentInvoice = new Map<string, string>();
+
+  constructor(
+    readonly account: string,
+    readonly livemode: boolean,
+  ) {}
+
+  /** Finds any object by its id prefix, for `expand[]`. */
+  lookup(id: string): StripeObject | undefined {
+    const prefix = id.slice(0, id.indexOf('_'));
+    const table: Map<string, StripeObject> | undefined = (
+      {
+        cus: this.customers,
+        prod: this.products,
+        price: this.prices,
+        pi: this.paymentIntents,
+        ch: this.charges,
+        re: this.refunds,
+        pm: this.paymentMethods,
+        sub: this.subscriptions,
+        in: this.invoices,
+        we: this.webhookEndpoints,
+        evt: this.events,
+      } as Record<string, Map<string, StripeObject>>
+    )[prefix];
+    return table?.get(id);
+  }
+}
+
+/** In-memory store of every sandbox Stripe account, keyed by account token and mode. */
+export class StripeStore {
+  private readonly modes = new Map<string, ModeData>();
+
+  mode(account: string, livemode: boolean): ModeData {
+    const key = `${account}:${livemode ? 'live' : 'test'}`;
+    let data = this.modes.get(key);
+    if (!data) {
+      data = new ModeData(account, livemode);
+      this.modes.set(key, data);
+    }
+    return data;
+  }
+
+  all(): IterableIterator<ModeData> {
+    return this.modes.values();
+  }
+
+  /** Finds the account holding a PaymentIntent (for the sandbox 3-D Secure page, which has no API key). */
+  findPaymentIntent(id: string): { data: ModeData; pi: PaymentIntent } | undefined {
+    for (const data of this.modes.values()) {
+      const pi = data.paymentIntents.get(id);
+      if (pi) return { data, pi };
+    }
+    return undefined;
+  }
+
+  reset(): void {
+    this.modes.clear();
+  }
+
+  /** Everything held (for one account, or all), as JSON: tests search it to prove no card number is stored. */
+  dump(account?: string): string {
+    const out: Record<string, unknown> = {};
+    for (const [key, data] of this.modes) {
+      if (account !== undefined && data.account !== account) continue;
+      const tables: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries(data)) {
+        if (value instanceof Map) tables[name] = Object.fromEntries(value);
+      }
+      out[key] = tables;
+    }
+    return JSON.stringify(out);
+  }
+}
