@@ -106,3 +106,13 @@ export function sdkOptions(base: string, maxNetworkRetries = 0): Stripe.StripeCo
   const url = new URL(base);
   return { host: url.hostname, port: Number(url.port), protocol: 'http', maxNetworkRetries };
 }
+
+/** The Stripe error a call rejects with (fails the test if it resolves). */
+export async function rejection(call: Promise<unknown>): Promise<Stripe.errors.StripeError> {
+  try {
+    await call;
+  } catch (err) {
+    return err as Stripe.errors.StripeError;
+  }
+  throw new Error('expected the call to fail');
+}

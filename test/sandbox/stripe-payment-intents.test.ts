@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Stripe from 'stripe';
-import { raw, sdkOptions, targets, type StripeTarget } from './stripe-harness.js';
+import { raw, rejection, sdkOptions, targets, type StripeTarget } from './stripe-harness.js';
 
 describe.each(targets)('Stripe PaymentIntents contract — %s', (_name, makeTarget, skip) => {
   let t: StripeTarget;
@@ -105,7 +105,7 @@ describe.each(targets)('Stripe PaymentIntents contract — %s', (_name, makeTarg
     const canceled = await t.stripe.paymentIntents.cancel(pi.id, { cancellation_reason: 'abandoned' });
     expect(canceled.status).toBe('canceled');
     expect(canceled.cancellation_reason).toBe('abandoned');
-    const err = await t.stripe.paymentIntents.cancel(pi.id).catch((e: Stripe.errors.StripeError) => e);
+    const err = await rejection(t.stripe.paymentIntents.cancel(pi.id));
     expect(err.code).toBe('payment_intent_unexpected_state');
   });
 
@@ -140,7 +140,7 @@ describe.each(targets)('Stripe PaymentIntents contract — %s', (_name, makeTarg
     let charge = await t.stripe.charges.retrieve(pi.latest_charge as string);
     expect(charge.amount_refunded).toBe(1000);
     expect(charge.refunded).toBe(false);
-    const tooMuch = await t.stripe.refunds.create({ payment_intent: pi.id, amount: 5000 }).catch((e: Stripe.errors.StripeError) => e);
+    const tooMuch = await rejection(t.stripe.refunds.create({ payment_intent: pi.id, amount: 5000 }));
     expect(tooMuch).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(tooMuch.code).toBe('amount_too_large');
     const rest = await t.stripe.refunds.create({ charge: charge.id });
@@ -148,7 +148,7 @@ describe.each(targets)('Stripe PaymentIntents contract — %s', (_name, makeTarg
     charge = await t.stripe.charges.retrieve(charge.id);
     expect(charge.amount_refunded).toBe(3000);
     expect(charge.refunded).toBe(true);
-    const again = await t.stripe.refunds.create({ charge: charge.id }).catch((e: Stripe.errors.StripeError) => e);
+    const again = await rejection(t.stripe.refunds.create({ charge: charge.id }));
     expect(again.code).toBe('charge_already_refunded');
     const list = await t.stripe.refunds.list({ payment_intent: pi.id });
     expect(list.data.map((r) => r.id).sort()).toEqual([partial.id, rest.id].sort());
