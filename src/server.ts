@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type pino from 'pino';
 import { registerAccountRoutes } from './accounts/register-account-routes.js';
@@ -8,13 +9,27 @@ import { registerAuthGate } from './accounts/auth-gate.js';
 import { registerHealthRoutes } from './monitor/health-routes.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { registerOpenApi, registerOpenApiRoute } from './platform/http/openapi.js';
+import { registerValidators } from './platform/http/validators.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
-import type { App, AppContext } from './platform/http/types.js';
+import type { Access, App, AppContext } from './platform/http/types.js';
 import { loggerOptions } from './platform/logging/logger.js';
 
 export interface BuildServerOptions {
   /** A pino destination (tests capture log lines to prove redaction). */
   logStream?: pino.DestinationStream;
+}
+
+/** Every /api route, as registered (the authorization matrix test walks this list). */
+export interface ApiRoute {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    apiRoutes: ApiRoute[];
+  }
 }
 
 /** Largest JSON body the API reads; anything bigger is refused with payload_too_large. */
@@ -28,13 +43,15 @@ export async function buildServer(ctx: AppContext, options: BuildServerOptions =
     requestIdHeader: false,
     bodyLimit: bodyLimitBytes,
     trustProxy: ctx.config.trustProxy,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   // Every API route declares who may call it and what it accepts; a route that does not is a bug caught at start.
+  const apiRoutes: ApiRoute[] = [];
+  app.decorate('apiRoutes', apiRoutes);
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/') || route.method === 'HEAD' || route.url === '/api/openapi.json') return;
+    if (!route.url.startsWith('/api/') || route.method === 'HEAD' || route.method === 'OPTIONS' || route.url === '/api/openapi.json') return;
     if (route.config?.access === undefined) throw new Error(`route ${route.method} ${route.url} declares no config.access`);
+    for (const method of [route.method].flat()) apiRoutes.push({ method, url: route.url, access: route.config.access });
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const needsBody = methods.some((m) => ['POST', 'PUT', 'PATCH'].includes(m));
     if (needsBody && !route.schema?.body && !route.config?.rawBody) throw new Error(`route ${route.method} ${route.url} has no body schema`);
@@ -43,6 +60,9 @@ export async function buildServer(ctx: AppContext, options: BuildServerOptions =
     reply.header('x-request-id', request.id);
   });
 
+  registerValidators(app);
+  // Only JSON bodies are read; text/plain would otherwise reach handlers as a string.
+  app.removeContentTypeParser('text/plain');
   await app.register(cookie);
   await registerSecurityHeaders(app, { https: ctx.config.https });
   await registerOpenApi(app);
@@ -51,6 +71,13 @@ export async function buildServer(ctx: AppContext, options: BuildServerOptions =
 
   registerHealthRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
+  // The public payment API: any origin may call it, never with credentials (no cookies are read there).
+  await app.register(
+    async (publicApi) => {
+      await publicApi.register(cors, { origin: '*', credentials: false, methods: ['GET', 'POST'], allowedHeaders: ['content-type'], maxAge: 600 });
+    },
+    { prefix: '/api/public' },
+  );
   registerOpenApiRoute(app);
   if (ctx.sandboxUrls) {
     const urls = ctx.sandboxUrls;
