@@ -3,6 +3,8 @@ import { registerAccountRoutes } from './account.js';
 import { registerAssociationRoutes } from './associations.js';
 import { authHook } from './auth.js';
 import { registerBatchRoutes } from './batch.js';
+import { registerDemoPage } from './demo-page.js';
+import { registerEmbedRoutes } from './embed/routes.js';
 import { hubspotErrorHandler } from './errors.js';
 import { registerAuthedFormRoutes, registerFormRoutes } from './forms.js';
 import { registerOAuthConsentRoutes } from './oauth-consent.js';
@@ -32,6 +34,8 @@ export const hubspotStandIn: StandIn = async (app, ctx) => {
   await registerOAuthConsentRoutes(app, store);
   await registerFormRoutes(app, store);
   await registerSubmissionRoutes(app, store);
+  await registerEmbedRoutes(app);
+  await registerDemoPage(app, store);
 
   // Token-protected, rate-limited and counted: the HubSpot APIs.
   await app.register(async (api) => {
