@@ -1,32 +1,15 @@
-import Fastify from 'fastify';
-import formbody from '@fastify/formbody';
-import qs from 'qs';
 import { Client } from '@hubspot/api-client';
-import { SandboxClock } from '../../src/sandbox/clock.js';
-import { defaultFaults, faultHook } from '../../src/sandbox/faults.js';
-import { hubspotFaultBodies, hubspotStandIn } from '../../src/sandbox/hubspot/index.js';
-import type { SandboxUrls } from '../../src/sandbox/types.js';
+import { startSandbox } from '../../src/sandbox/start-sandbox.js';
 
 /**
- * Runs the HubSpot stand-in alone on a loopback port, wired the way `startSandbox()` wires it
- * (qs form parsing, fault hook), so its tests need neither the Stripe nor the PayPal stand-in.
+ * The sandbox (all three stand-ins, as `onepagepay sandbox` runs them) with helpers for the HubSpot one:
+ * raw calls, portal creation and the official client pointed at it.
  */
 export async function startHubSpotStandIn() {
-  const clock = new SandboxClock();
-  const faults = defaultFaults();
-  const urls = {} as SandboxUrls;
-  const app = Fastify({ logger: false });
-  await app.register(formbody, { parser: (body) => qs.parse(body, { depth: 10 }) });
-  app.addHook('onRequest', faultHook(faults, hubspotFaultBodies));
-  let handle: Awaited<ReturnType<typeof hubspotStandIn>>;
-  await app.register(async (scope) => {
-    handle = await hubspotStandIn(scope, { clock, faults, urls, log: app.log });
-  });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  const url = `http://127.0.0.1:${address.port}`;
-  urls.hubspot = url;
+  const sandbox = await startSandbox();
+  const url = sandbox.urls.hubspot;
+  const clock = sandbox.clock;
+  const faults = sandbox.faults.hubspot;
 
   async function json<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const res = await fetch(url + path, {
@@ -42,7 +25,7 @@ export async function startHubSpotStandIn() {
     url,
     clock,
     faults,
-    app,
+    sandbox,
     json,
     /** A new portal and its private-app token. */
     async createPortal(options: Record<string, unknown> = {}): Promise<{ portalId: number; accessToken: string }> {
@@ -58,8 +41,8 @@ export async function startHubSpotStandIn() {
     api<T = any>(token: string, method: string, path: string, body?: unknown) {
       return json<T>(method, path, body, { authorization: `Bearer ${token}` });
     },
-    reset: () => handle?.reset?.(),
-    close: () => app.close(),
+    reset: () => sandbox.reset('hubspot'),
+    close: () => sandbox.close(),
   };
 }
 

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHubSpotStandIn, type HubSpotHarness } from './hubspot-harness.js';
+
+let hs: HubSpotHarness;
+beforeAll(async () => {
+  hs = await startHubSpotStandIn();
+});
+afterAll(async () => hs.close());
+
+describe('HubSpot sandbox controls', () => {
+  it('creates a portal with chosen settings and lists it', async () => {
+    const created = await hs.json('POST', '/__sandbox/hubspot/portals', { name: 'Shop', companyCurrency: 'EUR', rateLimit: { max: 190 } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: 'Shop', companyCurrency: 'EUR', rateLimit: { max: 190, intervalMs: 10_000, daily: 250_000 } });
+    expect(created.body.accessToken).toMatch(/^pat-na1-/);
+    const one = await hs.json('GET', `/__sandbox/hubspot/portals/${created.body.portalId}`);
+    expect(one.body.objects.contacts).toBe(0);
+    const bad = await hs.json('POST', '/__sandbox/hubspot/portals', { rateLimit: { max: 0 } });
+    expect(bad.status).toBe(400);
+  });
+
+  it('dumps a portal\'s records with every property and association, without counting API calls', async () => {
+    const { portalId, accessToken } = await hs.createPortal();
+    const client = hs.client(accessToken);
+    const contact = await client.crm.contacts.basicApi.create({ properties: { email: 'd@example.com' }, associations: [] });
+    await client.crm.deals.basicApi.create({
+      properties: { dealname: 'Dumped' },
+      associations: [{ to: { id: contact.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 3 }] }],
+    });
+    const before = (await hs.json('GET', `/__sandbox/hubspot/portals/${portalId}/stats`)).body.requests;
+    const deals = await hs.json('GET', `/__sandbox/hubspot/portals/${portalId}/objects/deals`);
+    expect(deals.body.results[0]).toMatchObject({ properties: { dealname: 'Dumped', pipeline: 'default' }, associations: { contacts: [{ id: contact.id, type: 'deal_to_contact' }] } });
+    expect((await hs.json('GET', `/__sandbox/hubspot/portals/${portalId}/stats`)).body.requests).toBe(before);
+  });
+
+  it('injected outages answer HubSpot-shaped 503s, which the client retries and then reports', async () => {
+    const { accessToken } = await hs.createPortal();
+    await hs.sandbox.setFaults('hubspot', { outage: '503' });
+    try {
+      const err = await hs.client(accessToken, { numberOfApiCallRetries: 2 }).crm.contacts.basicApi.getPage().then(() => undefined, (e) => e);
+      expect(err.code).toBe(503);
+      expect(err.body).toMatchObject({ status: 'error', category: 'SERVICE_UNAVAILABLE' });
+    } finally {
+      await hs.sandbox.setFaults('hubspot', { outage: 'off' });
+    }
+  });
+
+  it('reset through the control API forgets every portal and token', async () => {
+    const { accessToken } = await hs.createPortal();
+    const reset = await hs.json('POST', '/__sandbox/reset', { provider: 'hubspot' });
+    expect(reset.status).toBe(200);
+    expect((await hs.api(accessToken, 'GET', '/account-info/v3/details')).status).toBe(401);
+    expect((await hs.json('GET', '/__sandbox/hubspot/portals')).body.results).toEqual([]);
+  });
+});
