@@ -1,7 +1,46 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StripeEnv } from '../env.js';
+import { parseKey } from '../auth.js';
+import { cardFramePage } from './card-frame-page.js';
+import { stripeV3Script } from './stripe-v3-script.js';
 
+/** The stand-in's own origin as the browser reaches it (Host header), falling back to its base URL. */
+function originOf(req: FastifyRequest, env: StripeEnv): string {
+  const host = req.headers.host;
+  return host ? `${req.protocol}://${host}` : env.baseUrl();
+}
+
+/**
+ * Browser stand-in for Stripe.js: `GET /v3/` (also `/v3` and `/js/v3.js`) serves the global
+ * `Stripe`, `GET /v3/elements/card.html` the card fields' iframe.
+ */
 export function registerStripeJsRoutes(app: FastifyInstance, env: StripeEnv) {
-  void app;
-  void env;
+  const script = async (req: FastifyRequest, reply: import('fastify').FastifyReply) =>
+    reply
+      .type('application/javascript; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('cross-origin-resource-policy', 'cross-origin')
+      .send(stripeV3Script(originOf(req, env)));
+  app.get('/v3', script);
+  app.get('/v3/', script);
+  app.get('/js/v3.js', script);
+
+  app.get<{ Querystring: { type?: string; key?: string; frame?: string; origin?: string } }>('/v3/elements/card.html', async (req, reply) => {
+    const { type = 'payment', key = '', frame = '', origin = '' } = req.query;
+    const parsed = parseKey(key);
+    let parentOrigin = '';
+    try {
+      parentOrigin = new URL(origin).origin;
+    } catch {
+      parentOrigin = '';
+    }
+    if (!parsed || parsed.kind !== 'publishable' || !parentOrigin || !/^[\w-]{1,64}$/.test(frame)) {
+      return reply.code(400).type('text/plain').send('Invalid Stripe Elements frame parameters.');
+    }
+    return reply
+      .type('text/html; charset=utf-8')
+      // The card frame may be embedded anywhere (it holds no merchant data), like js.stripe.com's.
+      .header('content-security-policy', "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'")
+      .send(cardFramePage({ publishableKey: key, parentOrigin, elementType: type === 'card' ? 'card' : 'payment', frameId: frame }));
+  });
 }
