@@ -150,7 +150,11 @@ export async function runSandboxCommand(argv: string[]): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  if (options.hubspotRateLimit !== undefined) await applyHubSpotRateLimit(sandbox, options.hubspotRateLimit, logger);
+  if (options.hubspotRateLimit !== undefined) {
+    await applyHubSpotRateLimit(sandbox, options.hubspotRateLimit, logger).catch((err: Error) =>
+      logger.error({ err }, '--hubspot-rate-limit could not be applied (is the HubSpot stand-in refusing connections?)'),
+    );
+  }
 
   process.stdout.write(`${JSON.stringify({ stripe: sandbox.urls.stripe, hubspot: sandbox.urls.hubspot, paypal: sandbox.urls.paypal })}\n`);
   logger.info({ urls: sandbox.urls, faults: options.faults }, 'sandbox listening');
