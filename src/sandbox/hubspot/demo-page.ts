@@ -81,7 +81,7 @@ function page(origin: string, q: DemoQuery, ids: { portalId: string; formId: str
 <header><div class="logo">Acme<span>Tees</span></div><nav><a href="#">Shop</a><a href="#">About</a><a href="#">Contact</a></nav></header>
 <main>
   <section class="hero">
-    <div class="product" aria-hidden="true">👕</div>
+    <div class="product" aria-hidden="true"><svg width="140" height="120" viewBox="0 0 140 120"><path d="M45 8 L20 18 L4 44 L24 56 L32 44 L32 114 L108 114 L108 44 L116 56 L136 44 L120 18 L95 8 C90 22 50 22 45 8 Z" fill="#fff" fill-opacity=".92"/></svg></div>
     <h1>${escapeHtml(title)}</h1>
     <div class="price">€25.00</div>
     <p>Organic cotton, printed locally, shipped in recycled packaging. Fill in the form to order — payment happens right here on this page.</p>
