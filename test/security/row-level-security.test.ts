@@ -22,7 +22,7 @@ describe.each(drivers)('row-level security (%s)', (driver) => {
       if (accountId) await tx.execute(sql`select set_config('app.account_id', ${accountId}, true)`);
       await tx.execute(sql.raw(`set local role ${appRole}`));
       const result = await tx.execute(sql.raw(`select * from ${table}`));
-      return result.rows as Record<string, unknown>[];
+      return (result as unknown as { rows: Record<string, unknown>[] }).rows;
     });
 
   it('the app role owns no table and cannot bypass RLS', async () => {
@@ -73,7 +73,7 @@ describe.each(drivers)('row-level security (%s)', (driver) => {
 
   it('a tenant cannot update or delete another account\'s rows (they are invisible)', async () => {
     const updated = await withTenant(t.database, a, (tx) => tx.execute(sql`update memberships set role = 'viewer' where account_id = ${b} returning *`));
-    expect(updated.rows).toEqual([]);
+    expect((updated as unknown as { rows: unknown[] }).rows).toEqual([]);
     const { rows } = await t.database.query<{ role: string }>('select role from memberships where account_id = $1', [b]);
     expect(rows).toEqual([{ role: 'owner' }]);
   });
