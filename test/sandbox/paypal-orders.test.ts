@@ -109,6 +109,24 @@ describe('PayPal Orders v2', () => {
     expect(res.body.details[0].issue).toBe('ITEM_TOTAL_MISMATCH');
   });
 
+  it('updates an uncaptured order with JSON Patch (204) and validates the result', async () => {
+    const order = await merchant.createOrder('10.00');
+    const path = "/purchase_units/@reference_id=='pay_1'";
+    const ok = await merchant.call('PATCH', `/v2/checkout/orders/${order.id}`, [
+      { op: 'replace', path: `${path}/amount`, value: { currency_code: 'USD', value: '15.00' } },
+      { op: 'add', path: `${path}/description`, value: 'Two tickets' },
+    ]);
+    expect(ok.status).toBe(204);
+    const read = await merchant.call('GET', `/v2/checkout/orders/${order.id}`);
+    expect(read.body.purchase_units[0]).toMatchObject({ amount: { value: '15.00' }, description: 'Two tickets' });
+    const bad = await merchant.call('PATCH', `/v2/checkout/orders/${order.id}`, [{ op: 'replace', path: `${path}/amount`, value: { currency_code: 'USD', value: '1.234' } }]);
+    expect(bad.body.details[0].issue).toBe('DECIMAL_PRECISION');
+    await merchant.approve(order.id);
+    await merchant.call('POST', `/v2/checkout/orders/${order.id}/capture`, {});
+    const late = await merchant.call('PATCH', `/v2/checkout/orders/${order.id}`, [{ op: 'remove', path: `${path}/description` }]);
+    expect(late.body.details[0].issue).toBe('ORDER_COMPLETED_OR_VOIDED');
+  });
+
   it('does not show one app its neighbour’s orders', async () => {
     const order = await merchant.createOrder();
     const other = await PayPalClient.create(pp.base);

@@ -9,6 +9,7 @@ import { registerCaptureRoutes } from './captures.js';
 import { baseUrl, type PayPalDeps } from './context.js';
 import { installErrorHandler, invalidRequest, paypalFaultBodies as bodies } from './errors.js';
 import { registerOrderRoutes } from './orders.js';
+import { registerOrderUpdateRoute } from './order-update.js';
 import { registerPayPalJs } from './paypal-js.js';
 import { registerRefundRoutes } from './refunds.js';
 import { PayPalStore } from './store.js';
@@ -50,6 +51,7 @@ export const paypalStandIn: StandIn = async (app, ctx) => {
   registerAppRoutes(app, deps);
   registerTokenRoute(app, deps);
   registerOrderRoutes(app, deps);
+  registerOrderUpdateRoute(app, deps);
   registerCaptureRoutes(app, deps);
   registerRefundRoutes(app, deps);
   registerProgrammaticApproval(app, deps);
