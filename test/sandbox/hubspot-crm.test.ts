@@ -249,6 +249,8 @@ describe('pipelines, properties and account', () => {
     expect(stages.results.find((s) => s.id === 'closedwon')).toMatchObject({ label: 'Closed Won', metadata: { probability: '1.0', isClosed: 'true' } });
     const one = await client.crm.pipelines.pipelinesApi.getById('deals', 'default');
     expect(one.label).toBe('Sales Pipeline');
+    const dealstage = await client.crm.properties.coreApi.getByName('deals', 'dealstage');
+    expect(dealstage.options.map((o) => o.value)).toContain('closedwon');
   });
 
   it('creates property groups and properties once; the second create is a 409', async () => {

@@ -2,8 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { auth } from './auth.js';
 import { fieldTypes, propertyTypes, type PropertyDef, type PropertyGroupDef, type PropertyOption, type PropertyType } from './default-properties.js';
 import { badRequest, HubSpotError, notFound } from './errors.js';
+import type { ObjectType } from './object-types.js';
 import { objectTypeParam } from './objects.js';
-import type { HubSpotStore } from './store.js';
+import type { HubSpotStore, Portal } from './store.js';
 
 interface PropertyInput {
   name?: string;
@@ -58,15 +59,29 @@ function checkOptions(raw: PropertyInput['options']): PropertyOption[] {
   });
 }
 
+/** Deal `pipeline` and `dealstage` options follow the portal's pipelines, as in HubSpot. */
+function withPipelineOptions(portal: Portal, type: ObjectType, def: PropertyDef): PropertyDef {
+  if (type !== 'deals' || (def.name !== 'pipeline' && def.name !== 'dealstage')) return def;
+  const pipelines = [...portal.pipelines.values()].filter((p) => !p.archived);
+  const options = def.name === 'pipeline'
+    ? pipelines.map((p, i) => ({ label: p.label, value: p.id, displayOrder: i, hidden: false }))
+    : pipelines.flatMap((p) => p.stages.map((s) => ({ label: s.label, value: s.id, displayOrder: s.displayOrder, hidden: false, description: p.label })));
+  return { ...def, options };
+}
+
 function propertyOf(req: FastifyRequest) {
   const type = objectTypeParam(req);
   const { portal } = auth(req);
-  return { type, portal, properties: portal.properties[type], groups: portal.groups[type] };
+  const render = (def: PropertyDef) => renderProperty(withPipelineOptions(portal, type, def));
+  return { type, portal, properties: portal.properties[type], groups: portal.groups[type], render };
 }
 
 /** Properties and property groups (`/crm/v3/properties/{objectType}…`); enumeration options grow by PATCH. */
 export async function registerPropertyRoutes(app: FastifyInstance, store: HubSpotStore) {
-  app.get('/crm/v3/properties/:objectType', async (req) => ({ results: [...propertyOf(req).properties.values()].map(renderProperty) }));
+  app.get('/crm/v3/properties/:objectType', async (req) => {
+    const { properties, render } = propertyOf(req);
+    return { results: [...properties.values()].map(render) };
+  });
 
   app.post('/crm/v3/properties/:objectType', async (req, reply) => {
     const { properties, groups } = propertyOf(req);
@@ -105,9 +120,10 @@ export async function registerPropertyRoutes(app: FastifyInstance, store: HubSpo
   });
 
   app.get('/crm/v3/properties/:objectType/:propertyName', async (req) => {
-    const def = propertyOf(req).properties.get((req.params as { propertyName: string }).propertyName);
+    const { properties, render } = propertyOf(req);
+    const def = properties.get((req.params as { propertyName: string }).propertyName);
     if (!def) throw notFound(`Unable to find property ${(req.params as { propertyName: string }).propertyName}`);
-    return renderProperty(def);
+    return render(def);
   });
 
   app.patch('/crm/v3/properties/:objectType/:propertyName', async (req) => {
