@@ -8,40 +8,9 @@ import { createTeam, type Team } from '../helpers/team.js';
  * Every private route, as the other account's admin, as an anonymous visitor, and as a viewer.
  * The list of routes comes from the server itself: a new route without a case here fails the first test.
  *
- * kind:
- * - 'object': acts on one object of account A named in the path/body → another account gets 404.
- * - 'collection': lists or acts on the caller's own account → another account sees none of A's data.
- * - 'anonymous': sign-in routes that need no user (covered by the CSRF and session tests).
+ * The cases live in ./matrix-cases/, one file per domain.
  */
-interface World {
-  a: Team;
-  b: Team;
-  inviteIdA: string;
-}
-interface Case {
-  kind: 'object' | 'collection' | 'anonymous';
-  path?: (w: World) => string;
-  body?: (w: World) => unknown;
-}
-
-const cases: Record<string, Case> = {
-  'GET /api/v1/auth/csrf': { kind: 'anonymous' },
-  'POST /api/v1/auth/signup': { kind: 'anonymous' },
-  'POST /api/v1/auth/login': { kind: 'anonymous' },
-  'POST /api/v1/auth/accept-invite': { kind: 'anonymous' },
-  'POST /api/v1/auth/logout': { kind: 'collection', body: () => ({}) },
-  'GET /api/v1/me': { kind: 'collection' },
-  'PUT /api/v1/me/mode': { kind: 'collection', body: () => ({ mode: 'test' }) },
-  'PUT /api/v1/me/account': { kind: 'object', body: (w) => ({ accountId: w.a.accountId }) },
-  'PATCH /api/v1/account': { kind: 'collection', body: () => ({ name: 'Renamed by B' }) },
-  'GET /api/v1/members': { kind: 'collection' },
-  'PATCH /api/v1/members/:userId': { kind: 'object', path: (w) => `/api/v1/members/${w.a.userIds.viewer}`, body: () => ({ role: 'admin' }) },
-  'DELETE /api/v1/members/:userId': { kind: 'object', path: (w) => `/api/v1/members/${w.a.userIds.viewer}` },
-  'POST /api/v1/invites': { kind: 'collection', body: () => ({ email: 'newcomer@example.com', role: 'viewer' }) },
-  'GET /api/v1/invites': { kind: 'collection' },
-  'DELETE /api/v1/invites/:inviteId': { kind: 'object', path: (w) => `/api/v1/invites/${w.inviteIdA}` },
-  'GET /api/v1/audit-log': { kind: 'collection' },
-};
+import { matrixCases as cases, matrixPreparers, type World } from './matrix-cases/index.js';
 
 const roleRank: Record<string, number> = { viewer: 0, admin: 1, owner: 2 };
 
@@ -55,7 +24,8 @@ describe.each(drivers)('authorization matrix (%s)', (driver) => {
     const a = await createTeam(t.app, 'alpha');
     const b = await createTeam(t.app, 'beta');
     const invite = await a.owner.request('POST', '/api/v1/invites', { email: 'pending-a@example.com', role: 'viewer' });
-    w = { a, b, inviteIdA: invite.json().id };
+    w = { a, b, inviteIdA: invite.json().id, objects: {} };
+    for (const prepare of matrixPreparers) await prepare(w);
     routes = t.app.apiRoutes.filter((r) => r.url.startsWith('/api/v1/'));
   });
   afterAll(() => t.close());
