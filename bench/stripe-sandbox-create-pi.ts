@@ -5,7 +5,7 @@
  * sends on every POST, so this is the figure a product benchmark meets).
  */
 import { randomUUID } from 'node:crypto';
-import autocannon from 'autocannon';
+import autocannon, { type Request } from 'autocannon';
 import { startSandbox } from '../src/sandbox/start-sandbox.js';
 
 function arg(name: string, fallback: number): number {
@@ -24,7 +24,7 @@ async function run(url: string, key: string, idempotent: boolean) {
     duration,
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-www-form-urlencoded' },
     body: 'amount=1990&currency=eur&automatic_payment_methods[enabled]=true&metadata[bench]=1',
-    requests: idempotent ? [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, headers: { ...(req.headers as object), 'idempotency-key': randomUUID() } }) }] : undefined,
+    requests: idempotent ? [{ setupRequest: (req: Request) => ({ ...req, headers: { ...req.headers, 'idempotency-key': randomUUID() } }) }] : undefined,
   });
   return {
     mode: idempotent ? 'with Idempotency-Key' : 'plain',

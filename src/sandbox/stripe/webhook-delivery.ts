@@ -65,6 +65,7 @@ export class WebhookDeliveries {
   ) {}
 
   enqueue(data: ModeData, event: StripeEvent): void {
+    let queued = 0;
     for (const endpoint of data.webhookEndpoints.values()) {
       if (endpoint.status !== 'enabled') continue;
       if (!endpoint.enabled_events.includes('*') && !endpoint.enabled_events.includes(event.type)) continue;
@@ -85,8 +86,9 @@ export class WebhookDeliveries {
       event.pending_webhooks += 1;
       this.deliveries.set(delivery.id, delivery);
       this.payloads.set(delivery.id, { data, event });
+      queued += 1;
     }
-    this.schedule(0);
+    if (queued > 0) this.schedule(0);
   }
 
   list(filter: { account?: string; livemode?: boolean } = {}): Delivery[] {
