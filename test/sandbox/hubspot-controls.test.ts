@@ -19,6 +19,20 @@ describe('HubSpot sandbox controls', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('sets the stand-in-wide default limit for new and existing portals (the --hubspot-rate-limit flag)', async () => {
+    const existing = await hs.createPortal();
+    const set = await hs.json('PUT', '/__sandbox/hubspot/rate-limit', { max: 7 });
+    expect(set.status).toBe(200);
+    expect(set.body.rateLimit).toEqual({ max: 7, intervalMs: 10_000, daily: 250_000 });
+    const fresh = await hs.createPortal();
+    for (const { portalId } of [existing, fresh]) {
+      expect((await hs.json('GET', `/__sandbox/hubspot/portals/${portalId}`)).body.rateLimit.max).toBe(7);
+    }
+    const res = await hs.api(fresh.accessToken, 'GET', '/crm/v3/objects/contacts');
+    expect(res.headers.get('x-hubspot-ratelimit-max')).toBe('7');
+    await hs.json('PUT', '/__sandbox/hubspot/rate-limit', { max: 100 });
+  });
+
   it('dumps a portal\'s records with every property and association, without counting API calls', async () => {
     const { portalId, accessToken } = await hs.createPortal();
     const client = hs.client(accessToken);

@@ -72,6 +72,17 @@ export async function registerSandboxControlRoutes(app: FastifyInstance, store: 
     return reply.code(201).send({ portalId: portal.portalId, accessToken: store.issuePrivateAppToken(portal, scopes).token, scopes });
   });
 
+  // The default for new portals, also applied to every existing one (what `onepagepay sandbox --hubspot-rate-limit` sets).
+  const setDefaultRateLimit = async (req: FastifyRequest) => {
+    const patch = checkRateLimit(req.body);
+    store.defaultRateLimit = { ...store.defaultRateLimit, ...patch };
+    for (const portal of store.portals.values()) portal.rateLimit = { ...portal.rateLimit, ...patch };
+    return { rateLimit: store.defaultRateLimit, portals: store.portals.size };
+  };
+  app.get(`${p}/rate-limit`, async () => ({ rateLimit: store.defaultRateLimit, portals: store.portals.size }));
+  app.put(`${p}/rate-limit`, setDefaultRateLimit);
+  app.post(`${p}/rate-limit`, setDefaultRateLimit);
+
   const setRateLimit = async (req: FastifyRequest) => {
     const portal = portalParam(store, req);
     portal.rateLimit = { ...portal.rateLimit, ...checkRateLimit(req.body) };

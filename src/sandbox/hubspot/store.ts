@@ -120,6 +120,8 @@ export class HubSpotStore {
   readonly authCodes = new Map<string, AuthCode>();
   /** Sandbox-registered OAuth apps (client id → secret). Unregistered client ids are accepted with any secret. */
   readonly apps = new Map<string, string>();
+  /** Limits given to new portals; a setting of the stand-in, so it survives `reset()`. */
+  defaultRateLimit: RateLimitConfig = defaultRateLimit();
 
   constructor(readonly clock: SandboxClock) {}
 
@@ -142,7 +144,7 @@ export class HubSpotStore {
       uiDomain: 'app.hubspot.com',
       dataHostingLocation: 'na1',
       createdAt: now,
-      rateLimit: { ...defaultRateLimit(), ...options.rateLimit },
+      rateLimit: { ...this.defaultRateLimit, ...options.rateLimit },
       daily: { day: '', count: 0 },
       nextId: 100_001,
       objects: {} as Portal['objects'],
