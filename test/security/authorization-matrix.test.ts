@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Access } from '../../src/platform/http/types.js';
 import { drivers } from '../helpers/databases.js';
 import { startTestApp, TestClient, type TestApp } from '../helpers/harness.js';
-import { createTeam, type Team } from '../helpers/team.js';
+import { createTeam } from '../helpers/team.js';
+import { matrixCases as cases, matrixPreparers, type World } from './matrix-cases/index.js';
 
 /**
  * Every private route, as the other account's admin, as an anonymous visitor, and as a viewer.
@@ -10,7 +11,6 @@ import { createTeam, type Team } from '../helpers/team.js';
  *
  * The cases live in ./matrix-cases/, one file per domain.
  */
-import { matrixCases as cases, matrixPreparers, type World } from './matrix-cases/index.js';
 
 const roleRank: Record<string, number> = { viewer: 0, admin: 1, owner: 2 };
 
