@@ -11,6 +11,8 @@ export function loggerOptions(level: string): LoggerOptions {
     hooks: {
       logMethod(args, method) {
         const redacted = args.map((arg) => (typeof arg === 'string' ? redactCardNumbers(arg) : arg)) as typeof args;
+        // An Error logged alone gets its message as the line's msg after this hook: give pino a redacted one.
+        if (redacted.length === 1 && redacted[0] instanceof Error) (redacted as unknown[]).push(redactCardNumbers(redacted[0].message));
         return method.apply(this, redacted);
       },
     },

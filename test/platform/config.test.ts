@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const validKey = Buffer.alloc(32, 7).toString('base64');
+
+/** The ConfigError loadConfig throws for `env` (fails the test when it does not throw one). */
+function configErrorFor(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('config defaults', () => {
+  it('listens on port 3000 with the data in ./data resolved against the working directory', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.dataDir).toBe(path.resolve(process.cwd(), 'data'));
+    expect(path.isAbsolute(config.dataDir)).toBe(true);
+    expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.https).toBe(false);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.logLevel).toBe('info');
+  });
+
+  it('keeps backups 7 days, under DATA_DIR unless BACKUP_DIR says otherwise', () => {
+    const config = loadConfig({ DATA_DIR: '/srv/opp' });
+    expect(config.backupRetentionDays).toBe(7);
+    expect(config.backupDir).toBe(path.join('/srv/opp', 'backups'));
+    expect(loadConfig({ BACKUP_RETENTION_DAYS: '30', BACKUP_DIR: '/backups' })).toMatchObject({ backupRetentionDays: 30, backupDir: '/backups' });
+  });
+
+  it('resolves a relative DATA_DIR to an absolute path', () => {
+    expect(loadConfig({ DATA_DIR: 'var/opp' }).dataDir).toBe(path.resolve('var/opp'));
+  });
+
+  it('uses the port in the default public URL', () => {
+    expect(loadConfig({ PORT: '8080' })).toMatchObject({ port: 8080, publicUrl: 'http://localhost:8080' });
+  });
+});
+
+describe('sandbox mode', () => {
+  it('is implied when no provider key is configured', () => {
+    expect(loadConfig({}).sandbox).toBe(true);
+  });
+
+  it('is off once a provider key is configured', () => {
+    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_live_x' }).sandbox).toBe(false);
+    expect(loadConfig({ HUBSPOT_ACCESS_TOKEN: 'pat-x' }).sandbox).toBe(false);
+  });
+
+  it('is forced by SANDBOX=1 even with provider keys', () => {
+    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_live_x', SANDBOX: '1' }).sandbox).toBe(true);
+    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_live_x', SANDBOX: '0' }).sandbox).toBe(false);
+  });
+});
+
+describe('https detection', () => {
+  it('is on for an https PUBLIC_URL and off for http', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://pay.example.com' }).https).toBe(true);
+    expect(loadConfig({ PUBLIC_URL: 'http://pay.example.com' }).https).toBe(false);
+  });
+
+  it('drops trailing slashes from PUBLIC_URL', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://pay.example.com/' }).publicUrl).toBe('https://pay.example.com');
+  });
+});
+
+describe('with DATABASE_URL', () => {
+  it('accepts postgres:// and postgresql:// with an ENCRYPTION_KEY', () => {
+    for (const url of ['postgres://app@db:5432/opp', 'postgresql://app@db/opp']) {
+      expect(loadConfig({ DATABASE_URL: url, ENCRYPTION_KEY: validKey })).toMatchObject({ databaseUrl: url, encryptionKey: validKey });
+    }
+  });
+});
+
+describe('a bad variable stops start-up with a ConfigError naming it', () => {
+  const cases: [string, Record<string, string>, string][] = [
+    ['PORT that is not a number', { PORT: 'abc' }, 'PORT'],
+    ['PORT out of range', { PORT: '70000' }, 'PORT'],
+    ['negative PORT', { PORT: '-1' }, 'PORT'],
+    ['DATABASE_URL that is not PostgreSQL', { DATABASE_URL: 'mysql://root@db/opp', ENCRYPTION_KEY: validKey }, 'DATABASE_URL'],
+    ['DATABASE_URL that is not a URL', { DATABASE_URL: 'db:5432', ENCRYPTION_KEY: validKey }, 'DATABASE_URL'],
+    ['DATABASE_URL without ENCRYPTION_KEY', { DATABASE_URL: 'postgres://app@db/opp' }, 'ENCRYPTION_KEY'],
+    ['unknown LOG_LEVEL', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    ['SANDBOX that is not a flag', { SANDBOX: 'maybe' }, 'SANDBOX'],
+    ['TRUST_PROXY that is not a flag', { TRUST_PROXY: 'sometimes' }, 'TRUST_PROXY'],
+    ['PUBLIC_URL that is not a URL', { PUBLIC_URL: 'not a url' }, 'PUBLIC_URL'],
+    ['PUBLIC_URL that is not http(s)', { PUBLIC_URL: 'ftp://pay.example.com' }, 'PUBLIC_URL'],
+    ['BACKUP_RETENTION_DAYS of zero', { BACKUP_RETENTION_DAYS: '0' }, 'BACKUP_RETENTION_DAYS'],
+    ['fractional BACKUP_RETENTION_DAYS', { BACKUP_RETENTION_DAYS: '1.5' }, 'BACKUP_RETENTION_DAYS'],
+  ];
+
+  it.each(cases)('%s', (_label, env, variable) => {
+    const err = configErrorFor(env);
+    expect(err.variable).toBe(variable);
+    expect(err.message).toContain(variable);
+  });
+
+  it('quotes the bad value so the operator sees what was read', () => {
+    expect(configErrorFor({ PORT: 'abc' }).message).toContain('"abc"');
+  });
+});
