@@ -102,20 +102,14 @@ export function parseSandboxArgs(argv: string[]): SandboxCommandOptions {
   return out;
 }
 
-/** Applies `--hubspot-rate-limit` to the portals of the HubSpot stand-in through its sandbox API. */
-async function applyHubSpotRateLimit(sandbox: RunningSandbox, max: number, log: pino.Logger) {
-  const base = `${sandbox.urls.hubspot}/__sandbox/hubspot`;
-  const set = await fetch(`${base}/rate-limit`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ max }) });
-  if (set.ok) return;
-  // Older HubSpot stand-ins know only per-portal limits: set it on every portal that exists now.
-  const { results } = (await (await fetch(`${base}/portals`)).json()) as { results: { portalId: number }[] };
-  for (const { portalId } of results) {
-    await fetch(`${base}/portals/${portalId}/rate-limit`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ max }) });
-  }
-  log.warn(
-    { portals: results.length },
-    '--hubspot-rate-limit: this HubSpot stand-in has no default limit (PUT /__sandbox/hubspot/rate-limit); applied to existing portals only',
-  );
+/** Applies `--hubspot-rate-limit` as the HubSpot stand-in's default for every portal (its sandbox API). */
+async function applyHubSpotRateLimit(sandbox: RunningSandbox, max: number) {
+  const res = await fetch(`${sandbox.urls.hubspot}/__sandbox/hubspot/rate-limit`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ max }),
+  });
+  if (!res.ok) throw new Error(`the HubSpot stand-in answered ${res.status}`);
 }
 
 /**
@@ -151,7 +145,7 @@ export async function runSandboxCommand(argv: string[]): Promise<void> {
     return;
   }
   if (options.hubspotRateLimit !== undefined) {
-    await applyHubSpotRateLimit(sandbox, options.hubspotRateLimit, logger).catch((err: Error) =>
+    await applyHubSpotRateLimit(sandbox, options.hubspotRateLimit).catch((err: Error) =>
       logger.error({ err }, '--hubspot-rate-limit could not be applied (is the HubSpot stand-in refusing connections?)'),
     );
   }

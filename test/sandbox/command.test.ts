@@ -48,6 +48,15 @@ describe('onepagepay sandbox (process)', () => {
     expect(proc.out().trim().split('\n')).toHaveLength(1);
   });
 
+  it('sets the HubSpot stand-in’s rate limit', async () => {
+    const proc = run(['--hubspot-rate-limit', '7']);
+    const urls = JSON.parse(await proc.firstLine);
+    const res = await (await fetch(`${urls.hubspot}/__sandbox/hubspot/rate-limit`)).json();
+    expect(res.rateLimit.max).toBe(7);
+    proc.child.kill('SIGTERM');
+    expect(await proc.exited).toBe(0);
+  });
+
   it('listens on the ports it is given and stops on SIGINT', async () => {
     const free = await new Promise<number>((resolve) => {
       const s = createServer().listen(0, '127.0.0.1', () => {
