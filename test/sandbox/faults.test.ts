@@ -193,3 +193,13 @@ describe('control API', () => {
     expect(res.body).toEqual(sandbox.urls);
   });
 });
+
+describe('lifecycle', () => {
+  it('closes cleanly while a stand-in refuses connections', async () => {
+    const other = await startSandbox({ faults: { paypal: { outage: 'refuse' } } });
+    expect(other.faults.paypal.outage).toBe('refuse');
+    await expect(fetch(`${other.urls.paypal}/v1/x`)).rejects.toThrow();
+    await other.close();
+    await expect(fetch(`${other.urls.stripe}/v1/x`)).rejects.toThrow();
+  });
+});
