@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from '../helpers/chromium.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox.js';
 
-const chromiumPath = '/usr/bin/chromium';
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /**
  * Stands in for the OnePagePay widget: intercepts the HubSpot form's first submit in the capture phase,
@@ -57,14 +55,14 @@ async function submissions(portalId: number) {
   return (await res.json()).results as { values: { name: string; value: string }[]; contactId: string }[];
 }
 
-describe.skipIf(!existsSync(chromiumPath))('HubSpot forms embed stand-in in Chromium', () => {
+describe.skipIf(!hasChromium)('HubSpot forms embed stand-in in Chromium', () => {
   beforeAll(async () => {
     sandbox = await startSandbox();
     widgetServer = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/javascript' }).end(interceptor));
     await new Promise<void>((r) => widgetServer.listen(0, '127.0.0.1', r));
     // "localhost": another origin than the stand-in, as the real widget is.
     widgetUrl = `http://localhost:${(widgetServer.address() as AddressInfo).port}/widget.js`;
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from '../helpers/chromium.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox.js';
 
-const chromiumPath = '/usr/bin/chromium';
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let sandbox: RunningSandbox;
 let browser: Browser;
@@ -56,7 +54,7 @@ async function startMerchant(paypal: string, basic: string) {
 
 const events = (page: Page) => page.evaluate(() => (window as unknown as { events: { type: string; status?: string; data?: { orderID: string } }[] }).events);
 
-describe.skipIf(!existsSync(chromiumPath))('PayPal JS SDK stand-in in Chromium', () => {
+describe.skipIf(!hasChromium)('PayPal JS SDK stand-in in Chromium', () => {
   beforeAll(async () => {
     sandbox = await startSandbox();
     const app = await (await fetch(`${sandbox.urls.paypal}/__sandbox/paypal/apps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Demo Shop"}' })).json();
@@ -64,7 +62,7 @@ describe.skipIf(!existsSync(chromiumPath))('PayPal JS SDK stand-in in Chromium',
     const m = await startMerchant(sandbox.urls.paypal, `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64')}`);
     merchant = m.server;
     merchantUrl = m.url;
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from '../helpers/chromium.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox.js';
 
-const chromiumPath = '/usr/bin/chromium';
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let sandbox: RunningSandbox;
 let browser: Browser;
@@ -96,12 +94,12 @@ async function result(page: Page) {
   return (await events(page)).find((e) => e.type === 'result')!;
 }
 
-describe.skipIf(!existsSync(chromiumPath))('Stripe.js stand-in in Chromium', () => {
+describe.skipIf(!hasChromium)('Stripe.js stand-in in Chromium', () => {
   beforeAll(async () => {
     sandbox = await startSandbox();
     const keys = (await (await fetch(`${sandbox.urls.stripe}/__sandbox/stripe/accounts`, { method: 'POST' })).json()) as { test: { secretKey: string; publishableKey: string } };
     ({ server: merchant, url: merchantUrl } = await startMerchant(sandbox.urls.stripe, keys.test.secretKey, keys.test.publishableKey));
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
