@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type pino from 'pino';
 import { registerAccountRoutes } from './accounts/register-account-routes.js';
 import { registerAuthGate } from './accounts/auth-gate.js';
+import { registerConnectionRoutes } from './connections/register-connection-routes.js';
 import { registerHealthRoutes } from './monitor/health-routes.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { registerOpenApi, registerOpenApiRoute } from './platform/http/openapi.js';
@@ -71,6 +72,7 @@ export async function buildServer(ctx: AppContext, options: BuildServerOptions =
 
   registerHealthRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
+  registerConnectionRoutes(app, ctx);
   // The public payment API: any origin may call it, never with credentials (no cookies are read there).
   await app.register(
     async (publicApi) => {

@@ -15,10 +15,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(driver: Driver, env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Base URLs of running stand-ins (from `startSandbox()`): the app then runs in sandbox mode. */
+  sandboxUrls?: AppContext['sandboxUrls'];
+}
+
+export async function startTestApp(driver: Driver, env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase(driver);
   const config: Config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'info', DATA_DIR: '/tmp/onepagepay-test-unused', ...env });
-  const ctx: AppContext = { config, database: db.database, secretBox: new SecretBox([newKey()]) };
+  const ctx: AppContext = { config, database: db.database, secretBox: new SecretBox([newKey()]), ...(options.sandboxUrls ? { sandboxUrls: options.sandboxUrls } : {}) };
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk, _enc, done) {

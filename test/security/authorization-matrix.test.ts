@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Access } from '../../src/platform/http/types.js';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox.js';
 import { drivers } from '../helpers/databases.js';
 import { startTestApp, TestClient, type TestApp } from '../helpers/harness.js';
 import { createTeam } from '../helpers/team.js';
@@ -15,12 +16,15 @@ import { matrixCases as cases, matrixPreparers, type World } from './matrix-case
 const roleRank: Record<string, number> = { viewer: 0, admin: 1, owner: 2 };
 
 describe.each(drivers)('authorization matrix (%s)', (driver) => {
+  let sandbox: RunningSandbox;
   let t: TestApp;
   let w: World;
   let routes: { method: string; url: string; access: Access }[];
 
   beforeAll(async () => {
-    t = await startTestApp(driver);
+    // Sandbox mode: routes that call providers (connecting Stripe) reach the stand-ins.
+    sandbox = await startSandbox();
+    t = await startTestApp(driver, {}, { sandboxUrls: sandbox.urls });
     const a = await createTeam(t.app, 'alpha');
     const b = await createTeam(t.app, 'beta');
     const invite = await a.owner.request('POST', '/api/v1/invites', { email: 'pending-a@example.com', role: 'viewer' });
@@ -28,7 +32,10 @@ describe.each(drivers)('authorization matrix (%s)', (driver) => {
     for (const prepare of matrixPreparers) await prepare(w);
     routes = t.app.apiRoutes.filter((r) => r.url.startsWith('/api/v1/'));
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t?.close();
+    await sandbox?.close();
+  });
 
   const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
 
@@ -73,7 +80,7 @@ describe.each(drivers)('authorization matrix (%s)', (driver) => {
   });
 
   it("gives another account's admin a 404 for A's objects and none of A's data in lists", async () => {
-    const secretsOfA = [w.a.accountId, w.a.emails.owner, w.a.emails.admin, w.a.emails.viewer, w.a.userIds.viewer, w.inviteIdA, 'alpha Inc'];
+    const secretsOfA = [w.a.accountId, w.a.emails.owner, w.a.emails.admin, w.a.emails.viewer, w.a.userIds.viewer, w.inviteIdA, 'alpha Inc', w.objects.stripePublishableKeyA, w.objects.stripeHintA];
     for (const route of routes) {
       const c = cases[key(route)];
       if (c.kind === 'anonymous') continue;
@@ -100,5 +107,8 @@ describe.each(drivers)('authorization matrix (%s)', (driver) => {
     const invites = (await w.a.owner.request('GET', '/api/v1/invites')).json().data as { id: string }[];
     expect(invites.map((i) => i.id)).toContain(w.inviteIdA);
     expect((await w.a.owner.request('GET', '/api/v1/me')).json().account.name).toBe('alpha Inc');
+    const connections = (await w.a.owner.request('GET', '/api/v1/connections')).json().data as { provider: string; mode: string; connected: boolean; publishableKey: string }[];
+    const stripeTest = connections.find((c) => c.provider === 'stripe' && c.mode === 'test');
+    expect(stripeTest).toMatchObject({ connected: true, publishableKey: w.objects.stripePublishableKeyA });
   });
 });

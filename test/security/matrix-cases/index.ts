@@ -1,10 +1,11 @@
 import { accountCases } from './accounts.js';
+import { connectionCases, prepareConnections } from './connections.js';
 import type { Case, Preparer } from './types.js';
 
 export type { Case, Preparer, World } from './types.js';
 
 /** Every private route's case, by "METHOD /url" as registered. Add a domain's file here. */
-export const matrixCases: Record<string, Case> = { ...accountCases };
+export const matrixCases: Record<string, Case> = { ...accountCases, ...connectionCases };
 
 /** Run in order before the matrix, to create account A's objects. */
-export const matrixPreparers: Preparer[] = [];
+export const matrixPreparers: Preparer[] = [prepareConnections];

@@ -1,0 +1,31 @@
+import Stripe from 'stripe';
+import { AppError } from '../../platform/http/errors.js';
+
+/** True when Stripe answered "no such object" (e.g. a webhook endpoint already deleted). */
+export function isStripeNotFound(err: unknown): boolean {
+  return err instanceof Stripe.errors.StripeError && err.statusCode === 404;
+}
+
+/** True when Stripe refused the key itself (revoked, wrong, or lacking a permission). */
+export function isStripeKeyRefused(err: unknown): boolean {
+  return err instanceof Stripe.errors.StripeAuthenticationError || err instanceof Stripe.errors.StripePermissionError;
+}
+
+/**
+ * Maps an error from the Stripe SDK to the API's error: Stripe unreachable, rate-limiting or
+ * failing on its side → 503 provider_unavailable; Stripe refusing what we sent (key, URL, params)
+ * → 422 unprocessable with Stripe's own message, which is written to be shown. Anything else is
+ * not a Stripe answer and is rethrown as is.
+ */
+export function stripeErrorToAppError(err: unknown, doing: string): AppError {
+  if (!(err instanceof Stripe.errors.StripeError)) throw err;
+  if (
+    err instanceof Stripe.errors.StripeConnectionError ||
+    err instanceof Stripe.errors.StripeRateLimitError ||
+    err.statusCode === undefined ||
+    err.statusCode >= 500
+  ) {
+    return new AppError('provider_unavailable', `Stripe could not be reached while ${doing}. Please try again in a moment.`);
+  }
+  return new AppError('unprocessable', `Stripe refused ${doing}: ${err.message}`, { provider: 'stripe', providerCode: err.code ?? err.type });
+}
