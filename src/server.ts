@@ -6,8 +6,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type pino from 'pino';
 import { registerAccountRoutes } from './accounts/register-account-routes.js';
 import { registerAuthGate } from './accounts/auth-gate.js';
+import { registerCatalogRoutes } from './catalog/register-catalog-routes.js';
 import { registerConnectionRoutes } from './connections/register-connection-routes.js';
 import { registerHealthRoutes } from './monitor/health-routes.js';
+import { registerFormRoutes } from './forms/register-form-routes.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { registerOpenApi, registerOpenApiRoute } from './platform/http/openapi.js';
 import { registerValidators } from './platform/http/validators.js';
@@ -72,6 +74,8 @@ export async function buildServer(ctx: AppContext, options: BuildServerOptions =
 
   registerHealthRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
+  registerCatalogRoutes(app, ctx);
+  registerFormRoutes(app, ctx);
   registerConnectionRoutes(app, ctx);
   // The public payment API: any origin may call it, never with credentials (no cookies are read there).
   await app.register(

@@ -91,4 +91,72 @@ export const providerConnections = pgTable('provider_connections', {
 });
 
 /** Tables that hold merchant data: each has account_id, RLS enabled and forced. */
-export const tenantTables = ['accounts', 'memberships', 'invites', 'audit_log', 'provider_connections'] as const;
+export const tenantTables = ['accounts', 'memberships', 'invites', 'audit_log', 'provider_connections', 'products', 'prices', 'payment_forms', 'payment_form_items'] as const;
+
+// Catalog and payment forms (migrations/0002_catalog.sql). Amounts are integer minor units.
+
+export const priceTypes = ['fixed', 'custom'] as const;
+export type PriceType = (typeof priceTypes)[number];
+export const formSelections = ['fixed', 'pick_one', 'pick_many'] as const;
+export type FormSelection = (typeof formSelections)[number];
+
+export const products = pgTable('products', {
+  id: text('id').primaryKey(),
+  accountId: text('account_id').notNull(),
+  mode: text('mode', { enum: modes }).notNull(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  archived: boolean('archived').notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const prices = pgTable('prices', {
+  id: text('id').primaryKey(),
+  accountId: text('account_id').notNull(),
+  mode: text('mode', { enum: modes }).notNull(),
+  productId: text('product_id').notNull(),
+  nickname: text('nickname').notNull().default(''),
+  type: text('type', { enum: priceTypes }).notNull(),
+  currency: text('currency').notNull(),
+  unitAmount: integer('unit_amount'),
+  maxQuantity: integer('max_quantity').notNull().default(1),
+  minAmount: integer('min_amount'),
+  maxAmount: integer('max_amount'),
+  archived: boolean('archived').notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const paymentForms = pgTable('payment_forms', {
+  id: text('id').primaryKey(),
+  accountId: text('account_id').notNull(),
+  mode: text('mode', { enum: modes }).notNull(),
+  name: text('name').notNull(),
+  selection: text('selection', { enum: formSelections }).notNull(),
+  currency: text('currency').notNull(),
+  hubspotPortalId: text('hubspot_portal_id'),
+  hubspotFormId: text('hubspot_form_id'),
+  successMessage: text('success_message'),
+  redirectUrl: text('redirect_url'),
+  allowedDomains: jsonb('allowed_domains').$type<string[]>().notNull().default([]),
+  dealPipeline: text('deal_pipeline'),
+  dealStage: text('deal_stage'),
+  refundStage: text('refund_stage'),
+  syncFailedPayments: boolean('sync_failed_payments').notNull().default(false),
+  archived: boolean('archived').notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const paymentFormItems = pgTable(
+  'payment_form_items',
+  {
+    accountId: text('account_id').notNull(),
+    mode: text('mode', { enum: modes }).notNull(),
+    formId: text('form_id').notNull(),
+    priceId: text('price_id').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.formId, t.priceId] })],
+);

@@ -1,0 +1,30 @@
+import { Type } from '@sinclair/typebox';
+import { sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+
+export const defaultPageSize = 20;
+
+/** Query-string fields every list shares: page size, the id to continue after, and the archived filter. */
+export const ListQueryFields = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: defaultPageSize })),
+  cursor: Type.Optional(Type.String({ maxLength: 64, description: 'The nextCursor of the previous page' })),
+  archived: Type.Optional(Type.Boolean({ description: 'Only archived (true) or only active (false) objects' })),
+};
+
+export const page = <T extends ReturnType<typeof Type.Object>>(item: T) => Type.Object({ data: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+
+/**
+ * Keyset pagination, newest first: rows strictly after the cursor row in (created_at, id) order.
+ * The cursor is the id of the last row of the previous page; an id the caller cannot see matches nothing.
+ */
+export function afterCursor(table: PgTable & { id: PgColumn; createdAt: PgColumn; accountId: PgColumn }, accountId: string, cursor: string | undefined): SQL | undefined {
+  if (!cursor) return undefined;
+  return sql`(${table.createdAt}, ${table.id}) < (select c.created_at, c.id from ${table} c where c.id = ${cursor} and c.account_id = ${accountId})`;
+}
+
+/** The page's data and the cursor of the next page (null on the last page). */
+export function toPage<R extends { id: string }, S>(rows: R[], limit: number, serialize: (row: R) => S) {
+  const more = rows.length > limit;
+  const data = rows.slice(0, limit);
+  return { data: data.map(serialize), nextCursor: more ? data[data.length - 1].id : null };
+}

@@ -1,0 +1,22 @@
+import { member } from '../../accounts/auth-gate.js';
+import { NoBody } from '../../accounts/schemas.js';
+import { withTenant } from '../../platform/db/tenant.js';
+import type { App, AppContext } from '../../platform/http/types.js';
+import { PriceSchema } from '../schemas.js';
+import { scopeOf } from '../scope.js';
+import { serializePrice } from '../serialize.js';
+import { updatePrice } from '../update-price.js';
+import { PriceParams } from './prices-get.js';
+
+/** POST /api/v1/prices/:priceId/archive — no longer offered on new forms; existing forms show it as unavailable. Idempotent. */
+export function registerPricesArchive(app: App, ctx: AppContext) {
+  app.post(
+    '/api/v1/prices/:priceId/archive',
+    { config: { access: 'admin' }, schema: { tags: ['catalog'], params: PriceParams, body: NoBody, response: { 200: PriceSchema } } },
+    async (request) => {
+      const me = member(request);
+      const row = await withTenant(ctx.database, me.accountId, (tx) => updatePrice(tx, scopeOf(me), request.params.priceId, { archived: true }));
+      return serializePrice(row);
+    },
+  );
+}

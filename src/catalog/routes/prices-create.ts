@@ -1,0 +1,45 @@
+import { Type } from '@sinclair/typebox';
+import { member } from '../../accounts/auth-gate.js';
+import { withTenant } from '../../platform/db/tenant.js';
+import type { App, AppContext } from '../../platform/http/types.js';
+import { createPrice } from '../create-price.js';
+import { Amount, Currency, MaxQuantity, PriceSchema } from '../schemas.js';
+import { scopeOf } from '../scope.js';
+import { serializePrice } from '../serialize.js';
+
+export const Nickname = Type.String({ maxLength: 200 });
+
+/**
+ * POST /api/v1/prices — a price of a product: `fixed` (unitAmount, optional maxQuantity) or
+ * `custom` (the buyer chooses between minAmount and maxAmount). Amounts in minor units.
+ */
+export function registerPricesCreate(app: App, ctx: AppContext) {
+  app.post(
+    '/api/v1/prices',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['catalog'],
+        body: Type.Object(
+          {
+            productId: Type.String({ maxLength: 64 }),
+            type: Type.Union([Type.Literal('fixed'), Type.Literal('custom')]),
+            currency: Currency,
+            nickname: Type.Optional(Nickname),
+            unitAmount: Type.Optional(Amount),
+            maxQuantity: Type.Optional(MaxQuantity),
+            minAmount: Type.Optional(Amount),
+            maxAmount: Type.Optional(Amount),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: PriceSchema },
+      },
+    },
+    async (request, reply) => {
+      const me = member(request);
+      const row = await withTenant(ctx.database, me.accountId, (tx) => createPrice(tx, scopeOf(me), request.body));
+      return reply.code(201).send(serializePrice(row));
+    },
+  );
+}

@@ -1,0 +1,31 @@
+import { Type } from '@sinclair/typebox';
+import { member } from '../../accounts/auth-gate.js';
+import { withTenant } from '../../platform/db/tenant.js';
+import type { App, AppContext } from '../../platform/http/types.js';
+import { createProduct } from '../create-product.js';
+import { ProductSchema } from '../schemas.js';
+import { scopeOf } from '../scope.js';
+import { serializeProduct } from '../serialize.js';
+
+export const ProductName = Type.String({ minLength: 1, maxLength: 200 });
+export const ProductDescription = Type.String({ maxLength: 2000 });
+
+/** POST /api/v1/products — a new product in the current mode. */
+export function registerProductsCreate(app: App, ctx: AppContext) {
+  app.post(
+    '/api/v1/products',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['catalog'],
+        body: Type.Object({ name: ProductName, description: Type.Optional(ProductDescription) }, { additionalProperties: false }),
+        response: { 201: ProductSchema },
+      },
+    },
+    async (request, reply) => {
+      const me = member(request);
+      const row = await withTenant(ctx.database, me.accountId, (tx) => createProduct(tx, scopeOf(me), request.body));
+      return reply.code(201).send(serializeProduct(row));
+    },
+  );
+}

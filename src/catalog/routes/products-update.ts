@@ -1,0 +1,34 @@
+import { Type } from '@sinclair/typebox';
+import { member } from '../../accounts/auth-gate.js';
+import { withTenant } from '../../platform/db/tenant.js';
+import type { App, AppContext } from '../../platform/http/types.js';
+import { ProductSchema } from '../schemas.js';
+import { scopeOf } from '../scope.js';
+import { serializeProduct } from '../serialize.js';
+import { updateProduct } from '../update-product.js';
+import { ProductDescription, ProductName } from './products-create.js';
+import { ProductParams } from './products-get.js';
+
+/** PATCH /api/v1/products/:productId — rename, describe, or archive/restore (archived: false). */
+export function registerProductsUpdate(app: App, ctx: AppContext) {
+  app.patch(
+    '/api/v1/products/:productId',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['catalog'],
+        params: ProductParams,
+        body: Type.Object(
+          { name: Type.Optional(ProductName), description: Type.Optional(ProductDescription), archived: Type.Optional(Type.Boolean()) },
+          { additionalProperties: false },
+        ),
+        response: { 200: ProductSchema },
+      },
+    },
+    async (request) => {
+      const me = member(request);
+      const row = await withTenant(ctx.database, me.accountId, (tx) => updateProduct(tx, scopeOf(me), request.params.productId, request.body));
+      return serializeProduct(row);
+    },
+  );
+}

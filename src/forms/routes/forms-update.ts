@@ -1,0 +1,44 @@
+import { Type } from '@sinclair/typebox';
+import { member } from '../../accounts/auth-gate.js';
+import { scopeOf } from '../../catalog/scope.js';
+import { withTenant } from '../../platform/db/tenant.js';
+import type { App, AppContext } from '../../platform/http/types.js';
+import { FormFields } from '../schemas.js';
+import { FormSchema, serializeForm } from '../serialize-form.js';
+import { updateForm } from '../update-form.js';
+import { FormParams } from './forms-get.js';
+
+/** PATCH /api/v1/forms/:formId — any subset of the form's fields; `items` replaces the offered prices. */
+export function registerFormsUpdate(app: App, ctx: AppContext) {
+  app.patch(
+    '/api/v1/forms/:formId',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['forms'],
+        params: FormParams,
+        body: Type.Object(
+          {
+            name: Type.Optional(FormFields.name),
+            items: Type.Optional(FormFields.items),
+            selection: Type.Optional(FormFields.selection),
+            currency: Type.Optional(FormFields.currency),
+            hubspot: Type.Optional(FormFields.hubspot),
+            successMessage: Type.Optional(FormFields.successMessage),
+            redirectUrl: Type.Optional(FormFields.redirectUrl),
+            allowedDomains: Type.Optional(FormFields.allowedDomains),
+            sync: Type.Optional(FormFields.sync),
+            archived: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: FormSchema },
+      },
+    },
+    async (request) => {
+      const me = member(request);
+      const { form, items } = await withTenant(ctx.database, me.accountId, (tx) => updateForm(tx, scopeOf(me), request.params.formId, request.body));
+      return serializeForm(form, items, ctx.config.publicUrl);
+    },
+  );
+}

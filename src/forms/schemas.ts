@@ -1,0 +1,32 @@
+import { Type } from '@sinclair/typebox';
+import { Currency } from '../catalog/schemas.js';
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
+const HubSpotId = Type.String({ pattern: '^[0-9A-Za-z_-]{0,100}$' });
+
+/** Fields of a form's create and update bodies (create requires name, items, selection). */
+export const FormFields = {
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  items: Type.Array(Type.Object({ priceId: Type.String({ maxLength: 64 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 50 }),
+  selection: Type.Union([Type.Literal('fixed'), Type.Literal('pick_one'), Type.Literal('pick_many')]),
+  currency: Currency,
+  hubspot: Type.Object(
+    {
+      portalId: Type.Optional(Nullable(Type.String({ pattern: '^[0-9]{0,20}$', description: 'HubSpot portal (hub) id' }))),
+      formId: Type.Optional(Nullable(Type.String({ pattern: '^[0-9A-Za-z-]{0,64}$', description: 'HubSpot form GUID' }))),
+    },
+    { additionalProperties: false },
+  ),
+  successMessage: Nullable(Type.String({ maxLength: 2000 })),
+  redirectUrl: Nullable(Type.String({ maxLength: 2000, description: 'https URL (http only for localhost)' })),
+  allowedDomains: Type.Array(Type.String({ maxLength: 300 }), { maxItems: 50, description: 'Origins such as https://shop.example.com' }),
+  sync: Type.Object(
+    {
+      dealPipeline: Type.Optional(Nullable(HubSpotId)),
+      dealStage: Type.Optional(Nullable(HubSpotId)),
+      refundStage: Type.Optional(Nullable(HubSpotId)),
+      syncFailedPayments: Type.Optional(Type.Boolean()),
+    },
+    { additionalProperties: false },
+  ),
+};

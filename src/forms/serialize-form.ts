@@ -1,0 +1,81 @@
+import { Type } from '@sinclair/typebox';
+import { PriceSchema, ProductSchema } from '../catalog/schemas.js';
+import { serializePrice, serializeProduct, type PriceRow, type ProductRow } from '../catalog/serialize.js';
+import type { paymentForms } from '../platform/db/schema.js';
+
+export type FormRow = typeof paymentForms.$inferSelect;
+export interface FormItemRows {
+  price: PriceRow;
+  product: ProductRow;
+}
+
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+
+export const FormSchema = Type.Object({
+  id: Type.String(),
+  object: Type.Literal('payment_form'),
+  mode: Type.String(),
+  name: Type.String(),
+  selection: Type.Union([Type.Literal('fixed'), Type.Literal('pick_one'), Type.Literal('pick_many')]),
+  currency: Type.String(),
+  items: Type.Array(
+    Type.Object({
+      priceId: Type.String(),
+      /** False when the price or its product was archived after it was added: shown, not sold. */
+      available: Type.Boolean(),
+      price: PriceSchema,
+      product: ProductSchema,
+    }),
+  ),
+  hubspot: Type.Object({ portalId: NullableString, formId: NullableString }),
+  successMessage: NullableString,
+  redirectUrl: NullableString,
+  allowedDomains: Type.Array(Type.String()),
+  sync: Type.Object({ dealPipeline: NullableString, dealStage: NullableString, refundStage: NullableString, syncFailedPayments: Type.Boolean() }),
+  archived: Type.Boolean(),
+  /** The script tag to paste next to the HubSpot form. */
+  embedCode: Type.String(),
+  /** The hosted one-page payment link. */
+  hostedUrl: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+
+const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** The embed snippet of DESIGN.md: `<script src="{PUBLIC_URL}/widget.js" data-account="…" data-form="…" async></script>`. */
+export function embedCode(publicUrl: string, accountId: string, formId: string): string {
+  return `<script src="${escapeAttribute(publicUrl)}/widget.js" data-account="${accountId}" data-form="${formId}" async></script>`;
+}
+
+/** The hosted payment page: `{PUBLIC_URL}/pay/{accountId}/{formId}`. */
+export function hostedUrl(publicUrl: string, accountId: string, formId: string): string {
+  return `${publicUrl}/pay/${accountId}/${formId}`;
+}
+
+export function serializeForm(row: FormRow, items: FormItemRows[], publicUrl: string) {
+  return {
+    id: row.id,
+    object: 'payment_form' as const,
+    mode: row.mode,
+    name: row.name,
+    selection: row.selection,
+    currency: row.currency,
+    items: items.map(({ price, product }) => ({
+      priceId: price.id,
+      available: !price.archived && !product.archived,
+      price: serializePrice(price),
+      product: serializeProduct(product),
+    })),
+    hubspot: { portalId: row.hubspotPortalId, formId: row.hubspotFormId },
+    successMessage: row.successMessage,
+    redirectUrl: row.redirectUrl,
+    allowedDomains: row.allowedDomains,
+    sync: { dealPipeline: row.dealPipeline, dealStage: row.dealStage, refundStage: row.refundStage, syncFailedPayments: row.syncFailedPayments },
+    archived: row.archived,
+    embedCode: embedCode(publicUrl, row.accountId, row.id),
+    hostedUrl: hostedUrl(publicUrl, row.accountId, row.id),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
