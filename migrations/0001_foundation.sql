@@ -106,17 +106,16 @@ CREATE TABLE provider_connections (
   UNIQUE (account_id, mode, provider)
 );
 
--- Row-level security, enabled and forced, on every tenant table.
-DO $$
-DECLARE t text;
+-- Row-level security, enabled and forced, on a tenant table: every later migration calls this for its tables.
+CREATE FUNCTION app_enable_tenant_rls(t text) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  FOREACH t IN ARRAY ARRAY['memberships', 'invites', 'audit_log', 'provider_connections'] LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (account_id = app_current_account()) WITH CHECK (account_id = app_current_account())', t);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO onepagepay_app', t);
-  END LOOP;
+  EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+  EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
+  EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (account_id = app_current_account()) WITH CHECK (account_id = app_current_account())', t);
+  EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO onepagepay_app', t);
 END $$;
+REVOKE EXECUTE ON FUNCTION app_enable_tenant_rls(text) FROM PUBLIC;
+SELECT app_enable_tenant_rls(t) FROM unnest(ARRAY['memberships', 'invites', 'audit_log', 'provider_connections']) AS t;
 ALTER TABLE accounts ENABLE ROW LEVEL SECURITY;
 ALTER TABLE accounts FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON accounts USING (id = app_current_account()) WITH CHECK (id = app_current_account());

@@ -78,13 +78,4 @@ CREATE TABLE payment_form_items (
 );
 CREATE INDEX payment_form_items_price_idx ON payment_form_items (price_id);
 
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['products', 'prices', 'payment_forms', 'payment_form_items'] LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (account_id = app_current_account()) WITH CHECK (account_id = app_current_account())', t);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO onepagepay_app', t);
-  END LOOP;
-END $$;
+SELECT app_enable_tenant_rls(t) FROM unnest(ARRAY['products', 'prices', 'payment_forms', 'payment_form_items']) AS t;
