@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { afterCursor, defaultPageSize } from '../catalog/pagination.js';
+import { afterCursor, defaultPageSize, toPage } from '../catalog/pagination.js';
 import type { Scope } from '../catalog/scope.js';
 import { paymentForms } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';
@@ -28,10 +28,6 @@ export async function listForms(tx: Tx, scope: Scope, query: ListFormsQuery, pub
     )
     .orderBy(desc(paymentForms.createdAt), desc(paymentForms.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const items = await loadFormItems(tx, scope, page.map((f) => f.id));
-  return {
-    data: page.map((form) => serializeForm(form, items.get(form.id) ?? [], publicUrl)),
-    nextCursor: rows.length > limit ? page[page.length - 1].id : null,
-  };
+  const items = await loadFormItems(tx, scope, rows.slice(0, limit).map((f) => f.id));
+  return toPage(rows, limit, (form) => serializeForm(form, items.get(form.id) ?? [], publicUrl));
 }

@@ -1,33 +1,15 @@
-import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { keyFileName } from '../../src/platform/crypto/encryption-keys.js';
 import { createTestDatabase, drivers } from '../helpers/databases.js';
+import { runCli } from '../helpers/cli.js';
 import { uniqueEmail } from '../helpers/harness.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const run = promisify(execFile);
 const slow = { timeout: 120_000 };
 const password = 'correct horse battery';
-
-/** Runs `onepagepay <args>` from source with only the given variables set, like a fresh shell. */
-async function onepagepay(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), ...args], {
-      cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), LOG_LEVEL: 'warn', ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
 
 const tempDirs: string[] = [];
 function tempDataDir() {
@@ -44,7 +26,7 @@ describe('onepagepay create-account (embedded database)', () => {
   const email = uniqueEmail('cli-owner');
 
   it('prints exactly one JSON line with the new 32-hex account id', slow, async () => {
-    const result = await onepagepay(['create-account', '--email', email, '--password', password, '--name', 'Ada', '--json'], { DATA_DIR: dataDir });
+    const result = await runCli(['create-account', '--email', email, '--password', password, '--name', 'Ada', '--json'], { DATA_DIR: dataDir });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n').filter(Boolean);
@@ -58,7 +40,7 @@ describe('onepagepay create-account (embedded database)', () => {
   });
 
   it('refuses the same email a second time with a clear message', slow, async () => {
-    const result = await onepagepay(['create-account', '--email', email.toUpperCase(), '--password', password, '--json'], { DATA_DIR: dataDir });
+    const result = await runCli(['create-account', '--email', email.toUpperCase(), '--password', password, '--json'], { DATA_DIR: dataDir });
     expect(result.code).not.toBe(0);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/already exists/);
@@ -67,15 +49,15 @@ describe('onepagepay create-account (embedded database)', () => {
 
   it('gives another email its own account id', slow, async () => {
     const [second, third] = [
-      await onepagepay(['create-account', '--email', uniqueEmail('cli-second'), '--password', password, '--json'], { DATA_DIR: dataDir }),
-      await onepagepay(['create-account', '--email', uniqueEmail('cli-third'), '--password', password, '--json'], { DATA_DIR: dataDir }),
+      await runCli(['create-account', '--email', uniqueEmail('cli-second'), '--password', password, '--json'], { DATA_DIR: dataDir }),
+      await runCli(['create-account', '--email', uniqueEmail('cli-third'), '--password', password, '--json'], { DATA_DIR: dataDir }),
     ];
     expect([second.code, third.code]).toEqual([0, 0]);
     expect(JSON.parse(second.stdout).accountId).not.toBe(JSON.parse(third.stdout).accountId);
   });
 
   it('refuses a password that is too short, saying why', slow, async () => {
-    const result = await onepagepay(['create-account', '--email', uniqueEmail('cli-short'), '--password', 'short', '--json'], { DATA_DIR: dataDir });
+    const result = await runCli(['create-account', '--email', uniqueEmail('cli-short'), '--password', 'short', '--json'], { DATA_DIR: dataDir });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/password must be at least/);
@@ -84,7 +66,7 @@ describe('onepagepay create-account (embedded database)', () => {
 
 describe('onepagepay usage errors', () => {
   it('exits 2 with the usage when --password is missing', slow, async () => {
-    const result = await onepagepay(['create-account', '--email', 'a@example.com'], { DATA_DIR: tempDataDir() });
+    const result = await runCli(['create-account', '--email', 'a@example.com'], { DATA_DIR: tempDataDir() });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--password/);
     expect(result.stderr).toMatch(/Usage: onepagepay/);
@@ -92,21 +74,21 @@ describe('onepagepay usage errors', () => {
   });
 
   it('exits 2 with the usage for an unknown option', slow, async () => {
-    const result = await onepagepay(['create-account', '--email', 'a@example.com', '--password', password, '--colour', 'red']);
+    const result = await runCli(['create-account', '--email', 'a@example.com', '--password', password, '--colour', 'red']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/colour/);
     expect(result.stderr).toMatch(/Usage: onepagepay/);
   });
 
   it('exits 2 with the usage for an unknown command', slow, async () => {
-    const result = await onepagepay(['frobnicate']);
+    const result = await runCli(['frobnicate']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/unknown command "frobnicate"/);
     expect(result.stderr).toMatch(/Usage: onepagepay/);
   });
 
   it('prints the usage and exits 0 when asked for help', slow, async () => {
-    const result = await onepagepay(['--help']);
+    const result = await runCli(['--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Usage: onepagepay/);
     for (const command of ['serve', 'migrate', 'create-account', 'rotate-key']) expect(result.stdout).toContain(command);
@@ -115,7 +97,7 @@ describe('onepagepay usage errors', () => {
 
 describe('onepagepay with bad configuration', () => {
   it('serve stops before starting and names PORT', slow, async () => {
-    const result = await onepagepay(['serve'], { PORT: 'abc', DATA_DIR: tempDataDir() });
+    const result = await runCli(['serve'], { PORT: 'abc', DATA_DIR: tempDataDir() });
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/PORT/);
     expect(result.stderr).toContain('"abc"');
@@ -124,7 +106,7 @@ describe('onepagepay with bad configuration', () => {
 
   it('create-account with DATABASE_URL but no ENCRYPTION_KEY names ENCRYPTION_KEY', slow, async () => {
     const dataDir = tempDataDir();
-    const result = await onepagepay(['create-account', '--email', 'a@example.com', '--password', password], {
+    const result = await runCli(['create-account', '--email', 'a@example.com', '--password', password], {
       DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
       DATA_DIR: dataDir,
     });
@@ -138,10 +120,10 @@ describe('onepagepay migrate (embedded database)', () => {
   const dataDir = tempDataDir();
 
   it('applies the migrations on a fresh database, then says it is up to date', slow, async () => {
-    const first = await onepagepay(['migrate'], { DATA_DIR: dataDir });
+    const first = await runCli(['migrate'], { DATA_DIR: dataDir });
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^Applied \d{4}_/);
-    const second = await onepagepay(['migrate'], { DATA_DIR: dataDir });
+    const second = await runCli(['migrate'], { DATA_DIR: dataDir });
     expect(second.code).toBe(0);
     expect(second.stdout.trim()).toBe('Database is up to date.');
   });
@@ -154,7 +136,7 @@ describe.runIf(drivers.includes('pg'))('onepagepay create-account (PostgreSQL vi
     try {
       const email = uniqueEmail('cli-pg');
       const env = { DATABASE_URL: db.url!, ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'), DATA_DIR: dataDir };
-      const result = await onepagepay(['create-account', '--email', email, '--password', password, '--json'], env);
+      const result = await runCli(['create-account', '--email', email, '--password', password, '--json'], env);
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       const lines = result.stdout.split('\n').filter(Boolean);
@@ -170,7 +152,7 @@ describe.runIf(drivers.includes('pg'))('onepagepay create-account (PostgreSQL vi
       expect(fs.existsSync(path.join(dataDir, keyFileName))).toBe(false);
       expect(fs.existsSync(path.join(dataDir, 'pglite'))).toBe(false);
 
-      const again = await onepagepay(['create-account', '--email', email, '--password', password, '--json'], env);
+      const again = await runCli(['create-account', '--email', email, '--password', password, '--json'], env);
       expect(again.code).not.toBe(0);
       expect(again.stderr).toMatch(/already exists/);
     } finally {

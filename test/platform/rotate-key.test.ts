@@ -1,10 +1,7 @@
-import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/accounts/create-account.js';
@@ -16,24 +13,10 @@ import { migrate } from '../../src/platform/db/migrate.js';
 import { providerConnections } from '../../src/platform/db/schema.js';
 import { withTenant } from '../../src/platform/db/tenant.js';
 import { createTestDatabase, drivers, type TestDatabase } from '../helpers/databases.js';
+import { runCli } from '../helpers/cli.js';
 import { uniqueEmail } from '../helpers/harness.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const run = promisify(execFile);
 
-/** Runs the CLI from source (`onepagepay <args>`) with only the given variables set, like a fresh shell. */
-async function cli(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), ...args], {
-      cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), LOG_LEVEL: 'warn', ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
 
 const key = (id: string): EncryptionKey => ({ id, key: crypto.randomBytes(32) });
 const providers = ['stripe', 'hubspot', 'paypal'] as const;
@@ -133,7 +116,7 @@ describe('onepagepay rotate-key (embedded default, key file in DATA_DIR)', () =>
       await database.close();
     }
 
-    const result = await cli(['rotate-key'], { DATA_DIR: dataDir });
+    const result = await runCli(['rotate-key'], { DATA_DIR: dataDir });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Re-encrypted 1 secret/);
@@ -168,7 +151,7 @@ describe.runIf(drivers.includes('pg'))('onepagepay rotate-key (PostgreSQL, ring 
     const stored = await storeConnection(db.database, new SecretBox([a]), await newAccount(db.database), 'hubspot');
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opp-rotate-pg-'));
     try {
-      const result = await cli(['rotate-key'], { DATABASE_URL: db.url!, ENCRYPTION_KEY: formatKeyRing([b, a]), DATA_DIR: dataDir });
+      const result = await runCli(['rotate-key'], { DATABASE_URL: db.url!, ENCRYPTION_KEY: formatKeyRing([b, a]), DATA_DIR: dataDir });
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(/Re-encrypted 1 secret\(s\) with key new/);
       expect(result.stdout).toMatch(/old are no longer used/);
