@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-
 import type { Database } from '../platform/db/connect.js';
 import { enterTenant } from '../platform/db/tenant.js';
 import { accounts, memberships, users } from '../platform/db/schema.js';

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Database } from '../platform/db/connect.js';
 import { accounts, memberships, users, type Mode } from '../platform/db/schema.js';
 import { AppError } from '../platform/http/errors.js';
@@ -23,7 +23,7 @@ export async function defaultAccountOf(database: Database, userId: string): Prom
   const [first] = await database.db
     .select({ accountId: memberships.accountId })
     .from(memberships)
-    .where(and(eq(memberships.userId, userId)))
+    .where(eq(memberships.userId, userId))
     .orderBy(memberships.createdAt)
     .limit(1);
   return first?.accountId ?? null;

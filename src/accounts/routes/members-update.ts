@@ -5,10 +5,10 @@ import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { audit } from '../audit.js';
 import { member } from '../auth-gate.js';
+import { listMembers } from '../list-members.js';
 import { MemberSchema, RoleSchema, Uuid } from '../schemas.js';
 import { revokeUserSessions } from '../sessions.js';
 import { loadManagedMember } from '../team-rules.js';
-import { users } from '../../platform/db/schema.js';
 
 /** PATCH /api/v1/members/:userId — changes a member's role; their sessions in this account end (privilege change). */
 export function registerMembersUpdate(app: App, ctx: AppContext) {
@@ -31,15 +31,11 @@ export function registerMembersUpdate(app: App, ctx: AppContext) {
         const before = await loadManagedMember(tx, me.accountId, me.role, userId, role);
         await tx.update(memberships).set({ role }).where(and(eq(memberships.accountId, me.accountId), eq(memberships.userId, userId)));
         await audit(tx, { accountId: me.accountId, userId: me.userId, action: 'member.role_changed', target: userId, metadata: { from: before.role, to: role }, ip: request.ip });
-        const [row] = await tx
-          .select({ userId: memberships.userId, email: users.email, name: users.name, role: memberships.role, createdAt: memberships.createdAt })
-          .from(memberships)
-          .innerJoin(users, eq(users.id, memberships.userId))
-          .where(and(eq(memberships.accountId, me.accountId), eq(memberships.userId, userId)));
+        const [row] = await listMembers(tx, me.accountId, userId);
         return row;
       });
       if (userId !== me.userId) await revokeUserSessions(ctx.database, userId, me.accountId);
-      return { ...updated, createdAt: updated.createdAt.toISOString() };
+      return updated;
     },
   );
 }
