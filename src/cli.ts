@@ -6,6 +6,7 @@ const usage = `Usage: onepagepay <command> [options]
 
 Commands:
   serve                      start the server (and, in sandbox mode, the provider stand-ins)
+  worker                     run the HubSpot sync and provider checks without the server (needs DATABASE_URL)
   migrate                    apply pending database migrations
   create-account --email E --password P [--name N] [--sandbox] [--json]
                              create an account and its owner
@@ -19,6 +20,10 @@ async function main(argv: string[]) {
     case 'serve': {
       const { serve } = await import('./commands/serve.js');
       return serve(loadConfig());
+    }
+    case 'worker': {
+      const { worker } = await import('./commands/worker.js');
+      return worker(loadConfig());
     }
     case 'migrate': {
       const { migrateCommand } = await import('./commands/migrate.js');

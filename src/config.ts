@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { defaultCheckoutLimits, type CheckoutLimits } from './checkout/checkout-throttle.js';
+import { defaultSyncConfig as syncDefaults, type SyncConfig } from './sync/sync-config.js';
 
 /**
  * The environment, parsed once at start. A bad or missing variable stops the process with
@@ -22,6 +24,16 @@ export interface Config {
   backupDir: string;
   backupRetentionDays: number;
   session: { idleMinutes: number; absoluteHours: number };
+  /** Seconds between provider health checks (MONITOR_INTERVAL_SECONDS). */
+  monitorIntervalSeconds: number;
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  metricsToken?: string;
+  /** Card-testing limits of the public payment API (CHECKOUT_* variables; see checkout-throttle.ts). */
+  checkoutLimits: CheckoutLimits;
+  /** The HubSpot public app used for "Connect with HubSpot" (OAuth); absent when not configured. */
+  hubspotOAuth?: { clientId: string; clientSecret: string };
+  /** HubSpot sync pacing and retries (HUBSPOT_RATE_LIMIT*, SYNC_*; see src/sync/sync-config.ts). */
+  sync: SyncConfig;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +83,15 @@ const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 /** Names of variables that, when set, mean real provider keys are configured (no implied sandbox). */
 const providerKeyVariables = ['STRIPE_SECRET_KEY', 'HUBSPOT_ACCESS_TOKEN', 'PAYPAL_CLIENT_ID'];
 
+function hubspotOAuthApp(env: Env): Config['hubspotOAuth'] {
+  const clientId = env.HUBSPOT_CLIENT_ID || undefined;
+  const clientSecret = env.HUBSPOT_CLIENT_SECRET || undefined;
+  if (!clientId && !clientSecret) return undefined;
+  if (!clientId) throw new ConfigError('HUBSPOT_CLIENT_ID', 'is required when HUBSPOT_CLIENT_SECRET is set');
+  if (!clientSecret) throw new ConfigError('HUBSPOT_CLIENT_SECRET', 'is required when HUBSPOT_CLIENT_ID is set');
+  return { clientId, clientSecret };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST || '0.0.0.0';
@@ -102,6 +123,29 @@ export function loadConfig(env: Env = process.env): Config {
     session: {
       idleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 30, 1, 7 * 24 * 60),
       absoluteHours: integer(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
+    },
+    monitorIntervalSeconds: integer(env, 'MONITOR_INTERVAL_SECONDS', 30, 1, 3600),
+    metricsToken: env.METRICS_TOKEN || undefined,
+    checkoutLimits: {
+      windowMinutes: defaultCheckoutLimits.windowMinutes,
+      paymentsPerIp: integer(env, 'CHECKOUT_PAYMENTS_PER_IP', defaultCheckoutLimits.paymentsPerIp, 1, 1_000_000),
+      paymentsPerAccount: integer(env, 'CHECKOUT_PAYMENTS_PER_ACCOUNT', defaultCheckoutLimits.paymentsPerAccount, 1, 10_000_000),
+      declinesPerIp: integer(env, 'CHECKOUT_DECLINES_PER_IP', defaultCheckoutLimits.declinesPerIp, 1, 1000),
+      declineBlockMinutes: defaultCheckoutLimits.declineBlockMinutes,
+    },
+    hubspotOAuth: hubspotOAuthApp(env),
+    sync: {
+      rateLimit: {
+        max: integer(env, 'HUBSPOT_RATE_LIMIT', syncDefaults.rateLimit.max, 1, 10_000),
+        intervalMs: integer(env, 'HUBSPOT_RATE_LIMIT_WINDOW_SECONDS', syncDefaults.rateLimit.intervalMs / 1000, 1, 3600) * 1000,
+      },
+      retryWindowHours: integer(env, 'SYNC_RETRY_HOURS', syncDefaults.retryWindowHours, 72, 24 * 365),
+      backoff: {
+        baseMs: integer(env, 'SYNC_RETRY_BASE_MS', syncDefaults.backoff.baseMs, 10, 300_000),
+        maxMs: integer(env, 'SYNC_RETRY_MAX_MS', syncDefaults.backoff.maxMs, 10, 300_000),
+      },
+      workers: integer(env, 'SYNC_WORKERS', syncDefaults.workers, 1, 64),
+      pollMs: integer(env, 'SYNC_POLL_MS', syncDefaults.pollMs, 10, 60_000),
     },
   };
 }

@@ -7,9 +7,17 @@ import type pino from 'pino';
 import { registerAccountRoutes } from './accounts/register-account-routes.js';
 import { registerAuthGate } from './accounts/auth-gate.js';
 import { registerCatalogRoutes } from './catalog/register-catalog-routes.js';
+import { registerCheckoutRoutes } from './checkout/register-checkout-routes.js';
 import { registerConnectionRoutes } from './connections/register-connection-routes.js';
+import { registerDemoShopCreate } from './demo/routes/demo-shop-create.js';
+import { registerDashboard } from './dashboard/register-dashboard.js';
 import { registerHealthRoutes } from './monitor/health-routes.js';
+import { registerMonitorRoutes } from './monitor/register-monitor-routes.js';
 import { registerFormRoutes } from './forms/register-form-routes.js';
+import { registerPaymentRoutes } from './payments/register-payment-routes.js';
+import { registerStripeWebhook } from './payments/routes/stripe-webhook.js';
+import { registerSyncRoutes } from './sync/register-sync-routes.js';
+import { registerWidgetRoutes } from './widget/register-widget-routes.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { registerOpenApi, registerOpenApiRoute } from './platform/http/openapi.js';
 import { registerValidators } from './platform/http/validators.js';
@@ -73,17 +81,25 @@ export async function buildServer(ctx: AppContext, options: BuildServerOptions =
   registerAuthGate(app, ctx);
 
   registerHealthRoutes(app, ctx);
+  registerMonitorRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
   registerCatalogRoutes(app, ctx);
   registerFormRoutes(app, ctx);
   registerConnectionRoutes(app, ctx);
+  registerDemoShopCreate(app, ctx);
+  registerPaymentRoutes(app, ctx);
+  registerSyncRoutes(app, ctx);
+  registerWidgetRoutes(app, ctx);
   // The public payment API: any origin may call it, never with credentials (no cookies are read there).
   await app.register(
     async (publicApi) => {
       await publicApi.register(cors, { origin: '*', credentials: false, methods: ['GET', 'POST'], allowedHeaders: ['content-type'], maxAge: 600 });
+      registerCheckoutRoutes(publicApi as unknown as App, ctx);
     },
     { prefix: '/api/public' },
   );
+  await registerDashboard(app);
+  await registerStripeWebhook(app, ctx);
   registerOpenApiRoute(app);
   if (ctx.sandboxUrls) {
     const urls = ctx.sandboxUrls;

@@ -14,7 +14,8 @@ export type AuditAction =
   | 'member.removed'
   | 'connection.created'
   | 'connection.removed'
-  | 'refund.created';
+  | 'refund.created'
+  | 'contact.email_corrected';
 
 /** Appends to the account's audit log inside the caller's tenant transaction. */
 export async function audit(

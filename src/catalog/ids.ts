@@ -6,7 +6,9 @@ const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
  * An opaque, URL-safe id: the prefix and 24 random base62 characters (about 143 bits), drawn
  * without modulo bias. Form ids appear in public URLs, so they must not be guessable.
  */
-export function newId(prefix: 'prod' | 'price' | 'form'): string {
+export type IdPrefix = 'prod' | 'price' | 'form' | 'ct' | 'pay' | 'rf';
+
+export function newId(prefix: IdPrefix): string {
   let out = '';
   while (out.length < 24) {
     for (const byte of crypto.randomBytes(32)) {
@@ -16,4 +18,4 @@ export function newId(prefix: 'prod' | 'price' | 'form'): string {
   return `${prefix}_${out}`;
 }
 
-export const idPattern = (prefix: 'prod' | 'price' | 'form') => `^${prefix}_[0-9A-Za-z]{24}$`;
+export const idPattern = (prefix: IdPrefix) => `^${prefix}_[0-9A-Za-z]{24}$`;

@@ -1,6 +1,8 @@
 import type { Config } from '../config.js';
 import { openRuntime } from '../bootstrap.js';
 import { buildServer } from '../server.js';
+import { startBackgroundWork } from './background-work.js';
+import { ensureDemoAccount } from '../demo/demo-account.js';
 
 /** `onepagepay serve` (what `npm start` runs). */
 export async function serve(config: Config) {
@@ -10,15 +12,28 @@ export async function serve(config: Config) {
     sandbox = await startSandbox();
   }
   const runtime = await openRuntime(config, { jobs: true });
-  const app = await buildServer({ config, database: runtime.database, secretBox: runtime.secretBox, sandboxUrls: sandbox?.urls });
+  const ctx = { config, database: runtime.database, secretBox: runtime.secretBox, sandboxUrls: sandbox?.urls };
+  const app = await buildServer(ctx);
   await app.listen({ port: config.port, host: config.host });
+  const background = await startBackgroundWork(ctx, runtime.boss!, app.log);
+
+  const demo = await ensureDemoAccount(ctx).catch((err: Error) => {
+    app.log.warn({ err }, 'the demo account could not be set up');
+    return null;
+  });
 
   const lines = [
     `OnePagePay is running on ${config.publicUrl}`,
     `  database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}`,
     config.sandbox ? `  providers: sandbox stand-ins (${config.publicUrl}/sandbox.json)` : '  providers: real Stripe, HubSpot and PayPal',
     `  health: ${config.publicUrl}/healthz · API: ${config.publicUrl}/api/openapi.json`,
-    `  create a sign-in: npx onepagepay create-account --email you@example.com --password '…'`,
+    `  create a sign-in: npx onepagepay create-account --email you@example.com --password '…'${config.sandbox ? ' [--sandbox]' : ''}`,
+    ...(demo
+      ? [
+          `  demo: sign in as ${demo.email} with password ${demo.password ?? '(printed at the first start; see DATA_DIR/demo-account.json)'}`,
+          `  demo page (pay with 4242 4242 4242 4242, any future date, any CVC): ${demo.shop.demoUrl}`,
+        ]
+      : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 
@@ -26,6 +41,7 @@ export async function serve(config: Config) {
   const shutdown = async () => {
     if (closing) return;
     closing = true;
+    await background.stop();
     await app.close();
     await runtime.close();
     await sandbox?.close();

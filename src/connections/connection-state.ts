@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ModeSchema } from '../accounts/schemas.js';
 import type { providerConnections } from '../platform/db/schema.js';
+import type { HubSpotPublicConfig } from '../providers/hubspot/hubspot-connection.js';
 
 export const providers = ['stripe', 'hubspot', 'paypal'] as const;
 export type Provider = (typeof providers)[number];
@@ -13,6 +14,14 @@ export const ConnectionStateSchema = Type.Object({
   sandbox: Type.Boolean(),
   hint: Type.Union([Type.String(), Type.Null()], { description: 'A masked hint of the secret key, e.g. sk_test_…4242' }),
   publishableKey: Type.Union([Type.String(), Type.Null()]),
+  hubspot: Type.Union([
+    Type.Object({
+      portalId: Type.String({ description: 'The HubSpot account (hub id)' }),
+      hubDomain: Type.Union([Type.String(), Type.Null()]),
+      authType: Type.Union([Type.Literal('private_app'), Type.Literal('oauth')]),
+    }),
+    Type.Null(),
+  ]),
   createdAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
@@ -22,6 +31,7 @@ type StoredConnection = Pick<typeof providerConnections.$inferSelect, 'provider'
 
 export function connectionState(row: StoredConnection): ConnectionState {
   const publishableKey = row.provider === 'stripe' && typeof row.publicConfig.publishableKey === 'string' ? row.publicConfig.publishableKey : null;
+  const hubspot = row.provider === 'hubspot' ? (row.publicConfig as unknown as HubSpotPublicConfig) : null;
   return {
     provider: row.provider,
     mode: row.mode,
@@ -29,11 +39,12 @@ export function connectionState(row: StoredConnection): ConnectionState {
     sandbox: row.sandbox,
     hint: row.hint,
     publishableKey,
+    hubspot: hubspot && { portalId: hubspot.portalId, hubDomain: hubspot.hubDomain, authType: hubspot.authType },
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
 }
 
 export function notConnected(provider: Provider, mode: ConnectionState['mode']): ConnectionState {
-  return { provider, mode, connected: false, sandbox: false, hint: null, publishableKey: null, createdAt: null, updatedAt: null };
+  return { provider, mode, connected: false, sandbox: false, hint: null, publishableKey: null, hubspot: null, createdAt: null, updatedAt: null };
 }

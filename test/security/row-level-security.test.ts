@@ -35,6 +35,16 @@ describe.each(drivers)('row-level security (%s)', (driver) => {
     expect(owned).toEqual([]);
   });
 
+  it('withTenant runs as the app role with the tenant set, and both end with the transaction', async () => {
+    const inside = await withTenant(t.database, 'a'.repeat(32), async (tx) => {
+      const result = await tx.execute(sql`select current_user as role, current_setting('app.account_id', true) as account`);
+      return (result as unknown as { rows: Record<string, unknown>[] }).rows[0];
+    });
+    expect(inside).toEqual({ role: appRole, account: 'a'.repeat(32) });
+    const { rows: after } = await t.database.query<{ role: string }>('select current_user as role');
+    expect(after[0]!.role).not.toBe(appRole);
+  });
+
   it('every tenant table has RLS enabled and forced', async () => {
     const { rows } = await t.database.query<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }>(
       `select relname, relrowsecurity, relforcerowsecurity from pg_class where relname = any($1) and relkind = 'r' order by relname`,

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './connect.js';
+import { installJobs, type Executor } from '../jobs/install-jobs.js';
+import { pgliteExecutor } from '../jobs/boss.js';
 
 /** migrations/ at the package root (same depth from src/ and dist/). */
 export const migrationsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
@@ -39,11 +41,12 @@ const lockKey = 7_482_913_001;
 /**
  * Applies pending migrations in order, each in its own transaction, under an advisory lock so
  * that instances starting together apply each migration once. An applied migration whose file
- * changed stops the process: migrations are append-only.
+ * changed stops the process: migrations are append-only. Then pg-boss's tables and the app's
+ * queues are installed (see installJobs).
  */
 export async function migrate(database: Database, migrations = readMigrations()): Promise<string[]> {
   const applied: string[] = [];
-  const run = async (exec: (sql: string) => Promise<void>, select: (sql: string) => Promise<Record<string, string>[]>) => {
+  const run = async (exec: (sql: string) => Promise<void>, select: (sql: string) => Promise<Record<string, string>[]>, jobs: Executor) => {
     await exec(bookkeeping);
     const done = new Map((await select('SELECT version, checksum FROM schema_migrations')).map((r) => [r.version, r.checksum]));
     for (const migration of migrations) {
@@ -63,6 +66,7 @@ export async function migrate(database: Database, migrations = readMigrations())
       });
       applied.push(migration.name);
     }
+    await installJobs(jobs);
   };
 
   if (database.pool) {
@@ -72,6 +76,7 @@ export async function migrate(database: Database, migrations = readMigrations())
       await run(
         async (sql) => void (await client.query(sql)),
         async (sql) => (await client.query(sql)).rows,
+        { executeSql: async (text, values) => ({ rows: (await client.query(text, values)).rows }) },
       );
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [lockKey]).catch(() => {});
@@ -82,6 +87,7 @@ export async function migrate(database: Database, migrations = readMigrations())
     await run(
       async (sql) => void (await pglite.exec(sql)),
       async (sql) => (await pglite.query<Record<string, string>>(sql)).rows,
+      pgliteExecutor(database),
     );
   }
   return applied;

@@ -91,7 +91,7 @@ export const providerConnections = pgTable('provider_connections', {
 });
 
 /** Tables that hold merchant data: each has account_id, RLS enabled and forced. */
-export const tenantTables = ['accounts', 'memberships', 'invites', 'audit_log', 'provider_connections', 'products', 'prices', 'payment_forms', 'payment_form_items'] as const;
+export const tenantTables = ['accounts', 'memberships', 'invites', 'audit_log', 'provider_connections', 'products', 'prices', 'payment_forms', 'payment_form_items', 'contacts', 'transactions', 'transaction_items', 'refunds', 'stripe_events', 'provider_status', 'provider_status_events', 'oauth_states', 'hubspot_syncs'] as const;
 
 // Catalog and payment forms (migrations/0002_catalog.sql). Amounts are integer minor units.
 
@@ -160,3 +160,188 @@ export const paymentFormItems = pgTable(
   },
   (t) => [primaryKey({ columns: [t.formId, t.priceId] })],
 );
+
+// Payments (migrations/0003_payments.sql): contacts, transactions, their items, refunds, handled Stripe events.
+
+export const transactionStatuses = ['pending', 'requires_action', 'processing', 'succeeded', 'failed', 'canceled', 'refunded', 'partially_refunded'] as const;
+export type TransactionStatus = (typeof transactionStatuses)[number];
+export const refundStatuses = ['pending', 'requires_action', 'succeeded', 'failed', 'canceled'] as const;
+export type RefundStatus = (typeof refundStatuses)[number];
+
+export const contacts = pgTable('contacts', {
+  id: text('id').primaryKey(),
+  accountId: text('account_id').notNull(),
+  mode: text('mode', { enum: modes }).notNull(),
+  email: text('email').notNull(),
+  firstName: text('first_name').notNull().default(''),
+  lastName: text('last_name').notNull().default(''),
+  phone: text('phone').notNull().default(''),
+  stripeCustomerId: text('stripe_customer_id'),
+  hubspotContactId: text('hubspot_contact_id'),
+  paymentsCount: integer('payments_count').notNull().default(0),
+  /** Net amount paid per currency (succeeded minus refunded), in minor units: {"usd": 12300}. */
+  lifetimeValue: jsonb('lifetime_value').$type<Record<string, number>>().notNull().default({}),
+  firstPurchaseAt: timestamp('first_purchase_at', { withTimezone: true }),
+  lastPurchaseAt: timestamp('last_purchase_at', { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const transactions = pgTable('transactions', {
+  id: text('id').primaryKey(),
+  accountId: text('account_id').notNull(),
+  mode: text('mode', { enum: modes }).notNull(),
+  formId: text('form_id').notNull(),
+  contactId: text('contact_id').notNull(),
+  idempotencyKey: text('idempotency_key').notNull(),
+  requestHash: text('request_hash').notNull(),
+  provider: text('provider', { enum: ['stripe', 'paypal'] }).notNull(),
+  status: text('status', { enum: transactionStatuses }).notNull().default('pending'),
+  amount: integer('amount').notNull(),
+  currency: text('currency').notNull(),
+  amountRefunded: integer('amount_refunded').notNull().default(0),
+  description: text('description').notNull().default(''),
+  stripePaymentIntentId: text('stripe_payment_intent_id'),
+  stripeChargeId: text('stripe_charge_id'),
+  failureCode: text('failure_code'),
+  failureMessage: text('failure_message'),
+  failureRef: text('failure_ref'),
+  hubspotFields: jsonb('hubspot_fields').$type<Record<string, string>>().notNull().default({}),
+  clientIp: text('client_ip'),
+  hubspotDealId: text('hubspot_deal_id'),
+  succeededAt: timestamp('succeeded_at', { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const transactionItems = pgTable(
+  'transaction_items',
+  {
+    accountId: text('account_id').notNull(),
+    mode: text('mode', { enum: modes }).notNull(),
+    transactionId: text('transaction_id').notNull(),
+    position: integer('position').notNull(),
+    priceId: text('price_id').notNull(),
+    productId: text('product_id').notNull(),
+    productName: text('product_name').notNull(),
+    nickname: text('nickname').notNull().default(''),
+    quantity: integer('quantity').notNull(),
+    unitAmount: integer('unit_amount').notNull(),
+    amount: integer('amount').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.transactionId, t.position] })],
+);
+
+export const refunds = pgTable('refunds', {
+  id: text('id').primaryKey(),
+  accountId: text('account_id').notNull(),
+  mode: text('mode', { enum: modes }).notNull(),
+  transactionId: text('transaction_id').notNull(),
+  amount: integer('amount').notNull(),
+  currency: text('currency').notNull(),
+  status: text('status', { enum: refundStatuses }).notNull(),
+  reason: text('reason'),
+  stripeRefundId: text('stripe_refund_id'),
+  failureReason: text('failure_reason'),
+  createdBy: uuid('created_by'),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const stripeEvents = pgTable(
+  'stripe_events',
+  {
+    accountId: text('account_id').notNull(),
+    eventId: text('event_id').notNull(),
+    type: text('type').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.eventId] })],
+);
+
+// Provider monitoring (migrations/0004_monitoring.sql).
+
+export const monitoredProviders = ['stripe', 'hubspot', 'paypal'] as const;
+export type MonitoredProvider = (typeof monitoredProviders)[number];
+export const checkStatuses = ['unknown', 'up', 'down'] as const;
+export type CheckStatus = (typeof checkStatuses)[number];
+
+export const providerStatus = pgTable(
+  'provider_status',
+  {
+    accountId: text('account_id').notNull(),
+    mode: text('mode', { enum: modes }).notNull(),
+    provider: text('provider', { enum: monitoredProviders }).notNull(),
+    status: text('status', { enum: checkStatuses }).notNull(),
+    reason: text('reason').notNull(),
+    detail: text('detail'),
+    latencyMs: integer('latency_ms'),
+    checkedAt: timestamp('checked_at', { withTimezone: true }).notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.mode, t.provider] })],
+);
+
+export const providerStatusEvents = pgTable('provider_status_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  accountId: text('account_id').notNull(),
+  mode: text('mode', { enum: modes }).notNull(),
+  provider: text('provider', { enum: monitoredProviders }).notNull(),
+  status: text('status', { enum: ['up', 'down'] }).notNull(),
+  reason: text('reason').notNull(),
+  detail: text('detail'),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+  endedAt: timestamp('ended_at', { withTimezone: true }),
+});
+
+export const providerReachability = pgTable('provider_reachability', {
+  provider: text('provider', { enum: monitoredProviders }).primaryKey(),
+  target: text('target').notNull(),
+  status: text('status', { enum: checkStatuses }).notNull(),
+  reason: text('reason').notNull(),
+  latencyMs: integer('latency_ms'),
+  checkedAt: timestamp('checked_at', { withTimezone: true }).notNull(),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
+  claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+});
+
+// OAuth authorization requests in flight (migrations/0006_oauth_states.sql).
+
+export const oauthStates = pgTable('oauth_states', {
+  stateHash: text('state_hash').primaryKey(),
+  accountId: text('account_id').notNull(),
+  sessionIdHash: text('session_id_hash').notNull(),
+  userId: uuid('user_id').notNull(),
+  provider: text('provider', { enum: ['hubspot'] }).notNull(),
+  mode: text('mode', { enum: modes }).notNull(),
+  sandbox: boolean('sandbox').notNull(),
+  returnTo: text('return_to').notNull(),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+// HubSpot sync (migrations/0005_sync.sql): how far HubSpot matches each payment, and why not yet.
+
+export const hubspotSyncStates = ['pending', 'synced', 'skipped', 'failed'] as const;
+export type HubSpotSyncState = (typeof hubspotSyncStates)[number];
+
+export const hubspotSyncs = pgTable('hubspot_syncs', {
+  transactionId: text('transaction_id').primaryKey(),
+  accountId: text('account_id').notNull(),
+  mode: text('mode', { enum: modes }).notNull(),
+  state: text('state', { enum: hubspotSyncStates }).notNull().default('pending'),
+  syncedStatus: text('synced_status', { enum: transactionStatuses }),
+  syncedAmountRefunded: integer('synced_amount_refunded'),
+  syncedAt: timestamp('synced_at', { withTimezone: true }),
+  dealComplete: boolean('deal_complete').notNull().default(false),
+  attempts: integer('attempts').notNull().default(0),
+  failingSince: timestamp('failing_since', { withTimezone: true }),
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+  errorCode: text('error_code'),
+  lastError: text('last_error'),
+  failedAt: timestamp('failed_at', { withTimezone: true }),
+  leaseUntil: timestamp('lease_until', { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

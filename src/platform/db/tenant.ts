@@ -21,6 +21,6 @@ export async function withTenant<T>(database: Database, accountId: string, fn: (
 
 /** Switches an open transaction to the tenant scope (for a transaction that began with system work). */
 export async function enterTenant(tx: Tx, accountId: string) {
-  await tx.execute(sql`select set_config('app.account_id', ${accountId}, true)`);
-  await tx.execute(sql.raw(`set local role ${appRole}`));
+  // One round trip: set_config('role', …, true) is SET LOCAL ROLE (same permission check).
+  await tx.execute(sql`select set_config('app.account_id', ${accountId}, true), set_config('role', ${appRole}, true)`);
 }

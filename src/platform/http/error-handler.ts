@@ -31,6 +31,8 @@ export function registerErrorHandling(app: App) {
     const appError = toAppError(err);
     if (appError.code === 'internal') request.log.error({ err }, 'unhandled error');
     else request.log.info({ code: appError.code }, appError.message);
+    const retryAfter = appError.details?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
     reply.code(appError.status).send(errorBody(appError, request.id));
   });
   app.setNotFoundHandler((request, reply) => {

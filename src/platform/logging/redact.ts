@@ -22,6 +22,11 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/** True when the text holds something shaped like a card number (see redactCardNumbers). */
+export function containsCardNumber(text: string): boolean {
+  return redactCardNumbers(text) !== text;
+}
+
 export function redactCardNumbers(text: string): string {
   return text.replace(cardShaped, (match) => {
     const digits = match.replace(/[ -]/g, '');

@@ -37,7 +37,11 @@ export async function loadStripeConnection(
   let row: typeof providerConnections.$inferSelect | undefined;
   if (typeof scope === 'string') row = await withTenant(ctx.database, scope, (tx) => read(tx, scope));
   else row = await read(scope.tx, scope.accountId);
-  if (!row) return null;
+  return row ? openStripeConnection(ctx, row) : null;
+}
+
+/** A stored Stripe connection row with its credentials opened and a ready client. */
+export function openStripeConnection(ctx: Pick<AppContext, 'secretBox' | 'sandboxUrls'>, row: typeof providerConnections.$inferSelect): StripeConnection {
   const credentials = JSON.parse(ctx.secretBox.open(row.credentials, connectionContext(row))) as StripeCredentials;
   const config = row.publicConfig as unknown as StripePublicConfig;
   return {

@@ -1,0 +1,118 @@
+/**
+ * Create-payment throughput and latency of the public payment API against the Stripe stand-in,
+ * next to the bare stand-in call it wraps (PaymentIntent create with an Idempotency-Key: the lower
+ * bound), in the same run, on PGlite and — when DATABASE_URL is set — on PostgreSQL.
+ *
+ * Run: npx tsx bench/checkout-create-payment.ts [--duration 10] [--connections 16]
+ *      DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/checkout-create-payment.ts
+ *
+ * Every request is a new checkout attempt (fresh idempotency key) by a returning buyer (the
+ * Stripe customer is stored after the first), so each one is: limits check, catalog read, contact
+ * upsert, transaction + items insert, counters, then one PaymentIntent create at Stripe and the
+ * link write.
+ */
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import autocannon, { type Request } from 'autocannon';
+import { createAccount } from '../src/accounts/create-account.js';
+import { createPrice } from '../src/catalog/create-price.js';
+import { createProduct } from '../src/catalog/create-product.js';
+import { loadConfig } from '../src/config.js';
+import { connectSandboxStripe } from '../src/connections/connect-sandbox-stripe.js';
+import { createForm } from '../src/forms/create-form.js';
+import { newKey } from '../src/platform/crypto/encryption-keys.js';
+import { SecretBox } from '../src/platform/crypto/secret-box.js';
+import { withTenant } from '../src/platform/db/tenant.js';
+import type { AppContext } from '../src/platform/http/types.js';
+import { loadStripeConnection } from '../src/providers/stripe/load-stripe-connection.js';
+import { startSandbox } from '../src/sandbox/start-sandbox.js';
+import { buildServer } from '../src/server.js';
+import { createTestDatabase, drivers, type Driver } from '../test/helpers/databases.js';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+const duration = arg('duration', 10);
+const connections = arg('connections', 16);
+
+const summary = (r: autocannon.Result) => ({
+  perSecond: Math.round(r.requests.average),
+  p50ms: r.latency.p50,
+  p99ms: r.latency.p99,
+  total: r.requests.total,
+  non2xx: r.non2xx,
+  errors: r.errors,
+});
+
+const sandbox = await startSandbox();
+const rows = [];
+try {
+  for (const driver of drivers as Driver[]) {
+    const testDb = await createTestDatabase(driver);
+    const config = loadConfig({
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: os.tmpdir(),
+      CHECKOUT_PAYMENTS_PER_IP: '1000000',
+      CHECKOUT_PAYMENTS_PER_ACCOUNT: '10000000',
+    });
+    const ctx: AppContext = { config, database: testDb.database, secretBox: new SecretBox([newKey()]), sandboxUrls: sandbox.urls };
+    const app = await buildServer(ctx);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+
+    const owner = await createAccount(ctx.database, { email: `bench-${driver}@example.com`, password: 'correct horse battery' });
+    await connectSandboxStripe(ctx, { accountId: owner.accountId, userId: owner.userId, mode: 'test' });
+    const scope = { accountId: owner.accountId, mode: 'test' as const };
+    const { priceId, formId } = await withTenant(ctx.database, owner.accountId, async (tx) => {
+      const product = await createProduct(tx, scope, { name: 'Bench T-shirt' });
+      const price = await createPrice(tx, scope, { productId: product.id, type: 'fixed', currency: 'usd', unitAmount: 2500, maxQuantity: 5 });
+      const { form } = await createForm(tx, scope, { name: 'Bench', selection: 'fixed', items: [{ priceId: price.id }], successMessage: 'ok' });
+      return { priceId: price.id, formId: form.id };
+    });
+    const secretKey = (await loadStripeConnection(ctx, owner.accountId, 'test'))!.secretKey;
+
+    const ours = (amount?: number) => ({
+      url: `${base}/api/public/v1/accounts/${owner.accountId}/forms/${formId}/payments`,
+      method: 'POST' as const,
+      connections,
+      ...(amount ? { amount } : { duration }),
+      headers: { 'content-type': 'application/json' },
+      requests: [
+        {
+          setupRequest: (req: Request) => ({
+            ...req,
+            body: JSON.stringify({ idempotencyKey: randomUUID(), provider: 'stripe', contact: { email: 'returning@example.com' }, items: [{ priceId, quantity: 2 }] }),
+          }),
+        },
+      ],
+    });
+    const bare = (amount?: number) => ({
+      url: `${sandbox.urls.stripe}/v1/payment_intents`,
+      method: 'POST' as const,
+      connections,
+      ...(amount ? { amount } : { duration }),
+      headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'amount=5000&currency=usd&automatic_payment_methods[enabled]=true&metadata[bench]=1',
+      requests: [{ setupRequest: (req: Request) => ({ ...req, headers: { ...req.headers, 'idempotency-key': randomUUID() } }) }],
+    });
+    // Warm-up (JIT, pools, the returning buyer's Stripe customer), then the two measured runs.
+    await autocannon(ours(300));
+    await autocannon(bare(300));
+    const bound = summary(await autocannon(bare()));
+    const measured = summary(await autocannon(ours()));
+    rows.push({
+      driver,
+      bareStandIn: bound,
+      createPayment: measured,
+      addedP50ms: measured.p50ms - bound.p50ms,
+      addedP99ms: measured.p99ms - bound.p99ms,
+    });
+    await app.close();
+    await testDb.close();
+  }
+  console.log(JSON.stringify({ node: process.version, cpus: os.cpus().length, duration, connections, rows }, null, 2));
+} finally {
+  await sandbox.close();
+}

@@ -1,0 +1,193 @@
+import crypto from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { newId } from '../catalog/ids.js';
+import { contacts, transactionItems, transactions } from '../platform/db/schema.js';
+import { withTenant } from '../platform/db/tenant.js';
+import { AppError } from '../platform/http/errors.js';
+import type { AppContext } from '../platform/http/types.js';
+import { openStripeConnection } from '../providers/stripe/load-stripe-connection.js';
+import { stripeErrorToAppError } from '../providers/stripe/stripe-errors.js';
+import { ensureStripeCustomer } from '../payments/stripe-customer.js';
+import { assertPaymentAllowed, recordPaymentCreated } from './checkout-throttle.js';
+import { unavailableReason } from './form-config.js';
+import { loadPublicForm, originAllowed } from './load-public-form.js';
+import { priceOrder, type OrderItemInput } from './price-order.js';
+
+export interface CreatePaymentInput {
+  accountId: string;
+  formId: string;
+  idempotencyKey: string;
+  provider: 'stripe';
+  contact: { email: string; firstName?: string; lastName?: string; phone?: string };
+  items: OrderItemInput[];
+  hubspotFields?: Record<string, string>;
+  ip: string;
+  origin?: string;
+}
+
+export interface CreatedPayment {
+  created: boolean;
+  payment: {
+    object: 'payment';
+    id: string;
+    status: string;
+    amount: number;
+    currency: string;
+    provider: 'stripe';
+    stripe: { clientSecret: string; publishableKey: string };
+  };
+}
+
+/** The request's identity: the same idempotency key must always carry the same order. */
+function requestHash(input: CreatePaymentInput): string {
+  const { formId, provider, contact, items, hubspotFields } = input;
+  const canonical = {
+    formId,
+    provider,
+    contact: { email: contact.email.toLowerCase(), firstName: contact.firstName ?? '', lastName: contact.lastName ?? '', phone: contact.phone ?? '' },
+    items: items.map((i) => [i.priceId, i.quantity ?? 1, i.amount ?? null]),
+    hubspotFields: Object.entries(hubspotFields ?? {}).sort(([a], [b]) => a.localeCompare(b)),
+  };
+  return crypto.createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+/**
+ * POST /payments of the public API (docs/public-api.md). In order: card-testing limits (only new
+ * payments count); the order priced from
+ * the catalog; the contact and a `pending` transaction stored under (account, idempotencyKey)
+ * BEFORE Stripe is called; then the Stripe customer and the PaymentIntent, created with an
+ * idempotency key derived from the transaction id and our ids in its metadata. A repeated or
+ * concurrent request with the same key lands on the same transaction and, through Stripe's
+ * idempotency, the same PaymentIntent. A crash between the Stripe call and the write that links
+ * the PaymentIntent is repaired by the next identical request, the webhook, or reconciliation.
+ */
+export async function createPayment(ctx: AppContext, input: CreatePaymentInput): Promise<CreatedPayment> {
+  await assertPaymentAllowed(ctx.database, ctx.config.checkoutLimits, input);
+  const email = input.contact.email.trim().toLowerCase();
+  const hash = requestHash(input);
+
+  const stored = await withTenant(ctx.database, input.accountId, async (tx) => {
+    const loaded = await loadPublicForm(tx, input.accountId, input.formId);
+    const { form, scope } = loaded;
+    const stripe = loaded.stripeConnection && openStripeConnection(ctx, loaded.stripeConnection);
+    const [existing] = await tx
+      .select()
+      .from(transactions)
+      .where(and(eq(transactions.accountId, input.accountId), eq(transactions.idempotencyKey, input.idempotencyKey)));
+    if (existing) return { loaded, stripe, transaction: existing, created: false };
+
+    if (!originAllowed(form, input.origin)) throw new AppError('forbidden', 'This payment form cannot be used on this website.');
+    const reason = unavailableReason(loaded, input.origin);
+    if (reason) throw new AppError('provider_unavailable', reason);
+    const order = priceOrder(loaded, input.items);
+
+    const [contact] = await tx
+      .insert(contacts)
+      .values({
+        id: newId('ct'),
+        accountId: scope.accountId,
+        mode: scope.mode,
+        email,
+        firstName: input.contact.firstName?.trim() ?? '',
+        lastName: input.contact.lastName?.trim() ?? '',
+        phone: input.contact.phone?.trim() ?? '',
+      })
+      .onConflictDoUpdate({
+        target: [contacts.accountId, contacts.mode, contacts.email],
+        set: {
+          firstName: sql`coalesce(nullif(excluded.first_name, ''), ${contacts.firstName})`,
+          lastName: sql`coalesce(nullif(excluded.last_name, ''), ${contacts.lastName})`,
+          phone: sql`coalesce(nullif(excluded.phone, ''), ${contacts.phone})`,
+          updatedAt: new Date(),
+        },
+      })
+      .returning();
+
+    const [inserted] = await tx
+      .insert(transactions)
+      .values({
+        id: newId('pay'),
+        accountId: scope.accountId,
+        mode: scope.mode,
+        formId: form.id,
+        contactId: contact!.id,
+        idempotencyKey: input.idempotencyKey,
+        requestHash: hash,
+        provider: input.provider,
+        amount: order.amount,
+        currency: form.currency,
+        description: order.description,
+        hubspotFields: input.hubspotFields ?? {},
+        clientIp: input.ip,
+      })
+      .onConflictDoNothing({ target: [transactions.accountId, transactions.idempotencyKey] })
+      .returning();
+    if (!inserted) {
+      // A concurrent request with the same key won the insert: use its transaction.
+      const [winner] = await tx
+        .select()
+        .from(transactions)
+        .where(and(eq(transactions.accountId, input.accountId), eq(transactions.idempotencyKey, input.idempotencyKey)));
+      return { loaded, stripe, transaction: winner!, created: false };
+    }
+    await tx.insert(transactionItems).values(
+      order.items.map((item, position) => ({ accountId: scope.accountId, mode: scope.mode, transactionId: inserted.id, position, ...item })),
+    );
+    return { loaded, stripe, transaction: inserted, contact: contact!, created: true };
+  });
+
+  const { stripe, transaction, created } = stored;
+  if (transaction.requestHash !== hash) {
+    throw new AppError('conflict', 'This idempotencyKey was already used for a different payment. Use a new key for a new checkout attempt.');
+  }
+  if (created) await recordPaymentCreated(ctx.database, ctx.config.checkoutLimits, { ip: input.ip, accountId: input.accountId });
+
+  if (!stripe) throw new AppError('provider_unavailable', 'This merchant cannot take card payments yet.');
+  try {
+    let clientSecret: string;
+    if (transaction.stripePaymentIntentId) {
+      const pi = await stripe.client.paymentIntents.retrieve(transaction.stripePaymentIntentId);
+      clientSecret = pi.client_secret!;
+    } else {
+      const contact =
+        stored.contact ??
+        (await withTenant(ctx.database, input.accountId, async (tx) => {
+          const [row] = await tx.select().from(contacts).where(and(eq(contacts.accountId, input.accountId), eq(contacts.id, transaction.contactId)));
+          return row!;
+        }));
+      const customer = await ensureStripeCustomer(ctx.database, stripe.client, contact);
+      const pi = await stripe.client.paymentIntents.create(
+        {
+          amount: transaction.amount,
+          currency: transaction.currency,
+          customer,
+          description: transaction.description,
+          automatic_payment_methods: { enabled: true },
+          metadata: { onepagepay_transaction_id: transaction.id, onepagepay_account_id: transaction.accountId, onepagepay_form_id: transaction.formId },
+        },
+        { idempotencyKey: `onepagepay-payment-${transaction.id}` },
+      );
+      await withTenant(ctx.database, input.accountId, (tx) =>
+        tx
+          .update(transactions)
+          .set({ stripePaymentIntentId: pi.id, updatedAt: new Date() })
+          .where(and(eq(transactions.accountId, input.accountId), eq(transactions.id, transaction.id), sql`${transactions.stripePaymentIntentId} IS NULL`)),
+      );
+      clientSecret = pi.client_secret!;
+    }
+    return {
+      created,
+      payment: {
+        object: 'payment',
+        id: transaction.id,
+        status: transaction.status,
+        amount: transaction.amount,
+        currency: transaction.currency,
+        provider: 'stripe',
+        stripe: { clientSecret, publishableKey: stripe.publishableKey },
+      },
+    };
+  } catch (err) {
+    throw stripeErrorToAppError(err, 'creating the payment');
+  }
+}

@@ -1,0 +1,39 @@
+import { and, eq } from 'drizzle-orm';
+import type { Scope } from '../catalog/scope.js';
+import { loadFormItems } from '../forms/form-items.js';
+import { paymentForms, providerConnections } from '../platform/db/schema.js';
+import type { Tx } from '../platform/db/tenant.js';
+import { notFound } from '../platform/http/errors.js';
+
+/**
+ * A payment form as the public API sees it: found by account and form id alone (the form decides
+ * the mode), with only what is on sale, and whether Stripe is connected in the form's mode.
+ * Unknown account, unknown form and another account's form are the same 404.
+ */
+export async function loadPublicForm(tx: Tx, accountId: string, formId: string) {
+  const [form] = await tx
+    .select()
+    .from(paymentForms)
+    .where(and(eq(paymentForms.accountId, accountId), eq(paymentForms.id, formId)));
+  if (!form) throw notFound('Payment form');
+  const scope: Scope = { accountId, mode: form.mode };
+  const items = (await loadFormItems(tx, scope, [form.id])).get(form.id) ?? [];
+  const [stripe] = await tx
+    .select()
+    .from(providerConnections)
+    .where(and(eq(providerConnections.accountId, accountId), eq(providerConnections.mode, form.mode), eq(providerConnections.provider, 'stripe')));
+  return {
+    form,
+    scope,
+    onSale: items.filter((item) => !item.price.archived && !item.product.archived),
+    /** The stored Stripe connection of the form's mode (credentials sealed), or null. */
+    stripeConnection: stripe ?? null,
+  };
+}
+
+export type PublicForm = Awaited<ReturnType<typeof loadPublicForm>>;
+
+/** The form's allowed domains, when it lists any, bound the browsers that may use it; a request without Origin is not a browser's. */
+export function originAllowed(form: PublicForm['form'], origin: string | undefined): boolean {
+  return form.allowedDomains.length === 0 || origin === undefined || form.allowedDomains.includes(origin);
+}

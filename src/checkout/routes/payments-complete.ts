@@ -1,0 +1,17 @@
+import type { App, AppContext } from '../../platform/http/types.js';
+import { assertNoCardData } from '../card-data-guard.js';
+import { completePayment } from '../complete-payment.js';
+import { CompletePaymentBody, PaymentParams } from '../schemas.js';
+
+/** POST /api/public/v1/accounts/:accountId/payments/:paymentId/complete — re-reads Stripe and returns the payment's status. */
+export function registerPaymentsComplete(app: App, ctx: AppContext) {
+  app.post(
+    '/v1/accounts/:accountId/payments/:paymentId/complete',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['public'], params: PaymentParams, body: CompletePaymentBody },
+      preValidation: async (request) => assertNoCardData(request.body),
+    },
+    async (request) => completePayment(ctx, request.params),
+  );
+}

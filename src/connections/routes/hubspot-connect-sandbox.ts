@@ -1,0 +1,22 @@
+import { Type } from '@sinclair/typebox';
+import { member } from '../../accounts/auth-gate.js';
+import { ModeSchema, NoBody } from '../../accounts/schemas.js';
+import type { App, AppContext } from '../../platform/http/types.js';
+import { connectSandboxHubSpot } from '../connect-sandbox-hubspot.js';
+import { ConnectionStateSchema } from '../connection-state.js';
+
+/** POST /api/v1/connections/hubspot/:mode/sandbox — one step: a fresh portal at the HubSpot stand-in, connected (sandbox mode only). */
+export function registerHubSpotConnectSandbox(app: App, ctx: AppContext) {
+  app.post(
+    '/api/v1/connections/hubspot/:mode/sandbox',
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['connections'], params: Type.Object({ mode: ModeSchema }), body: NoBody, response: { 201: ConnectionStateSchema } },
+    },
+    async (request, reply) => {
+      const me = member(request);
+      const { state } = await connectSandboxHubSpot(ctx, { accountId: me.accountId, userId: me.userId, mode: request.params.mode, ip: request.ip, log: request.log });
+      return reply.code(201).send(state);
+    },
+  );
+}

@@ -1,0 +1,82 @@
+import { and, eq } from 'drizzle-orm';
+import type { Scope } from '../catalog/scope.js';
+import { transactions, type TransactionStatus } from '../platform/db/schema.js';
+import type { Tx } from '../platform/db/tenant.js';
+import { notFound } from '../platform/http/errors.js';
+import { enqueue } from '../platform/jobs/enqueue.js';
+import { queues } from '../platform/jobs/queues.js';
+import { refreshContactTotals } from './contact-totals.js';
+import { isSuccessful, nextTransactionStatus, paymentStatusOf, refundCounts, type StripePaymentState } from './stripe-payment-state.js';
+import { upsertRefunds } from './upsert-refunds.js';
+
+export type TransactionRow = typeof transactions.$inferSelect;
+
+/** What the HubSpot sync job receives: which transaction changed, and to what. */
+export interface SyncJobData {
+  accountId: string;
+  mode: Scope['mode'];
+  transactionId: string;
+  status: TransactionStatus;
+  amountRefunded: number;
+}
+
+const syncedStatuses = new Set<TransactionStatus>(['succeeded', 'failed', 'refunded', 'partially_refunded']);
+
+export interface ApplyResult {
+  transaction: TransactionRow;
+  /** The read showed a decline the row did not know yet (counted against the buyer's IP). */
+  newDecline: boolean;
+}
+
+/**
+ * Converges a transaction to what Stripe says (a fresh read, never an event body), under a row
+ * lock so concurrent webhooks and completes apply one at a time. Idempotent: applying the same
+ * state twice changes nothing the second time. A change of status or of the refunded amount
+ * refreshes the contact's totals and enqueues the HubSpot sync in this same transaction.
+ */
+export async function applyStripePayment(tx: Tx, scope: Scope, transactionId: string, state: StripePaymentState): Promise<ApplyResult> {
+  const where = and(eq(transactions.accountId, scope.accountId), eq(transactions.mode, scope.mode), eq(transactions.id, transactionId));
+  const [row] = await tx.select().from(transactions).where(where).for('update');
+  if (!row) throw notFound('Payment');
+  const { paymentIntent: pi, charge } = state;
+
+  const refundRows = await upsertRefunds(tx, row, state.refunds);
+  const refunded = refundRows.filter((r) => r.stripeRefundId && refundCounts(r.status)).reduce((sum, r) => sum + r.amount, 0);
+  const amountRefunded = Math.min(row.amount, Math.max(refunded, charge?.amount_refunded ?? 0));
+  const read = paymentStatusOf(pi);
+  const status = nextTransactionStatus(row.status, read, row.amount, amountRefunded);
+
+  const error = pi.last_payment_error;
+  const failure =
+    status === 'failed' && error
+      ? {
+          failureCode: error.decline_code ?? error.code ?? 'payment_failed',
+          failureMessage: error.message ?? 'The payment failed.',
+          failureRef: error.charge ?? error.payment_method?.id ?? error.request_log_url ?? `${pi.id}:${error.code}`,
+        }
+      : status === 'failed'
+        ? { failureCode: row.failureCode, failureMessage: row.failureMessage, failureRef: row.failureRef }
+        : isSuccessful(status)
+          ? { failureCode: null, failureMessage: null, failureRef: row.failureRef }
+          : { failureCode: row.failureCode, failureMessage: row.failureMessage, failureRef: row.failureRef };
+  const next = {
+    status,
+    amountRefunded,
+    stripePaymentIntentId: row.stripePaymentIntentId ?? pi.id,
+    stripeChargeId: charge?.id ?? row.stripeChargeId,
+    succeededAt: row.succeededAt ?? (isSuccessful(status) ? new Date() : null),
+    ...failure,
+  };
+  const changed = (Object.keys(next) as (keyof typeof next)[]).some((key) => String(next[key]) !== String(row[key]));
+  if (!changed) return { transaction: row, newDecline: false };
+
+  const [updated] = await tx.update(transactions).set({ ...next, updatedAt: new Date() }).where(where).returning();
+  if (status !== row.status || amountRefunded !== row.amountRefunded) {
+    await refreshContactTotals(tx, scope.accountId, row.contactId);
+    if (syncedStatuses.has(status)) {
+      const data: SyncJobData = { accountId: scope.accountId, mode: scope.mode, transactionId: row.id, status, amountRefunded };
+      await enqueue(tx, queues.hubspotSync.name, data);
+    }
+  }
+  return { transaction: updated!, newDecline: status === 'failed' && next.failureRef !== row.failureRef };
+}

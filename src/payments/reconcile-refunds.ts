@@ -1,0 +1,62 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { refunds, type Mode } from '../platform/db/schema.js';
+import { withTenant } from '../platform/db/tenant.js';
+import { AppError } from '../platform/http/errors.js';
+import { refreshFromStripe } from './refresh-from-stripe.js';
+import { seconds, withConnection, type ReconcileRun } from './reconcile-run.js';
+import { submitRefund } from './submit-refund.js';
+
+interface OpenRefunds {
+  transaction_id: string;
+  account_id: string;
+  mode: Mode;
+  payment_intent_id: string;
+  refund_ids: string[];
+}
+
+/**
+ * (d) Refunds still in progress after `staleAfter`. The payment is re-read first: a refund Stripe
+ * made but we never recorded (the process stopped after Stripe's answer) is found by our id in its
+ * metadata. One Stripe still does not have — Stripe was unreachable, or the process stopped before
+ * the call — is sent again with the same idempotency key; Stripe refusing it now makes it `failed`.
+ */
+export async function reconcileRefunds(run: ReconcileRun) {
+  const { options, ctx, report } = run;
+  const { rows } = await ctx.database.query<OpenRefunds>(
+    `SELECT r.transaction_id, r.account_id, r.mode, t.stripe_payment_intent_id AS payment_intent_id, array_agg(r.id ORDER BY r.created_at) AS refund_ids
+       FROM refunds r JOIN transactions t ON t.account_id = r.account_id AND t.id = r.transaction_id
+      WHERE r.status IN ('pending', 'requires_action') AND r.updated_at < now() - make_interval(secs => $1) AND t.stripe_payment_intent_id IS NOT NULL
+      GROUP BY r.transaction_id, r.account_id, r.mode, t.stripe_payment_intent_id
+      ORDER BY min(r.updated_at) LIMIT $2`,
+    [seconds(options.staleAfterMs), options.batchSize],
+  );
+  for (const row of rows) {
+    const scope = { accountId: row.account_id, mode: row.mode };
+    await withConnection(run, scope, { transactionId: row.transaction_id }, async (connection) => {
+      await refreshFromStripe(ctx, scope, { transactionId: row.transaction_id, paymentIntentId: row.payment_intent_id }, connection);
+      const open = await withTenant(ctx.database, scope.accountId, (tx) =>
+        tx
+          .select()
+          .from(refunds)
+          .where(and(eq(refunds.accountId, scope.accountId), inArray(refunds.id, row.refund_ids), inArray(refunds.status, ['pending', 'requires_action']))),
+      );
+      for (const refund of open) {
+        if (refund.stripeRefundId) continue; // Stripe has it and says it is still in progress: its events finish it.
+        report.refundsRetried++;
+        try {
+          await submitRefund(ctx, scope, connection, refund, row.payment_intent_id);
+        } catch (err) {
+          if (!(err instanceof AppError && err.code === 'unprocessable')) throw err;
+          report.refundsFailed++;
+        }
+      }
+      // Spaces out the next look at refunds Stripe reports as still in progress.
+      await withTenant(ctx.database, scope.accountId, (tx) =>
+        tx
+          .update(refunds)
+          .set({ updatedAt: new Date() })
+          .where(and(eq(refunds.accountId, scope.accountId), inArray(refunds.id, row.refund_ids), inArray(refunds.status, ['pending', 'requires_action']))),
+      );
+    });
+  }
+}

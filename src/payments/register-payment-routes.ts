@@ -1,0 +1,23 @@
+import type { App, AppContext } from '../platform/http/types.js';
+import { registerContactsGet } from './routes/contacts-get.js';
+import { registerContactsList } from './routes/contacts-list.js';
+import { registerRefundsCreate } from './routes/refunds-create.js';
+import { registerTransactionsExport } from './routes/transactions-export.js';
+import { registerTransactionsGet } from './routes/transactions-get.js';
+import { registerTransactionsList } from './routes/transactions-list.js';
+import { registerTransactionsSummary } from './routes/transactions-summary.js';
+
+/** The payments' private API: transactions, refunds, contacts (the Stripe webhook is registered on its own, it reads raw bodies). */
+export function registerPaymentRoutes(app: App, ctx: AppContext) {
+  for (const register of [
+    registerTransactionsList,
+    registerTransactionsSummary,
+    registerTransactionsExport,
+    registerTransactionsGet,
+    registerRefundsCreate,
+    registerContactsList,
+    registerContactsGet,
+  ]) {
+    register(app, ctx);
+  }
+}

@@ -1,0 +1,30 @@
+import { Type } from '@sinclair/typebox';
+import { member } from '../../accounts/auth-gate.js';
+import { ListQueryFields, page } from '../../catalog/pagination.js';
+import { scopeOf } from '../../catalog/scope.js';
+import { withTenant } from '../../platform/db/tenant.js';
+import type { App, AppContext } from '../../platform/http/types.js';
+import { listContacts } from '../list-contacts.js';
+import { ContactSchema } from '../schemas.js';
+
+const Query = Type.Object(
+  {
+    limit: ListQueryFields.limit,
+    cursor: ListQueryFields.cursor,
+    email: Type.Optional(Type.String({ minLength: 1, maxLength: 254, description: 'The email or its beginning (case-insensitive prefix)' })),
+    hasPurchases: Type.Optional(Type.Boolean({ description: 'Only buyers with (true) or without (false) a payment that went through' })),
+  },
+  { additionalProperties: false },
+);
+
+/** GET /api/v1/contacts — the buyers of the session's mode, newest first, with their totals. */
+export function registerContactsList(app: App, ctx: AppContext) {
+  app.get(
+    '/api/v1/contacts',
+    { config: { access: 'viewer' }, schema: { tags: ['payments'], querystring: Query, response: { 200: page(ContactSchema) } } },
+    async (request) => {
+      const me = member(request);
+      return withTenant(ctx.database, me.accountId, (tx) => listContacts(tx, scopeOf(me), request.query));
+    },
+  );
+}

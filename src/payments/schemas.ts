@@ -1,0 +1,108 @@
+import { Type } from '@sinclair/typebox';
+import { Nullable } from '../catalog/schemas.js';
+import { HubSpotDetailSchema } from './transaction-hubspot.js';
+
+const DateTime = Type.String({ format: 'date-time' });
+const Money = Type.Integer({ description: 'Integer minor units of the currency' });
+
+export const TransactionItemSchema = Type.Object({
+  position: Type.Integer(),
+  priceId: Type.String(),
+  productId: Type.String(),
+  productName: Type.String(),
+  nickname: Type.String(),
+  quantity: Type.Integer(),
+  unitAmount: Money,
+  amount: Money,
+});
+
+export const ContactSummarySchema = Type.Object({ id: Type.String(), email: Type.String(), firstName: Type.String(), lastName: Type.String() });
+
+export const TransactionSchema = Type.Object({
+  id: Type.String(),
+  object: Type.Literal('transaction'),
+  mode: Type.String(),
+  status: Type.String(),
+  provider: Type.String(),
+  amount: Money,
+  amountRefunded: Money,
+  netAmount: Money,
+  currency: Type.String(),
+  description: Type.String(),
+  items: Type.Array(TransactionItemSchema),
+  contact: ContactSummarySchema,
+  formId: Type.String(),
+  failureCode: Nullable(Type.String()),
+  failureMessage: Nullable(Type.String()),
+  createdAt: DateTime,
+  updatedAt: DateTime,
+  succeededAt: Nullable(DateTime),
+});
+
+export const RefundSchema = Type.Object({
+  id: Type.String(),
+  object: Type.Literal('refund'),
+  mode: Type.String(),
+  transactionId: Type.String(),
+  amount: Money,
+  currency: Type.String(),
+  status: Type.String(),
+  reason: Nullable(Type.String()),
+  failureReason: Nullable(Type.String()),
+  stripeRefundId: Nullable(Type.String()),
+  createdBy: Nullable(Type.String({ description: 'The member who asked for it; null for refunds made in the Stripe dashboard' })),
+  createdAt: DateTime,
+  updatedAt: DateTime,
+});
+
+export const ContactSchema = Type.Object({
+  id: Type.String(),
+  object: Type.Literal('contact'),
+  mode: Type.String(),
+  email: Type.String(),
+  firstName: Type.String(),
+  lastName: Type.String(),
+  phone: Type.String(),
+  paymentsCount: Type.Integer(),
+  lifetimeValue: Type.Record(Type.String(), Money, { description: 'Net paid per currency (payments minus refunds), e.g. {"usd": 12300}' }),
+  firstPurchaseAt: Nullable(DateTime),
+  lastPurchaseAt: Nullable(DateTime),
+  stripeCustomerId: Nullable(Type.String()),
+  hubspotContactId: Nullable(Type.String()),
+  createdAt: DateTime,
+  updatedAt: DateTime,
+});
+
+export const TransactionDetailSchema = Type.Composite([
+  Type.Omit(TransactionSchema, ['contact']),
+  Type.Object({
+    contact: ContactSchema,
+    refunds: Type.Array(RefundSchema),
+    refundable: Type.Integer({ description: 'What a refund may still take: the amount minus refunds succeeded or in progress (0 unless succeeded or partially refunded)' }),
+    stripe: Type.Object({
+      paymentIntentId: Nullable(Type.String()),
+      chargeId: Nullable(Type.String()),
+      customerId: Nullable(Type.String()),
+      dashboardUrl: Nullable(Type.String({ description: "The payment in Stripe's dashboard; null in sandbox mode" })),
+    }),
+    hubspot: HubSpotDetailSchema,
+    hubspotFields: Type.Record(Type.String(), Type.String()),
+  }),
+]);
+
+export const CurrencyTotalsSchema = Type.Object({
+  currency: Type.String(),
+  count: Type.Integer({ description: 'Transactions in this currency, any status' }),
+  paidCount: Type.Integer({ description: 'Of which went through (succeeded, partially refunded or refunded)' }),
+  amount: Money,
+  refunded: Money,
+  net: Money,
+});
+
+export const TotalsSchema = Type.Object({ count: Type.Integer(), currencies: Type.Array(CurrencyTotalsSchema) });
+
+export const TransactionPageSchema = Type.Object({
+  data: Type.Array(TransactionSchema),
+  nextCursor: Nullable(Type.String()),
+  totals: TotalsSchema,
+});

@@ -1,0 +1,60 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Scope } from '../catalog/scope.js';
+import { contacts, refunds, transactions, type Mode } from '../platform/db/schema.js';
+import type { Tx } from '../platform/db/tenant.js';
+import { notFound } from '../platform/http/errors.js';
+import { refundableAmount } from './refundable.js';
+import { serializeContact, serializeRefund, serializeTransaction } from './serialize.js';
+import { loadTransactionItems } from './transaction-items.js';
+import { hubspotDetail } from './transaction-hubspot.js';
+
+/** The payment in Stripe's dashboard (test-mode payments live under /test). */
+export function stripeDashboardUrl(mode: Mode, paymentIntentId: string | null, sandbox: boolean): string | null {
+  if (!paymentIntentId || sandbox) return null;
+  return `https://dashboard.stripe.com/${mode === 'test' ? 'test/' : ''}payments/${paymentIntentId}`;
+}
+
+/** The transaction in this account and mode, or a 404. */
+export async function loadTransaction(tx: Tx, scope: Scope, transactionId: string, options: { forUpdate?: boolean } = {}) {
+  const query = tx
+    .select()
+    .from(transactions)
+    .where(and(eq(transactions.accountId, scope.accountId), eq(transactions.mode, scope.mode), eq(transactions.id, transactionId)));
+  const [row] = options.forUpdate ? await query.for('update') : await query;
+  if (!row) throw notFound('Transaction');
+  return row;
+}
+
+export async function loadRefunds(tx: Tx, scope: Scope, transactionId: string) {
+  return tx
+    .select()
+    .from(refunds)
+    .where(and(eq(refunds.accountId, scope.accountId), eq(refunds.mode, scope.mode), eq(refunds.transactionId, transactionId)))
+    .orderBy(asc(refunds.createdAt), asc(refunds.id));
+}
+
+/**
+ * One transaction with everything the dashboard shows: line items, refunds, the buyer, the
+ * provider ids with a link to Stripe's dashboard (none in sandbox mode, where the payment only
+ * exists in the stand-in), and the HubSpot side.
+ */
+export async function transactionDetail(tx: Tx, scope: Scope, transactionId: string, options: { sandbox: boolean }) {
+  const row = await loadTransaction(tx, scope, transactionId);
+  const [contact] = await tx.select().from(contacts).where(and(eq(contacts.accountId, scope.accountId), eq(contacts.id, row.contactId)));
+  const items = await loadTransactionItems(tx, scope, [row.id]);
+  const refundRows = await loadRefunds(tx, scope, row.id);
+  return {
+    ...serializeTransaction(row, contact!, items.get(row.id) ?? []),
+    contact: serializeContact(contact!),
+    refunds: refundRows.map(serializeRefund),
+    refundable: refundableAmount(row, refundRows),
+    stripe: {
+      paymentIntentId: row.stripePaymentIntentId,
+      chargeId: row.stripeChargeId,
+      customerId: contact!.stripeCustomerId,
+      dashboardUrl: stripeDashboardUrl(row.mode, row.stripePaymentIntentId, options.sandbox),
+    },
+    hubspot: await hubspotDetail(tx, scope, row, contact!),
+    hubspotFields: row.hubspotFields,
+  };
+}

@@ -1,0 +1,29 @@
+import type PgBoss from 'pg-boss';
+
+/**
+ * The queues this app uses, with their retry policy. They are created (or updated) by `migrate`,
+ * so a job can be enqueued in any migrated database, whether or not a worker runs.
+ * Dead-letter queues are listed before the queues that use them.
+ */
+export const queues = {
+  /** Sync jobs pg-boss gave up on (a worker crashed or threw for 75 h): the sync records them as failed. */
+  hubspotSyncDead: { name: 'hubspot-sync-dead', options: { retryLimit: 3, retryDelay: 60, retentionMinutes: 60 * 24 * 30 } },
+  /**
+   * A transaction's state changed (succeeded, failed, refunded): push it to HubSpot. HubSpot failures
+   * are retried by the sync itself (a new job per attempt: exponential backoff capped at 5 minutes,
+   * SYNC_RETRY_HOURS long, then a dead letter in hubspot_syncs; see src/sync/retry-schedule.ts).
+   * pg-boss's own retries only catch a worker that crashed (the job expires) or threw: every 5
+   * minutes for 75 h. Jobs wait at most 14 days for a worker.
+   */
+  hubspotSync: {
+    name: 'hubspot-sync',
+    options: { retryLimit: 900, retryDelay: 300, retryBackoff: false, expireInSeconds: 15 * 60, retentionMinutes: 60 * 24 * 14, deadLetter: 'hubspot-sync-dead' },
+  },
+  /**
+   * Payments reconciliation with Stripe, started by cron every 5 minutes (src/payments/reconcile-job.ts).
+   * `stately`: one run at a time and at most one waiting; a failed run is not retried (the next one comes).
+   */
+  paymentsReconcile: { name: 'payments-reconcile', options: { policy: 'stately', retryLimit: 0, expireInSeconds: 30 * 60, retentionMinutes: 60 * 24 } },
+} satisfies Record<string, { name: string; options: Omit<PgBoss.Queue, 'name'> }>;
+
+export type QueueName = (typeof queues)[keyof typeof queues]['name'];

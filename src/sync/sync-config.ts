@@ -1,0 +1,21 @@
+/** How the HubSpot sync paces, batches and retries (parsed from the environment in config.ts). */
+export interface SyncConfig {
+  /** Requests per portal in any rolling window (HUBSPOT_RATE_LIMIT per HUBSPOT_RATE_LIMIT_WINDOW_SECONDS). */
+  rateLimit: { max: number; intervalMs: number };
+  /** Failed syncs are retried for this long before they become dead letters (SYNC_RETRY_HOURS, ≥ 72). */
+  retryWindowHours: number;
+  /** Exponential backoff: the first retry after `baseMs`, doubling, never more than `maxMs` (≤ 5 minutes). */
+  backoff: { baseMs: number; maxMs: number };
+  /** Sync loops per process (SYNC_WORKERS). */
+  workers: number;
+  /** How often an idle loop looks for due jobs (SYNC_POLL_MS). */
+  pollMs: number;
+}
+
+export const defaultSyncConfig: SyncConfig = {
+  rateLimit: { max: 100, intervalMs: 10_000 },
+  retryWindowHours: 72,
+  backoff: { baseMs: 10_000, maxMs: 300_000 },
+  workers: 2,
+  pollMs: 1000,
+};

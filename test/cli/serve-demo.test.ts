@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/checkout.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opp-serve-demo-'));
+const running: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of running) child.kill('SIGKILL');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Starts `onepagepay serve` like `npm start` does (sandbox mode: no provider keys), and waits for its banner. */
+async function serve(port: number): Promise<{ child: ChildProcess; banner: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'serve'], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+  });
+  running.push(child);
+  let out = '';
+  const banner = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner after 90 s:\n${out}`)), 90_000);
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      if (/demo page .*: \S+\n/.test(out) || /\n {2}create a sign-in.*\n(?! {2}demo)/.test(out)) {
+        clearTimeout(timer);
+        setTimeout(() => resolve(out), 100);
+      }
+    });
+    child.stderr!.on('data', (chunk) => (out += chunk));
+    child.on('exit', (code) => reject(new Error(`serve exited (${code}):\n${out}`)));
+  });
+  return { child, banner };
+}
+
+async function stop(child: ChildProcess) {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+const demoOf = (banner: string) => ({
+  password: /demo: sign in as demo@onepagepay\.local with password (\S+)/.exec(banner)?.[1],
+  url: /demo page .*: (\S+)/.exec(banner)?.[1],
+});
+
+async function formConfigOf(demoUrl: string, port: number) {
+  const url = new URL(demoUrl);
+  const res = await fetch(`http://127.0.0.1:${port}/api/public/v1/accounts/${url.searchParams.get('account')}/forms/${url.searchParams.get('form')}`);
+  return (await res.json()) as { available: boolean; hubspot: { portalId: string; formId: string } };
+}
+
+// The child always runs the embedded default (its environment is explicit), so the PostgreSQL pass of CI skips it.
+describe.skipIf(Boolean(process.env.DATABASE_URL || process.env.TEST_DATABASE_URL))('npm start in sandbox mode (onepagepay serve)', () => {
+  it('creates the demo account on an empty database, prints how to sign in and the demo page, and revives it after a restart', { timeout: 240_000 }, async () => {
+    const port = await freePort();
+    const first = await serve(port);
+    const demo = demoOf(first.banner);
+    expect(demo.password, first.banner).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(demo.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/demo\?/);
+    expect(new URL(demo.url!).searchParams.get('widget')).toBe(`http://127.0.0.1:${port}/widget.js`);
+    const page = await fetch(demo.url!);
+    expect(page.status).toBe(200);
+    const config = await formConfigOf(demo.url!, port);
+    expect(config).toMatchObject({ available: true, hubspot: { portalId: new URL(demo.url!).searchParams.get('portalId') } });
+
+    // The demo merchant can sign in with the printed password.
+    const csrf = await fetch(`http://127.0.0.1:${port}/api/v1/auth/csrf`);
+    const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        origin: `http://127.0.0.1:${port}`,
+        cookie: csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '),
+        'x-csrf-token': ((await csrf.json()) as { csrfToken: string }).csrfToken,
+      },
+      body: JSON.stringify({ email: 'demo@onepagepay.local', password: demo.password }),
+    });
+    expect(login.status).toBe(200);
+    await stop(first.child);
+
+    // The stand-ins start empty again: the demo shop is reconnected to them, and the password is shown again.
+    const second = await serve(port);
+    const again = demoOf(second.banner);
+    expect(again.password).toBe(demo.password);
+    expect(again.url).not.toBe(demo.url);
+    const revived = await formConfigOf(again.url!, port);
+    expect(revived).toMatchObject({ available: true, hubspot: { portalId: new URL(again.url!).searchParams.get('portalId') } });
+    await stop(second.child);
+  });
+});

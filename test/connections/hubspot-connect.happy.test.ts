@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadHubSpotConnection } from '../../src/providers/hubspot/load-hubspot-connection.js';
+import { ensureProductOptions, hubspotProperties } from '../../src/providers/hubspot/hubspot-properties.js';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox.js';
+import { drivers } from '../helpers/databases.js';
+import { startTestApp, type TestApp } from '../helpers/harness.js';
+import { createTeam } from '../helpers/team.js';
+import { mintPortal, onepagepayProperties, sdkFor } from './hubspot-connection-helpers.js';
+import { rawConnectionRows } from './stripe-connection-helpers.js';
+
+describe.each(drivers)('connect HubSpot with a private app token (%s)', (driver) => {
+  let sandbox: RunningSandbox;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+    t = await startTestApp(driver, {}, { sandboxUrls: sandbox.urls });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await sandbox?.close();
+  });
+
+  it('checks the token, creates the OnePagePay properties, stores the token sealed and shows only a hint', async () => {
+    const team = await createTeam(t.app, 'hs');
+    const portal = await mintPortal(sandbox);
+
+    const res = await team.admin.request('PUT', '/api/v1/connections/hubspot/test', { accessToken: portal.accessToken });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      provider: 'hubspot',
+      mode: 'test',
+      connected: true,
+      sandbox: true,
+      hint: `pat-na1-…${portal.accessToken.slice(-4)}`,
+      publishableKey: null,
+      hubspot: { portalId: String(portal.portalId), authType: 'private_app', hubDomain: null },
+    });
+    expect(res.body).not.toContain(portal.accessToken);
+
+    const contacts = await onepagepayProperties(sandbox, portal.accessToken, 'contacts');
+    expect(Object.fromEntries([...contacts].map(([name, p]) => [name, `${p.type}/${p.fieldType}`]))).toEqual({
+      onepagepay_total_spent: 'number/number',
+      onepagepay_payment_count: 'number/number',
+      onepagepay_first_payment_date: 'date/date',
+      onepagepay_last_payment_date: 'date/date',
+      onepagepay_last_payment_amount: 'number/number',
+      onepagepay_last_product: 'string/text',
+      onepagepay_products_purchased: 'enumeration/checkbox',
+      onepagepay_last_payment_status: 'enumeration/select',
+    });
+    expect(contacts.get('onepagepay_last_payment_status')!.options.map((o) => o.value)).toContain('succeeded');
+    const deals = await onepagepayProperties(sandbox, portal.accessToken, 'deals');
+    expect([...deals.keys()].sort()).toEqual(['onepagepay_payment_id', 'onepagepay_payment_provider', 'onepagepay_payment_status']);
+    expect(deals.get('onepagepay_payment_id')!.hasUniqueValue).toBe(true);
+    expect(deals.get('onepagepay_payment_provider')!.options.map((o) => o.value)).toEqual(['stripe', 'paypal']);
+    const groups = (await sdkFor(sandbox, portal.accessToken).crm.properties.groupsApi.getAll('contacts')).results;
+    expect(groups.filter((g) => g.name === 'onepagepay').map((g) => g.label)).toEqual(['OnePagePay']);
+
+    const [row, ...more] = await rawConnectionRows(t, team.accountId);
+    expect(more).toEqual([]);
+    expect(JSON.stringify(row)).not.toContain(portal.accessToken);
+    expect(row.credentials).toMatch(/^v1\./);
+
+    const conn = await loadHubSpotConnection(t.ctx, team.accountId, 'test');
+    expect(conn).toMatchObject({ accessToken: portal.accessToken, portalId: String(portal.portalId), authType: 'private_app', sandbox: true, baseUrl: sandbox.urls.hubspot });
+    // The loaded client acts on the merchant's portal.
+    const created = await conn!.client.crm.contacts.basicApi.create({ properties: { email: 'ada@example.com', [hubspotProperties.contact.paymentCount]: '1' }, associations: [] });
+    expect(created.properties[hubspotProperties.contact.paymentCount]).toBe('1');
+    expect(await loadHubSpotConnection(t.ctx, team.accountId, 'live')).toBeNull();
+
+    const list = await team.viewer.request('GET', '/api/v1/connections');
+    expect(list.body).not.toContain(portal.accessToken);
+    expect((list.json().data as { provider: string; mode: string }[]).find((c) => c.provider === 'hubspot' && c.mode === 'test')).toMatchObject({
+      connected: true,
+      hubspot: { portalId: String(portal.portalId) },
+    });
+    const auditLog = (await team.owner.request('GET', '/api/v1/audit-log')).json().data as { action: string; target: string }[];
+    expect(auditLog.some((e) => e.action === 'connection.created' && e.target === 'hubspot:test')).toBe(true);
+  });
+
+  it('is harmless to connect twice, and completes what a portal already has', async () => {
+    const team = await createTeam(t.app, 'hs-twice');
+    const portal = await mintPortal(sandbox);
+    const sdk = sdkFor(sandbox, portal.accessToken);
+    // The merchant made the group and a status property by hand, with one option only.
+    await sdk.crm.properties.groupsApi.create('deals', { name: 'onepagepay', label: 'OnePagePay' });
+    await sdk.crm.properties.coreApi.create('deals', {
+      name: 'onepagepay_payment_status',
+      label: 'Payment status',
+      type: 'enumeration' as never,
+      fieldType: 'select' as never,
+      groupName: 'onepagepay',
+      options: [{ label: 'Paid', value: 'succeeded', hidden: false }],
+    });
+
+    for (let i = 0; i < 2; i++) expect((await team.admin.request('PUT', '/api/v1/connections/hubspot/test', { accessToken: portal.accessToken })).statusCode).toBe(200);
+    // The same portal in live mode too: properties exist already.
+    expect((await team.admin.request('PUT', '/api/v1/connections/hubspot/live', { accessToken: portal.accessToken })).statusCode).toBe(200);
+
+    const all = (await sdk.crm.properties.coreApi.getAll('deals')).results.filter((p) => p.name.startsWith('onepagepay_'));
+    expect(all).toHaveLength(3);
+    const status = all.find((p) => p.name === 'onepagepay_payment_status')!;
+    expect(status.options.find((o) => o.value === 'succeeded')!.label).toBe('Paid');
+    expect(status.options.map((o) => o.value)).toEqual(expect.arrayContaining(['failed', 'refunded', 'partially_refunded']));
+    expect((await sdk.crm.properties.groupsApi.getAll('deals')).results.filter((g) => g.name === 'onepagepay')).toHaveLength(1);
+    expect(await rawConnectionRows(t, team.accountId)).toHaveLength(2);
+  });
+
+  it('grows the products-purchased options as products are sold, and follows renames', async () => {
+    const team = await createTeam(t.app, 'hs-products');
+    const portal = await mintPortal(sandbox);
+    expect((await team.admin.request('PUT', '/api/v1/connections/hubspot/test', { accessToken: portal.accessToken })).statusCode).toBe(200);
+    const conn = (await loadHubSpotConnection(t.ctx, team.accountId, 'test'))!;
+
+    await ensureProductOptions(conn.client, conn.portalId, [{ id: 'prod_a', name: 'Workshop' }]);
+    await ensureProductOptions(conn.client, conn.portalId, [
+      { id: 'prod_a', name: 'Workshop (2 days)' },
+      { id: 'prod_b', name: 'T-shirt' },
+    ]);
+    const options = (await onepagepayProperties(sandbox, portal.accessToken, 'contacts')).get('onepagepay_products_purchased')!.options;
+    expect(options.map((o) => [o.value, o.label])).toEqual([
+      ['prod_a', 'Workshop (2 days)'],
+      ['prod_b', 'T-shirt'],
+    ]);
+    // A contact can now hold both.
+    const contact = await conn.client.crm.contacts.basicApi.create({ properties: { email: 'grace@example.com', onepagepay_products_purchased: 'prod_a;prod_b' }, associations: [] });
+    expect(contact.properties.onepagepay_products_purchased).toBe('prod_a;prod_b');
+  });
+
+  it('connects the sandbox in one step, and disconnects', async () => {
+    const team = await createTeam(t.app, 'hs-sandbox');
+    const res = await team.admin.request('POST', '/api/v1/connections/hubspot/live/sandbox', {});
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ provider: 'hubspot', mode: 'live', connected: true, sandbox: true, hubspot: { authType: 'private_app' } });
+    const conn = (await loadHubSpotConnection(t.ctx, team.accountId, 'live'))!;
+    expect(conn.portalId).toBe(res.json().hubspot.portalId);
+    expect((await onepagepayProperties(sandbox, conn.accessToken, 'deals')).size).toBe(3);
+
+    const gone = await team.admin.request('DELETE', '/api/v1/connections/hubspot/live');
+    expect(gone.statusCode, gone.body).toBe(204);
+    expect(await rawConnectionRows(t, team.accountId)).toEqual([]);
+    expect(await loadHubSpotConnection(t.ctx, team.accountId, 'live')).toBeNull();
+    expect((await team.admin.request('DELETE', '/api/v1/connections/hubspot/live')).statusCode).toBe(204);
+    // The properties and their values stay in HubSpot.
+    expect((await onepagepayProperties(sandbox, conn.accessToken, 'deals')).size).toBe(3);
+    const auditLog = (await team.owner.request('GET', '/api/v1/audit-log')).json().data as { action: string; target: string }[];
+    expect(auditLog.filter((e) => e.target === 'hubspot:live').map((e) => e.action)).toEqual(['connection.removed', 'connection.created']);
+  });
+});

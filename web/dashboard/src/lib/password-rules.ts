@@ -1,0 +1,12 @@
+/** The server's password rules (src/accounts/passwords.ts; a test keeps the two equal). */
+export const passwordRules = { minLength: 10, maxLength: 256 };
+
+/** Each rule with whether the password meets it, for the live checklist under the field. */
+export function checkPassword(password: string): Array<{ rule: string; met: boolean }> {
+  return [
+    { rule: `At least ${passwordRules.minLength} characters`, met: password.length >= passwordRules.minLength },
+    { rule: `At most ${passwordRules.maxLength} characters`, met: password.length <= passwordRules.maxLength },
+  ];
+}
+
+export const passwordAcceptable = (password: string) => checkPassword(password).every((r) => r.met);

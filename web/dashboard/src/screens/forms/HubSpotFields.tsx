@@ -1,0 +1,25 @@
+import { Field } from '../../components/Field.js';
+import { DealPipelineFields, type DealPipelineProps } from './DealPipelineFields.js';
+import type { FormDraftErrors } from './form-draft.js';
+
+/** The HubSpot form the payment form sits next to, and where its deals go. */
+export function HubSpotFields({ errors, ...pipelineProps }: Omit<DealPipelineProps, 'stageError'> & { errors: FormDraftErrors }) {
+  const { draft, set } = pipelineProps;
+  return (
+    <fieldset className="stack fieldset">
+      <legend>HubSpot</legend>
+      <div className="field-row">
+        <Field label="Portal id" hint="Your HubSpot account number." error={errors.portalId}>
+          {(props) => <input {...props} inputMode="numeric" maxLength={20} value={draft.portalId} onChange={(e) => set('portalId', e.target.value)} />}
+        </Field>
+        <Field label="HubSpot form id" hint="The form's GUID, from its embed code. Give that form a hidden field onepagepay_payment_id: it receives the payment id.">
+          {(props) => <input {...props} maxLength={64} value={draft.hubspotFormId} onChange={(e) => set('hubspotFormId', e.target.value)} />}
+        </Field>
+      </div>
+      <DealPipelineFields {...pipelineProps} stageError={errors.dealStage} />
+      <label>
+        <input type="checkbox" checked={draft.syncFailedPayments} onChange={(e) => set('syncFailedPayments', e.target.checked)} /> Also sync failed payments to HubSpot
+      </label>
+    </fieldset>
+  );
+}

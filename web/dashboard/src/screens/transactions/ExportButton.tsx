@@ -1,0 +1,57 @@
+import { useRef, useState } from 'react';
+import { apiUrl } from '../../api/client.js';
+import { InlineError } from '../../components/states.js';
+import { fetchCsv, saveBlob, type CsvProgress } from '../../lib/csv-download.js';
+import { apiQuery, type TransactionFilters } from '../../lib/transaction-filters.js';
+
+/** Downloads the filtered set as CSV, showing rows received against the expected count; can be cancelled. */
+export function ExportButton({ filters, expectedRows }: { filters: TransactionFilters; expectedRows: number }) {
+  const [progress, setProgress] = useState<CsvProgress | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const abort = useRef<AbortController | null>(null);
+
+  const start = async () => {
+    const controller = new AbortController();
+    abort.current = controller;
+    setError(null);
+    setDone(null);
+    setProgress({ rows: 0, bytes: 0 });
+    try {
+      const { blob, fileName } = await fetchCsv(apiUrl('/api/v1/transactions/export.csv', apiQuery(filters)), setProgress, controller.signal);
+      saveBlob(blob, fileName);
+      setDone(`${fileName} is downloaded.`);
+    } catch (err) {
+      if (!controller.signal.aborted) setError(err);
+    } finally {
+      abort.current = null;
+      setProgress(null);
+    }
+  };
+
+  return (
+    <div className="export">
+      {progress ? (
+        <div className="export-progress" role="status" aria-live="polite">
+          <progress max={Math.max(expectedRows, progress.rows, 1)} value={progress.rows} aria-label="Export progress" />
+          <span className="small">
+            Exporting {progress.rows.toLocaleString()} of {expectedRows.toLocaleString()} transactions…
+          </span>
+          <button type="button" className="button button-small" onClick={() => abort.current?.abort()}>
+            Cancel
+          </button>
+        </div>
+      ) : (
+        <button type="button" className="button" onClick={start} disabled={expectedRows === 0}>
+          Export CSV
+        </button>
+      )}
+      {done && (
+        <span className="small muted" role="status">
+          {done}
+        </span>
+      )}
+      <InlineError error={error} />
+    </div>
+  );
+}
