@@ -1,7 +1,7 @@
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../helpers/chromium.js';
-import { cardDataPattern, openPage, paymentForm, price, screenshot, startWidgetWorld, typeCard, widget, type ServerRequest, type WidgetWorld } from '../widget/browser-world.js';
+import { cardDataPattern, cardFrame, openPage, paymentForm, price, screenshot, startWidgetWorld, typeCard, widget, type ServerRequest, type WidgetWorld } from '../widget/browser-world.js';
 
 /** The hosted payment page and the widget's standalone mode: the widget collects the buyer's details itself. */
 let world: WidgetWorld;
@@ -106,7 +106,8 @@ describe.skipIf(!hasChromium)('hosted payment page and standalone widget', () =>
     const formId = await paymentForm(world, { name: 'Tee', items: [{ priceId: tee }], selection: 'fixed' });
     const { page, context, requests } = await openPage(world, `${world.baseUrl}/pay/${world.accountId}/${formId}`, { width: 360 });
     await paidEvent(page);
-    await widget(page).locator('iframe[title="Secure payment input frame"]').waitFor();
+    const card = cardFrame(page);
+    await card.locator('input[name="cvc"]').waitFor(); // the frame's own page has loaded, not only the iframe element
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expect(await widget(page).locator('[role=alert]').count()).toBe(1);
 
@@ -118,13 +119,20 @@ describe.skipIf(!hasChromium)('hosted payment page and standalone widget', () =>
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
+    const focused = (name: string) => card.locator(`input[name="${name}"]`).evaluate((el) => el === document.activeElement);
+    await expect.poll(() => focused('cardnumber')).toBe(true);
     await page.keyboard.type('4242424242424242');
     await page.keyboard.press('Tab');
+    await expect.poll(() => focused('exp-date')).toBe(true);
     await page.keyboard.type(`12${String((new Date().getUTCFullYear() + 2) % 100)}`);
     await page.keyboard.press('Tab');
+    await expect.poll(() => focused('cvc')).toBe(true);
     await page.keyboard.type('123');
+    expect(await card.locator('input[name="cardnumber"]').inputValue()).toBe('4242424242424242');
     await screenshot(page, 'mobile');
     await page.keyboard.press('Tab');
+    const pay = widget(page).getByRole('button', { name: /^Pay/ });
+    await expect.poll(() => pay.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
     await page.keyboard.press('Enter');
     await expect.poll(() => widget(page).locator('[data-onepagepay-paid]').count(), { timeout: 15_000 }).toBe(1);
     expect(await transaction((await paidIds(page))[0])).toMatchObject({ status: 'succeeded', email: 'kbd@example.com' });
