@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { newId } from '../catalog/ids.js';
-import { contacts, transactionItems, transactions } from '../platform/db/schema.js';
+import { contacts, transactions } from '../platform/db/schema.js';
 import { withTenant } from '../platform/db/tenant.js';
 import { AppError } from '../platform/http/errors.js';
 import type { AppContext } from '../platform/http/types.js';
@@ -10,6 +10,7 @@ import { stripeErrorToAppError } from '../providers/stripe/stripe-errors.js';
 import { ensureStripeCustomer } from '../payments/stripe-customer.js';
 import { assertPaymentAllowed, recordPaymentCreated } from './checkout-throttle.js';
 import { unavailableReason } from './form-config.js';
+import { insertPendingPayment } from './insert-pending-payment.js';
 import { loadPublicForm, originAllowed } from './load-public-form.js';
 import { priceOrder, type OrderItemInput } from './price-order.js';
 
@@ -81,48 +82,38 @@ export async function createPayment(ctx: AppContext, input: CreatePaymentInput):
     if (reason) throw new AppError('provider_unavailable', reason);
     const order = priceOrder(loaded, input.items);
 
-    const [contact] = await tx
-      .insert(contacts)
-      .values({
-        id: newId('ct'),
-        accountId: scope.accountId,
-        mode: scope.mode,
+    const pending = {
+      id: newId('pay'),
+      accountId: scope.accountId,
+      formId: form.id,
+      requestHash: hash,
+      status: 'pending' as const,
+      amount: order.amount,
+      currency: form.currency,
+      description: order.description,
+      stripePaymentIntentId: null,
+    };
+    const { contact, transactionId } = await insertPendingPayment(tx, scope, {
+      transactionId: pending.id,
+      contactId: newId('ct'),
+      formId: form.id,
+      idempotencyKey: input.idempotencyKey,
+      requestHash: hash,
+      provider: input.provider,
+      amount: order.amount,
+      currency: form.currency,
+      description: order.description,
+      hubspotFields: input.hubspotFields ?? {},
+      clientIp: input.ip,
+      contact: {
         email,
         firstName: input.contact.firstName?.trim() ?? '',
         lastName: input.contact.lastName?.trim() ?? '',
         phone: input.contact.phone?.trim() ?? '',
-      })
-      .onConflictDoUpdate({
-        target: [contacts.accountId, contacts.mode, contacts.email],
-        set: {
-          firstName: sql`coalesce(nullif(excluded.first_name, ''), ${contacts.firstName})`,
-          lastName: sql`coalesce(nullif(excluded.last_name, ''), ${contacts.lastName})`,
-          phone: sql`coalesce(nullif(excluded.phone, ''), ${contacts.phone})`,
-          updatedAt: new Date(),
-        },
-      })
-      .returning();
-
-    const [inserted] = await tx
-      .insert(transactions)
-      .values({
-        id: newId('pay'),
-        accountId: scope.accountId,
-        mode: scope.mode,
-        formId: form.id,
-        contactId: contact!.id,
-        idempotencyKey: input.idempotencyKey,
-        requestHash: hash,
-        provider: input.provider,
-        amount: order.amount,
-        currency: form.currency,
-        description: order.description,
-        hubspotFields: input.hubspotFields ?? {},
-        clientIp: input.ip,
-      })
-      .onConflictDoNothing({ target: [transactions.accountId, transactions.idempotencyKey] })
-      .returning();
-    if (!inserted) {
+      },
+      items: order.items,
+    });
+    if (!transactionId) {
       // A concurrent request with the same key won the insert: use its transaction.
       const [winner] = await tx
         .select()
@@ -130,10 +121,7 @@ export async function createPayment(ctx: AppContext, input: CreatePaymentInput):
         .where(and(eq(transactions.accountId, input.accountId), eq(transactions.idempotencyKey, input.idempotencyKey)));
       return { loaded, stripe, transaction: winner!, created: false };
     }
-    await tx.insert(transactionItems).values(
-      order.items.map((item, position) => ({ accountId: scope.accountId, mode: scope.mode, transactionId: inserted.id, position, ...item })),
-    );
-    return { loaded, stripe, transaction: inserted, contact: contact!, created: true };
+    return { loaded, stripe, transaction: { ...pending, contactId: contact.id }, contact, created: true };
   });
 
   const { stripe, transaction, created } = stored;
@@ -167,11 +155,11 @@ export async function createPayment(ctx: AppContext, input: CreatePaymentInput):
         },
         { idempotencyKey: `onepagepay-payment-${transaction.id}` },
       );
-      await withTenant(ctx.database, input.accountId, (tx) =>
-        tx
-          .update(transactions)
-          .set({ stripePaymentIntentId: pi.id, updatedAt: new Date() })
-          .where(and(eq(transactions.accountId, input.accountId), eq(transactions.id, transaction.id), sql`${transactions.stripePaymentIntentId} IS NULL`)),
+      // One statement rather than a tenant transaction (four round trips) on this hot path: it only
+      // links the PaymentIntent to the row created above, found by account and id.
+      await ctx.database.query(
+        'UPDATE transactions SET stripe_payment_intent_id = $1, updated_at = now() WHERE account_id = $2 AND id = $3 AND stripe_payment_intent_id IS NULL',
+        [pi.id, transaction.accountId, transaction.id],
       );
       clientSecret = pi.client_secret!;
     }

@@ -11,17 +11,18 @@ import { notFound } from '../platform/http/errors.js';
  * Unknown account, unknown form and another account's form are the same 404.
  */
 export async function loadPublicForm(tx: Tx, accountId: string, formId: string) {
-  const [form] = await tx
-    .select()
+  const [row] = await tx
+    .select({ form: paymentForms, stripe: providerConnections })
     .from(paymentForms)
+    .leftJoin(
+      providerConnections,
+      and(eq(providerConnections.accountId, paymentForms.accountId), eq(providerConnections.mode, paymentForms.mode), eq(providerConnections.provider, 'stripe')),
+    )
     .where(and(eq(paymentForms.accountId, accountId), eq(paymentForms.id, formId)));
-  if (!form) throw notFound('Payment form');
+  if (!row) throw notFound('Payment form');
+  const { form, stripe } = row;
   const scope: Scope = { accountId, mode: form.mode };
   const items = (await loadFormItems(tx, scope, [form.id])).get(form.id) ?? [];
-  const [stripe] = await tx
-    .select()
-    .from(providerConnections)
-    .where(and(eq(providerConnections.accountId, accountId), eq(providerConnections.mode, form.mode), eq(providerConnections.provider, 'stripe')));
   return {
     form,
     scope,
