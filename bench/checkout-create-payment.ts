@@ -3,6 +3,8 @@
  * next to the bare stand-in call it wraps (PaymentIntent create with an Idempotency-Key: the lower
  * bound), in the same run, on PGlite and — when DATABASE_URL is set — on PostgreSQL.
  *
+ * The stand-ins run in a child process; autocannon runs in this one, next to the app.
+ *
  * Run: npx tsx bench/checkout-create-payment.ts [--duration 10] [--connections 16]
  *      DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/checkout-create-payment.ts
  *
@@ -11,8 +13,13 @@
  * upsert, transaction + items insert, counters, then one PaymentIntent create at Stripe and the
  * link write.
  */
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import autocannon, { type Request } from 'autocannon';
 import { createAccount } from '../src/accounts/create-account.js';
 import { createPrice } from '../src/catalog/create-price.js';
@@ -25,7 +32,7 @@ import { SecretBox } from '../src/platform/crypto/secret-box.js';
 import { withTenant } from '../src/platform/db/tenant.js';
 import type { AppContext } from '../src/platform/http/types.js';
 import { loadStripeConnection } from '../src/providers/stripe/load-stripe-connection.js';
-import { startSandbox } from '../src/sandbox/start-sandbox.js';
+import type { SandboxUrls } from '../src/sandbox/types.js';
 import { buildServer } from '../src/server.js';
 import { createTestDatabase, drivers, type Driver } from '../test/helpers/databases.js';
 
@@ -45,7 +52,18 @@ const summary = (r: autocannon.Result) => ({
   errors: r.errors,
 });
 
-const sandbox = await startSandbox();
+/**
+ * The stand-ins run in their own process (`onepagepay sandbox`), as Stripe does in production:
+ * in this process they would take the app's CPU and count as the app's latency.
+ */
+async function startSandboxProcess() {
+  const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/cli.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'sandbox'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [line] = (await once(readline.createInterface({ input: child.stdout! }), 'line')) as [string];
+  return { urls: JSON.parse(line) as SandboxUrls, close: () => child.kill('SIGTERM') };
+}
+
+const sandbox = await startSandboxProcess();
 const rows = [];
 try {
   for (const driver of drivers as Driver[]) {
@@ -109,10 +127,12 @@ try {
       addedP50ms: measured.p50ms - bound.p50ms,
       addedP99ms: measured.p99ms - bound.p99ms,
     });
+    // autocannon drops its sockets at the end, not waiting for the answers: let those handlers finish.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     await app.close();
     await testDb.close();
   }
   console.log(JSON.stringify({ node: process.version, cpus: os.cpus().length, duration, connections, rows }, null, 2));
 } finally {
-  await sandbox.close();
+  sandbox.close();
 }
