@@ -9,6 +9,8 @@ import { defaultSyncConfig as syncDefaults, type SyncConfig } from './sync/sync-
 export interface Config {
   port: number;
   host: string;
+  /** Where `onepagepay worker` answers GET /metrics and GET /healthz (WORKER_PORT; 0 picks a free port). */
+  workerPort: number;
   publicUrl: string;
   /** True when PUBLIC_URL is https: cookies get Secure and the __Host- prefix, HSTS is sent. */
   https: boolean;
@@ -109,6 +111,7 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     port,
     host,
+    workerPort: integer(env, 'WORKER_PORT', 3001, 0, 65535),
     publicUrl,
     https: publicUrl.startsWith('https:'),
     databaseUrl,

@@ -2,6 +2,7 @@ import { openRuntime } from '../bootstrap.js';
 import { ConfigError, type Config } from '../config.js';
 import type { AppContext } from '../platform/http/types.js';
 import { createLogger } from '../platform/logging/logger.js';
+import { startWorkerHttp } from '../monitor/worker-http.js';
 import { startBackgroundWork } from './background-work.js';
 
 /**
@@ -27,9 +28,9 @@ async function sandboxUrlsOf(publicUrl: string, waitMs = 30_000): Promise<NonNul
 }
 
 /**
- * `onepagepay worker`: the background work without the HTTP server — the HubSpot sync, payments
+ * `onepagepay worker`: the background work without the app server — the HubSpot sync, payments
  * reconciliation and the provider checks — for deployments that scale them apart from `serve`
- * (which runs them too).
+ * (which runs them too). It listens on WORKER_PORT for GET /metrics and GET /healthz only.
  * Any number of workers and servers share one PostgreSQL database; the embedded one (PGlite) can be
  * opened by a single process, so there `serve` does this work alone.
  */
@@ -42,14 +43,16 @@ export async function worker(config: Config) {
   const ctx: AppContext = { config, database: runtime.database, secretBox: runtime.secretBox, sandboxUrls };
   const log = createLogger(config.logLevel);
   const background = await startBackgroundWork(ctx, runtime.boss!, log);
+  const http = await startWorkerHttp(ctx, config.workerPort, config.host);
   process.stdout.write(
-    `OnePagePay worker running: HubSpot sync (${config.sync.workers} loops), payments reconciliation and provider checks on PostgreSQL (DATABASE_URL)${sandboxUrls ? `, sandbox stand-ins of ${config.publicUrl}` : ''}\n`,
+    `OnePagePay worker running: HubSpot sync (${config.sync.workers} loops), payments reconciliation and provider checks on PostgreSQL (DATABASE_URL)${sandboxUrls ? `, sandbox stand-ins of ${config.publicUrl}` : ''}; GET /metrics and /healthz at ${http.url}\n`,
   );
 
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
     closing = true;
+    await http.close();
     await background.stop();
     await runtime.close();
     process.exit(0);

@@ -28,7 +28,7 @@ describe('onepagepay worker', () => {
     let world: SyncWorld;
     afterAll(() => world?.close());
 
-    it('syncs a payment taken by the server, using the server’s sandbox stand-ins, and stops cleanly on SIGTERM', { timeout: 120_000 }, async () => {
+    it('syncs a payment taken by the server, using the server’s sandbox stand-ins, answers /metrics with its own counters, and stops cleanly on SIGTERM', { timeout: 120_000 }, async () => {
       world = await startSyncWorld('pg', {}, { worker: false });
       const merchant = await createMerchant(world.t);
       const portalId = await connectHubSpot(merchant);
@@ -45,6 +45,9 @@ describe('onepagepay worker', () => {
           SANDBOX: '1',
           SYNC_POLL_MS: '50',
           LOG_LEVEL: 'warn',
+          HOST: '127.0.0.1',
+          WORKER_PORT: '0',
+          METRICS_TOKEN: 'worker-metrics-token',
         },
       });
       let stdout = '';
@@ -59,6 +62,17 @@ describe('onepagepay worker', () => {
         await waitUntil('the payment is synced by the worker process', () => allSynced(world, [payment.id]), 30_000);
         const deals = (await world.hubspot.records(portalId, 'deals')).filter((d) => d.properties.onepagepay_payment_id === payment.id);
         expect(deals).toHaveLength(1);
+
+        // Its own listener: the sync it ran shows in its metrics, behind METRICS_TOKEN like serve's.
+        const base = /GET \/metrics and \/healthz at (http:\/\/\S+)/.exec(stdout)![1]!;
+        const refused = await fetch(`${base}/metrics`);
+        expect(refused.status).toBe(401);
+        expect((await refused.json()) as unknown).toMatchObject({ error: { code: 'unauthenticated' } });
+        const metrics = await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer worker-metrics-token' } });
+        expect(metrics.status).toBe(200);
+        expect(await metrics.text()).toMatch(/^onepagepay_hubspot_sync_results_total\{result="synced"\} 1$/m);
+        expect((await fetch(`${base}/healthz`)).status).toBe(200);
+        expect((await fetch(`${base}/api/v1/me`)).status).toBe(404);
       } finally {
         child.kill('SIGTERM');
       }
