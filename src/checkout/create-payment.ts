@@ -82,19 +82,8 @@ export async function createPayment(ctx: AppContext, input: CreatePaymentInput):
     if (reason) throw new AppError('provider_unavailable', reason);
     const order = priceOrder(loaded, input.items);
 
-    const pending = {
-      id: newId('pay'),
-      accountId: scope.accountId,
-      formId: form.id,
-      requestHash: hash,
-      status: 'pending' as const,
-      amount: order.amount,
-      currency: form.currency,
-      description: order.description,
-      stripePaymentIntentId: null,
-    };
-    const { contact, transactionId } = await insertPendingPayment(tx, scope, {
-      transactionId: pending.id,
+    const values = {
+      transactionId: newId('pay'),
       contactId: newId('ct'),
       formId: form.id,
       idempotencyKey: input.idempotencyKey,
@@ -112,7 +101,8 @@ export async function createPayment(ctx: AppContext, input: CreatePaymentInput):
         phone: input.contact.phone?.trim() ?? '',
       },
       items: order.items,
-    });
+    };
+    const { contact, transactionId } = await insertPendingPayment(tx, scope, values);
     if (!transactionId) {
       // A concurrent request with the same key won the insert: use its transaction.
       const [winner] = await tx
@@ -121,7 +111,9 @@ export async function createPayment(ctx: AppContext, input: CreatePaymentInput):
         .where(and(eq(transactions.accountId, input.accountId), eq(transactions.idempotencyKey, input.idempotencyKey)));
       return { loaded, stripe, transaction: winner!, created: false };
     }
-    return { loaded, stripe, transaction: { ...pending, contactId: contact.id }, contact, created: true };
+    const { amount, currency, description, formId, requestHash } = values;
+    const transaction = { id: transactionId, accountId: scope.accountId, contactId: contact.id, status: 'pending' as const, stripePaymentIntentId: null, amount, currency, description, formId, requestHash };
+    return { loaded, stripe, transaction, contact, created: true };
   });
 
   const { stripe, transaction, created } = stored;
