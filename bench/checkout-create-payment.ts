@@ -9,9 +9,9 @@
  *      DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/checkout-create-payment.ts
  *
  * Every request is a new checkout attempt (fresh idempotency key) by a returning buyer (the
- * Stripe customer is stored after the first), so each one is: limits check, catalog read, contact
- * upsert, transaction + items insert, counters, then one PaymentIntent create at Stripe and the
- * link write.
+ * Stripe customer is stored after the first), so each one is: limits check, form and catalog read,
+ * idempotency check, one statement for the contact, transaction and items, counters, then one
+ * PaymentIntent create at Stripe and the link write.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
