@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadHubSpotConnection } from '../../src/providers/hubspot/load-hubspot-connection.js';
-import { ensureProductOptions, hubspotProperties } from '../../src/providers/hubspot/hubspot-properties.js';
+import { hubspotProperties } from '../../src/providers/hubspot/hubspot-properties.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox.js';
+import { PortalCaller } from '../../src/sync/portal-caller.js';
+import { ensureProductOptions } from '../../src/sync/product-options.js';
+import { SharedRateLimiter } from '../../src/sync/shared-rate-limiter.js';
+import { syncMetrics } from '../../src/sync/sync-metrics.js';
 import { drivers } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 import { createTeam } from '../helpers/team.js';
@@ -112,9 +116,11 @@ describe.each(drivers)('connect HubSpot with a private app token (%s)', (driver)
     const portal = await mintPortal(sandbox);
     expect((await team.admin.request('PUT', '/api/v1/connections/hubspot/test', { accessToken: portal.accessToken })).statusCode).toBe(200);
     const conn = (await loadHubSpotConnection(t.ctx, team.accountId, 'test'))!;
+    // As the sync does it, before writing contacts that bought these products.
+    const caller = new PortalCaller(t.ctx, { accountId: team.accountId, mode: 'test' }, conn, new SharedRateLimiter(t.ctx.database, t.ctx.config.sync.rateLimit), syncMetrics(t.ctx));
 
-    await ensureProductOptions(conn.client, conn.portalId, [{ id: 'prod_a', name: 'Workshop' }]);
-    await ensureProductOptions(conn.client, conn.portalId, [
+    await ensureProductOptions(caller, [{ id: 'prod_a', name: 'Workshop' }]);
+    await ensureProductOptions(caller, [
       { id: 'prod_a', name: 'Workshop (2 days)' },
       { id: 'prod_b', name: 'T-shirt' },
     ]);

@@ -125,29 +125,6 @@ export async function ensureHubSpotProperties(client: Client, portalId: string) 
   }
 }
 
-/**
- * Makes sure the contacts' "Products purchased" checkbox offers each product (value = product id,
- * label = its name; a renamed product gets its new label). One read, and one write only when
- * something changed. Call it before writing a contact that bought a product not offered yet.
- */
-export async function ensureProductOptions(client: Client, portalId: string, products: { id: string; name: string }[]) {
-  const name = hubspotProperties.contact.productsPurchased;
-  const property = (await callHubSpot(portalId, () => client.crm.properties.coreApi.getByName('contacts', name))) as unknown as ExistingProperty;
-  const options = [...(property.options ?? [])];
-  let changed = false;
-  for (const product of products) {
-    const found = options.find((o) => o.value === product.id);
-    if (!found) {
-      options.push({ label: product.name, value: product.id, displayOrder: options.length });
-      changed = true;
-    } else if (found.label !== product.name) {
-      found.label = product.name;
-      changed = true;
-    }
-  }
-  if (changed) await updateOptions(client, portalId, 'contacts', name, options);
-}
-
 // HubSpot replaces an enumeration's options with the list given: always send the whole list.
 function updateOptions(client: Client, portalId: string, objectType: string, name: string, options: Option[]) {
   const input = { options: withOptions(options) } as unknown as UpdateInput;
