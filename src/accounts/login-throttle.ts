@@ -41,3 +41,12 @@ export async function recordLoginFailure(database: Database, email: string, ip: 
 export async function clearLoginFailures(database: Database, email: string) {
   await database.db.execute(sql`DELETE FROM login_throttle WHERE key = ${`email:${email.toLowerCase()}`}`);
 }
+
+/** Forgets keys whose window ended and that are not locked (housekeeping): they count for nothing any more. */
+export async function deleteSpentLoginThrottles(database: Database) {
+  await database.query(
+    `DELETE FROM login_throttle
+      WHERE window_started_at < now() - make_interval(mins => $1::int) AND (locked_until IS NULL OR locked_until <= now())`,
+    [throttlePolicy.windowMinutes],
+  );
+}

@@ -71,3 +71,12 @@ export async function recordPaymentCreated(database: Database, limits: CheckoutL
 export async function recordDecline(database: Database, limits: CheckoutLimits, ip: string): Promise<boolean> {
   return bump(database, [keys.declinesIp(ip)], limits.windowMinutes, { limit: limits.declinesPerIp, minutes: limits.declineBlockMinutes });
 }
+
+/** Forgets counters whose window ended and that block nothing (housekeeping): they count for nothing any more. */
+export async function deleteSpentCheckoutThrottles(database: Database, limits: CheckoutLimits) {
+  await database.query(
+    `DELETE FROM checkout_throttle
+      WHERE window_started_at < now() - make_interval(mins => $1::int) AND (blocked_until IS NULL OR blocked_until <= now())`,
+    [limits.windowMinutes],
+  );
+}
