@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
@@ -20,6 +19,7 @@ import { registerSyncRoutes } from './sync/register-sync-routes.js';
 import { registerWidgetRoutes } from './widget/register-widget-routes.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { registerOpenApi, registerOpenApiRoute } from './platform/http/openapi.js';
+import { newRequestId } from './platform/http/request-id.js';
 import { registerValidators } from './platform/http/validators.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import type { Access, App, AppContext } from './platform/http/types.js';
@@ -50,7 +50,7 @@ export const bodyLimitBytes = 100 * 1024;
 export async function buildServer(ctx: AppContext, options: BuildServerOptions = {}): Promise<App> {
   const app = Fastify({
     logger: options.logStream ? { ...loggerOptions(ctx.config.logLevel), stream: options.logStream } : loggerOptions(ctx.config.logLevel),
-    genReqId: () => `req_${crypto.randomBytes(12).toString('hex')}`,
+    genReqId: newRequestId,
     requestIdHeader: false,
     bodyLimit: bodyLimitBytes,
     trustProxy: ctx.config.trustProxy,

@@ -1,7 +1,7 @@
-import crypto from 'node:crypto';
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { newRequestId } from '../platform/http/request-id.js';
 import type { AppContext } from '../platform/http/types.js';
 import { appMetrics } from './metrics.js';
 import { metricsAllowed, metricsRefusal } from './routes/metrics-route.js';
@@ -14,7 +14,7 @@ import { metricsAllowed, metricsRefusal } from './routes/metrics-route.js';
  */
 export async function startWorkerHttp(ctx: AppContext, port: number, host: string) {
   const server = http.createServer((req, res) => {
-    const requestId = `req_${crypto.randomBytes(12).toString('hex')}`;
+    const requestId = newRequestId();
     const send = (status: number, type: string, body: string, headers: Record<string, string> = {}) =>
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-request-id': requestId, ...headers }).end(req.method === 'HEAD' ? undefined : body);
     const error = (status: number, code: string, message: string, headers?: Record<string, string>) =>

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestIdPattern } from '../../src/platform/http/request-id.js';
 import { drivers } from '../helpers/databases.js';
 import { startTestApp, TestClient, uniqueEmail, type TestApp } from '../helpers/harness.js';
 
@@ -24,7 +25,7 @@ describe.each(drivers)('security headers and CORS (%s)', (driver) => {
       expect(res.headers['x-frame-options'], url).toBe('DENY');
       expect(res.headers['x-content-type-options'], url).toBe('nosniff');
       expect(res.headers['referrer-policy'], url).toBe('no-referrer');
-      expect(res.headers['x-request-id'], url).toMatch(/^req_[0-9a-f]{24}$/);
+      expect(res.headers['x-request-id'], url).toMatch(requestIdPattern);
       expect(res.headers['access-control-allow-origin'], url).toBeUndefined();
     }
   });
