@@ -42,7 +42,10 @@ describe.each(drivers)('no card number is ever stored or logged (%s)', (driver) 
       const { rows } = await db.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM "${schema}"."${name}" t`);
       rowsSeen += rows.length;
       for (const { row } of rows) {
-        expect(containsCardNumber(row), `${schema}.${name}: ${row.slice(0, 200)}`).toBe(false);
+        // Ids and digests we write in hex (32-hex account ids, SHA-256 of session ids) hold a Luhn-valid
+        // run of 13+ digits by chance (about 1 in 200 digests): they are not card data, so they are left out.
+        const withoutHex = row.replace(/(?<![0-9A-Za-z])(?=[0-9a-f]*[a-f])[0-9a-f]{32,}(?![0-9A-Za-z])/g, '<hex>');
+        expect(containsCardNumber(withoutHex), `${schema}.${name}: ${row.slice(0, 200)}`).toBe(false);
         for (const pan of pans) expect(row.includes(pan), `${schema}.${name}`).toBe(false);
       }
     }
