@@ -30,7 +30,7 @@ async function sandboxUrlsOf(publicUrl: string, waitMs = 30_000): Promise<NonNul
 /**
  * `onepagepay worker`: the background work without the app server — the HubSpot sync, payments
  * reconciliation and the provider checks — for deployments that scale them apart from `serve`
- * (which runs them too). It listens on WORKER_PORT for GET /metrics and GET /healthz only.
+ * (which runs them too). It listens on WORKER_PORT for GET /metrics, /healthz and /readyz only.
  * Any number of workers and servers share one PostgreSQL database; the embedded one (PGlite) can be
  * opened by a single process, so there `serve` does this work alone.
  */
@@ -45,7 +45,7 @@ export async function worker(config: Config) {
   const background = await startBackgroundWork(ctx, runtime.boss!, log);
   const http = await startWorkerHttp(ctx, config.workerPort, config.host);
   process.stdout.write(
-    `OnePagePay worker running: HubSpot sync (${config.sync.workers} loops), payments reconciliation and provider checks on PostgreSQL (DATABASE_URL)${sandboxUrls ? `, sandbox stand-ins of ${config.publicUrl}` : ''}; GET /metrics and /healthz at ${http.url}\n`,
+    `OnePagePay worker running: HubSpot sync (${config.sync.workers} loops), payments reconciliation and provider checks on PostgreSQL (DATABASE_URL)${sandboxUrls ? `, sandbox stand-ins of ${config.publicUrl}` : ''}; GET /metrics, /healthz and /readyz at ${http.url}\n`,
   );
 
   let closing = false;

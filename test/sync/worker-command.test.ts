@@ -64,7 +64,7 @@ describe('onepagepay worker', () => {
         expect(deals).toHaveLength(1);
 
         // Its own listener: the sync it ran shows in its metrics, behind METRICS_TOKEN like serve's.
-        const base = /GET \/metrics and \/healthz at (http:\/\/\S+)/.exec(stdout)![1]!;
+        const base = /GET \/metrics, \/healthz and \/readyz at (http:\/\/\S+)/.exec(stdout)![1]!;
         const refused = await fetch(`${base}/metrics`);
         expect(refused.status).toBe(401);
         expect((await refused.json()) as unknown).toMatchObject({ error: { code: 'unauthenticated' } });
@@ -72,6 +72,7 @@ describe('onepagepay worker', () => {
         expect(metrics.status).toBe(200);
         expect(await metrics.text()).toMatch(/^onepagepay_hubspot_sync_results_total\{result="synced"\} 1$/m);
         expect((await fetch(`${base}/healthz`)).status).toBe(200);
+        expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ready', database: 'ok' });
         expect((await fetch(`${base}/api/v1/me`)).status).toBe(404);
       } finally {
         child.kill('SIGTERM');

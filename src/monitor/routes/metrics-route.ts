@@ -9,26 +9,21 @@ const sameSecret = (a: string, b: string) => {
   return crypto.timingSafeEqual(x, y);
 };
 
-/** Whether a scrape may read the metrics: always without METRICS_TOKEN, else only with `Bearer <token>`. */
-export function metricsAllowed(ctx: AppContext, authorization: string | undefined): boolean {
-  const token = ctx.config.metricsToken;
-  if (!token) return true;
-  return sameSecret(/^Bearer (.+)$/i.exec(authorization ?? '')?.[1] ?? '', token);
-}
-
-export const metricsRefusal = 'GET /metrics needs the METRICS_TOKEN bearer token.';
-
 /**
  * GET /metrics — Prometheus text format: provider up/down gauges (read from the stored checks, so
  * every instance answers the same), check latency, process metrics, and what other modules register.
  * With METRICS_TOKEN set, only `Authorization: Bearer <token>` gets an answer. `onepagepay worker`
- * answers the same on its own port (src/monitor/worker-http.ts).
+ * serves this same route on its own port (src/monitor/worker-http.ts).
  */
 export function registerMetricsRoute(app: App, ctx: AppContext) {
   app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
-    if (!metricsAllowed(ctx, request.headers.authorization)) {
-      reply.header('www-authenticate', 'Bearer');
-      throw new AppError('unauthenticated', metricsRefusal);
+    const token = ctx.config.metricsToken;
+    if (token) {
+      const given = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
+      if (!sameSecret(given, token)) {
+        reply.header('www-authenticate', 'Bearer');
+        throw new AppError('unauthenticated', 'GET /metrics needs the METRICS_TOKEN bearer token.');
+      }
     }
     const { registry } = appMetrics(ctx);
     return reply.header('content-type', registry.contentType).header('cache-control', 'no-store').send(await registry.metrics());
