@@ -4,9 +4,10 @@ import { deleteSpentLoginThrottles } from '../accounts/login-throttle.js';
 import { deleteExpiredSessions } from '../accounts/sessions.js';
 import { deleteSpentCheckoutThrottles } from '../checkout/checkout-throttle.js';
 import type { AppContext } from '../platform/http/types.js';
+import { startCronJob } from '../platform/jobs/cron-job.js';
 import { queues } from '../platform/jobs/queues.js';
 
-/** Every hour at minute 17 (UTC); pg-boss's cron starts one job per tick however many processes schedule it. */
+/** Every hour at minute 17 (UTC). */
 export const housekeepingCron = '17 * * * *';
 
 /**
@@ -20,11 +21,9 @@ export async function housekeeping(ctx: Pick<AppContext, 'database' | 'config'>)
   await deleteSpentCheckoutThrottles(ctx.database, ctx.config.checkoutLimits);
 }
 
-/** Schedules housekeeping and works its queue in this process (`serve` and `worker`; one run at a time across them). */
-export async function startHousekeeping(ctx: AppContext, boss: PgBoss, log?: FastifyBaseLogger) {
-  const name = queues.housekeeping.name;
-  await boss.schedule(name, housekeepingCron, {}, { tz: 'UTC' });
-  const id = await boss.work(name, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
+/** Schedules housekeeping and works its queue in this process (`serve` and `worker`). */
+export function startHousekeeping(ctx: AppContext, boss: PgBoss, log?: FastifyBaseLogger) {
+  return startCronJob(boss, queues.housekeeping.name, housekeepingCron, async () => {
     try {
       await housekeeping(ctx);
     } catch (err) {
@@ -32,5 +31,4 @@ export async function startHousekeeping(ctx: AppContext, boss: PgBoss, log?: Fas
       throw err;
     }
   });
-  return { stop: () => boss.offWork({ id }) };
 }

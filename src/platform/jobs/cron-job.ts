@@ -1,0 +1,13 @@
+import type PgBoss from 'pg-boss';
+import type { QueueName } from './queues.js';
+
+/**
+ * Schedules `queue` on a cron (UTC) and works it in this process. Every instance may call this:
+ * pg-boss's cron starts one job per tick however many processes schedule it, and hands each job to
+ * one of them; the queue's policy (`stately` for ours) keeps runs from overlapping or piling up.
+ */
+export async function startCronJob(boss: PgBoss, queue: QueueName, cron: string, run: () => Promise<void>) {
+  await boss.schedule(queue, cron, {}, { tz: 'UTC' });
+  const id = await boss.work(queue, { batchSize: 1, pollingIntervalSeconds: 5 }, run);
+  return { stop: () => boss.offWork({ id }) };
+}
