@@ -33,3 +33,11 @@ export const ErrorSchema = Type.Object({
 
 /** For state-changing routes that take no input: no body, or an empty JSON object. */
 export const NoBody = Type.Union([Type.Null(), Type.Object({}, { additionalProperties: false })]);
+
+/**
+ * The answer to sign-up and to an anonymous invite acceptance, the same whether the email was
+ * registered or not (so neither tells anyone which emails exist): sign in next, through the
+ * normal, throttled login.
+ */
+export const SignInNextSchema = Type.Object({ next: Type.Literal('sign_in'), email: Type.String() });
+export type SignInNext = Static<typeof SignInNextSchema>;

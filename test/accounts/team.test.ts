@@ -19,7 +19,7 @@ describe.each(drivers)('team: invites, roles, removal (%s)', (driver) => {
     const token = new URL(invite.json().inviteUrl).hash.slice(1);
     const first = new TestClient(t.app);
     await first.fetchCsrf();
-    expect((await first.request('POST', '/api/v1/auth/accept-invite', { token, password: 'correct horse battery' })).statusCode).toBe(200);
+    expect((await first.request('POST', '/api/v1/auth/accept-invite', { token, password: 'correct horse battery' })).statusCode).toBe(202);
     const second = new TestClient(t.app);
     await second.fetchCsrf();
     const again = await second.request('POST', '/api/v1/auth/accept-invite', { token, password: 'correct horse battery' });

@@ -36,6 +36,6 @@ export async function addViewer(app: App, merchant: MerchantFixture): Promise<{ 
   const viewer = new TestClient(app);
   viewer.origin = merchant.owner.origin;
   await viewer.fetchCsrf();
-  await ok(viewer.request('POST', '/api/v1/auth/accept-invite', { token: new URL(invite.inviteUrl).hash.slice(1), password: 'correct horse battery', name: 'Vera Viewer' }));
+  await ok(viewer.request('POST', '/api/v1/auth/accept-invite', { token: new URL(invite.inviteUrl).hash.slice(1), password: 'correct horse battery', name: 'Vera Viewer' }), [202]);
   return { email };
 }

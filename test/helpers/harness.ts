@@ -51,6 +51,8 @@ export class TestClient {
   cookies = new Map<string, string>();
   csrfToken: string | undefined;
   origin = 'http://localhost:3000';
+  /** The address the server sees: one per client, as browsers on different networks (per-IP limits). */
+  ip = nextClientIp();
 
   constructor(readonly app: App) {}
 
@@ -63,6 +65,7 @@ export class TestClient {
     const res = await this.app.inject({
       method,
       url,
+      remoteAddress: this.ip,
       payload: body === undefined ? undefined : (body as object),
       headers: {
         ...(this.cookies.size ? { cookie: this.cookieHeader() } : {}),
@@ -89,8 +92,11 @@ export class TestClient {
   async signup(email: string, password = 'correct horse battery', extra: Record<string, string> = {}) {
     await this.fetchCsrf();
     const res = await this.request('POST', '/api/v1/auth/signup', { email, password, ...extra });
-    if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
-    return res.json() as { account: { id: string }; user: { id: string }; role: string; csrfToken: string };
+    if (res.statusCode !== 202) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
+    // Sign-up never signs in (it must not tell whether the email existed): the dashboard signs in next.
+    const signedIn = await this.login(email, password);
+    if (signedIn.statusCode !== 200) throw new Error(`sign-in after signup failed: ${signedIn.statusCode} ${signedIn.body}`);
+    return signedIn.json() as { account: { id: string }; user: { id: string }; role: string; csrfToken: string };
   }
 
   async login(email: string, password = 'correct horse battery') {
@@ -108,4 +114,7 @@ export function safeJson(text: string): unknown {
 }
 
 let counter = 0;
+let clients = 0;
+/** 10.x.y.z addresses, a new one per call (never sent anywhere: app.inject only). */
+export const nextClientIp = () => `10.${(clients >> 16) & 255}.${(clients >> 8) & 255}.${clients++ & 255}`;
 export const uniqueEmail = (label = 'user') => `${label}-${Date.now().toString(36)}-${counter++}@example.com`;

@@ -10,7 +10,7 @@ export interface Team {
   userIds: { owner: string; admin: string; viewer: string };
 }
 
-/** Joins a new client to the owner's account through a real invite link. */
+/** Joins a new client to the owner's account through a real invite link (a new user, or an existing one with the default password). */
 export async function inviteAndAccept(app: App, owner: TestClient, role: 'admin' | 'viewer', email = uniqueEmail(role)) {
   const invite = await owner.request('POST', '/api/v1/invites', { email, role });
   if (invite.statusCode !== 201) throw new Error(`invite failed: ${invite.statusCode} ${invite.body}`);
@@ -18,8 +18,13 @@ export async function inviteAndAccept(app: App, owner: TestClient, role: 'admin'
   const client = new TestClient(app);
   await client.fetchCsrf();
   const accepted = await client.request('POST', '/api/v1/auth/accept-invite', { token, password: 'correct horse battery', name: role });
-  if (accepted.statusCode !== 200) throw new Error(`accept failed: ${accepted.statusCode} ${accepted.body}`);
-  return { client, email, userId: accepted.json().user.id as string, inviteId: invite.json().id as string };
+  if (accepted.statusCode !== 202) throw new Error(`accept failed: ${accepted.statusCode} ${accepted.body}`);
+  // As the dashboard does: sign in through the normal login, then accept while signed in.
+  const signedIn = await client.login(email);
+  if (signedIn.statusCode !== 200) throw new Error(`sign-in after accept failed: ${signedIn.statusCode} ${signedIn.body}`);
+  const joined = await client.request('POST', '/api/v1/auth/accept-invite', { token });
+  if (joined.statusCode !== 200) throw new Error(`signed-in accept failed: ${joined.statusCode} ${joined.body}`);
+  return { client, email, userId: joined.json().user.id as string, inviteId: invite.json().id as string };
 }
 
 /** An account with an owner, an admin and a viewer, each signed in with their own session. */

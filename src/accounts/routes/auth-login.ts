@@ -5,7 +5,7 @@ import { AppError } from '../../platform/http/errors.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { normalizeEmail } from '../create-account.js';
 import { defaultAccountOf } from '../load-me.js';
-import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from '../login-throttle.js';
+import { beginPasswordCheck, passwordCheckFailed, passwordCheckSucceeded } from '../login-throttle.js';
 import { verifyPassword } from '../passwords.js';
 import { Email, Password, SignedInSchema } from '../schemas.js';
 import { signIn } from '../sign-in.js';
@@ -24,7 +24,7 @@ export function registerAuthLogin(app: App, ctx: AppContext) {
     },
     async (request, reply) => {
       const email = normalizeEmail(request.body.email);
-      await assertLoginAllowed(ctx.database, email, request.ip);
+      await beginPasswordCheck(ctx.database, email, request.ip);
       const [user] = await ctx.database.db
         .select({ id: users.id, passwordHash: users.passwordHash })
         .from(users)
@@ -33,10 +33,10 @@ export function registerAuthLogin(app: App, ctx: AppContext) {
       const ok = await verifyPassword(user?.passwordHash ?? null, request.body.password);
       const accountId = ok && user ? await defaultAccountOf(ctx.database, user.id) : null;
       if (!ok || !user || !accountId) {
-        await recordLoginFailure(ctx.database, email, request.ip);
+        await passwordCheckFailed(ctx.database, email, request.ip);
         throw new AppError('unauthenticated', 'The email or password is incorrect.');
       }
-      await clearLoginFailures(ctx.database, email);
+      await passwordCheckSucceeded(ctx.database, email, request.ip);
       return signIn(ctx, request, reply, user.id, accountId);
     },
   );

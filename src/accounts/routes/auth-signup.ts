@@ -1,10 +1,16 @@
 import { Type } from '@sinclair/typebox';
 import type { App, AppContext } from '../../platform/http/types.js';
-import { createAccount } from '../create-account.js';
-import { Email, Password, SignedInSchema } from '../schemas.js';
-import { signIn } from '../sign-in.js';
+import { AppError } from '../../platform/http/errors.js';
+import { createAccount, normalizeEmail } from '../create-account.js';
+import { takeSignupAttempt } from '../login-throttle.js';
+import { checkPasswordRules } from '../passwords.js';
+import { Email, Password, SignInNextSchema } from '../schemas.js';
 
-/** POST /api/v1/auth/signup — creates an account and its owner, and signs them in. */
+/**
+ * POST /api/v1/auth/signup — creates an account and its owner when the email is new, and answers
+ * 202 "sign in next" either way: same status, body and cost (the password is hashed in both
+ * cases), so it does not tell whether an email is registered. Limited per IP.
+ */
 export function registerAuthSignup(app: App, ctx: AppContext) {
   app.post(
     '/api/v1/auth/signup',
@@ -21,13 +27,18 @@ export function registerAuthSignup(app: App, ctx: AppContext) {
           },
           { additionalProperties: false },
         ),
-        response: { 201: SignedInSchema },
+        response: { 202: SignInNextSchema },
       },
     },
     async (request, reply) => {
-      const created = await createAccount(ctx.database, { ...request.body, ip: request.ip });
-      const body = await signIn(ctx, request, reply, created.userId, created.accountId);
-      return reply.code(201).send(body);
+      checkPasswordRules(request.body.password);
+      await takeSignupAttempt(ctx.database, request.ip);
+      try {
+        await createAccount(ctx.database, { ...request.body, ip: request.ip });
+      } catch (err) {
+        if (!(err instanceof AppError && err.code === 'conflict')) throw err;
+      }
+      return reply.code(202).send({ next: 'sign_in' as const, email: normalizeEmail(request.body.email) });
     },
   );
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { meKey } from '../auth/session.js';
-import { api, setCsrfToken } from './client.js';
-import type { Me, Mode, SignedIn } from './types.js';
+import { api, ApiError, setCsrfToken } from './client.js';
+import type { Me, Mode, SignedIn, SignInNext } from './types.js';
 
 /** Sign-in, sign-up and invite acceptance: a new session; nothing cached from before survives. */
 function useSignedInMutation<V>(call: (variables: V) => Promise<SignedIn>) {
@@ -17,13 +17,42 @@ function useSignedInMutation<V>(call: (variables: V) => Promise<SignedIn>) {
   });
 }
 
-export const useSignIn = () => useSignedInMutation((input: { email: string; password: string }) => api.post<SignedIn>('/api/v1/auth/login', input));
+const signIn = (input: { email: string; password: string }) => api.post<SignedIn>('/api/v1/auth/login', input);
+
+/**
+ * Sign-up and an invite accepted without a session answer "sign in next" whether or not the
+ * email was registered (so they reveal nothing); the dashboard then signs in through the normal login.
+ * A failure there means the email already had a sign-in with another password.
+ */
+async function signInAfter(email: string, password: string): Promise<SignedIn> {
+  try {
+    return await signIn({ email, password });
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      throw new ApiError(401, err.code, 'If this email already has a OnePagePay sign-in, use its password (or sign in first).', err.requestId);
+    }
+    throw err;
+  }
+}
+
+export const useSignIn = () => useSignedInMutation(signIn);
 
 export const useSignUp = () =>
-  useSignedInMutation((input: { email: string; password: string; name?: string; accountName?: string }) => api.post<SignedIn>('/api/v1/auth/signup', input));
+  useSignedInMutation(async (input: { email: string; password: string; name?: string; accountName?: string }) => {
+    const next = await api.post<SignInNext>('/api/v1/auth/signup', input);
+    return signInAfter(next.email, input.password);
+  });
 
+/** Joins the team of an invite: signed in already, at once; otherwise with a password, then sign in, then join. */
 export const useAcceptInvite = () =>
-  useSignedInMutation((input: { token: string; password: string; name?: string }) => api.post<SignedIn>('/api/v1/auth/accept-invite', input));
+  useSignedInMutation(async (input: { token: string; signedIn: boolean; password?: string; name?: string }) => {
+    if (!input.signedIn) {
+      const next = await api.post<SignInNext>('/api/v1/auth/accept-invite', { token: input.token, password: input.password, name: input.name });
+      const signed = await signInAfter(next.email, input.password ?? '');
+      setCsrfToken(signed.csrfToken);
+    }
+    return api.post<SignedIn>('/api/v1/auth/accept-invite', { token: input.token });
+  });
 
 export const useSwitchAccount = () => useSignedInMutation((accountId: string) => api.put<SignedIn>('/api/v1/me/account', { accountId }));
 

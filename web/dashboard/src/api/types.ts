@@ -12,6 +12,7 @@ export interface Me {
 }
 
 export type SignedIn = Me & { csrfToken: string };
+export type SignInNext = { next: 'sign_in'; email: string };
 
 export interface Page<T> {
   data: T[];

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useAcceptInvite } from '../../api/me.js';
+import { useMeQuery } from '../../auth/session.js';
 import { Field } from '../../components/Field.js';
 import { InlineError } from '../../components/states.js';
 import { AuthLayout } from './AuthLayout.js';
@@ -12,6 +13,8 @@ export default function AcceptInvite() {
   const navigate = useNavigate();
   const token = location.hash.replace(/^#/, '');
   const accept = useAcceptInvite();
+  const me = useMeQuery();
+  const signedIn = me.isSuccess && !accept.isPending && !accept.isSuccess;
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
 
@@ -27,16 +30,34 @@ export default function AcceptInvite() {
       </AuthLayout>
     );
   }
+  if (signedIn) {
+    return (
+      <AuthLayout title="Join a team">
+        <p className="muted">
+          You are signed in as {me.data.user.email}. The team is added to your sign-in if the invite was sent to this email.
+        </p>
+        <InlineError error={accept.error} />
+        <button
+          type="button"
+          className="button button-primary button-block"
+          onClick={() => accept.mutate({ token, signedIn: true }, { onSuccess: () => navigate('/', { replace: true }) })}
+        >
+          Join the team
+        </button>
+      </AuthLayout>
+    );
+  }
   return (
     <AuthLayout title="Join a team">
       <p className="muted">
-        New to OnePagePay? Choose a password. Already have a sign-in with the invited email? Enter its password to add this team to your account.
+        New to OnePagePay? Choose a password. Already have a sign-in with the invited email? Enter its password: you are signed in
+        through the usual sign-in, and the team is added to your account.
       </p>
       <form
         className="stack"
         onSubmit={(e) => {
           e.preventDefault();
-          accept.mutate({ token, password, name: name || undefined }, { onSuccess: () => navigate('/', { replace: true }) });
+          accept.mutate({ token, signedIn: false, password, name: name || undefined }, { onSuccess: () => navigate('/', { replace: true }) });
         }}
       >
         <Field label="Your name" hint="Only needed for a new sign-in.">
