@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { defaultCheckoutLimits, type CheckoutLimits } from './checkout/checkout-throttle.js';
 import { defaultSyncConfig as syncDefaults, type SyncConfig } from './sync/sync-config.js';
@@ -20,7 +21,11 @@ export interface Config {
   encryptionKey?: string;
   /** Sandbox providers: forced by SANDBOX=1, or implied when no provider key is configured. */
   sandbox: boolean;
-  trustProxy: boolean;
+  /**
+   * Fastify's `trustProxy`: false, a number of proxy hops, or the proxies' addresses/CIDRs.
+   * The client IP is then the address the nearest untrusted hop saw, never a value the client wrote.
+   */
+  trustProxy: false | number | string[];
   sentryDsn?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   backupDir: string;
@@ -80,6 +85,26 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+/** TRUST_PROXY: `0` (default), a number of hops (`1` behind one reverse proxy), or proxy addresses/CIDRs, comma-separated. */
+function trustProxy(env: Env): Config['trustProxy'] {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || raw === '0' || raw.toLowerCase() === 'false') return false;
+  if (/^\d+$/.test(raw)) return integer(env, 'TRUST_PROXY', 0, 0, 10);
+  if (raw.toLowerCase() === 'true') {
+    throw new ConfigError('TRUST_PROXY', 'must say how many proxies (e.g. 1) or which addresses to trust: "true" would let any client choose its IP with X-Forwarded-For');
+  }
+  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const family = net.isIP(address ?? '');
+    const maxBits = family === 6 ? 128 : 32;
+    if (!family || extra !== undefined || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= maxBits))) {
+      throw new ConfigError('TRUST_PROXY', `must be a number of hops or IP addresses/CIDRs separated by commas, got "${entry}"`);
+    }
+  }
+  return entries;
+}
+
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Names of variables that, when set, mean real provider keys are configured (no implied sandbox). */
@@ -118,7 +143,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir,
     encryptionKey,
     sandbox: sandboxForced || !anyProviderKey,
-    trustProxy: flag(env, 'TRUST_PROXY'),
+    trustProxy: trustProxy(env),
     sentryDsn: url(env, 'SENTRY_DSN', ['http:', 'https:']),
     logLevel,
     backupDir: path.resolve(env.BACKUP_DIR || path.join(dataDir, 'backups')),

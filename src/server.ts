@@ -46,6 +46,16 @@ declare module 'fastify' {
 /** Largest JSON body the API reads; anything bigger is refused with payload_too_large. */
 export const bodyLimitBytes = 100 * 1024;
 
+/**
+ * TRUST_PROXY as Fastify takes it. A hop count N trusts the N nearest hops (the socket peer and
+ * the N-1 entries it appended), so the client IP is the address the outermost trusted proxy saw;
+ * Fastify itself now ignores a bare number, which would silently turn the setting off.
+ */
+export function fastifyTrustProxy(trust: AppContext['config']['trustProxy']) {
+  if (typeof trust === 'number') return (_address: string, hop: number) => hop < trust;
+  return trust;
+}
+
 /** The composition root: one Fastify app built from the domain modules. */
 export async function buildServer(ctx: AppContext, options: BuildServerOptions = {}): Promise<App> {
   const app = Fastify({
@@ -53,7 +63,7 @@ export async function buildServer(ctx: AppContext, options: BuildServerOptions =
     genReqId: newRequestId,
     requestIdHeader: false,
     bodyLimit: bodyLimitBytes,
-    trustProxy: ctx.config.trustProxy,
+    trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   // Every API route declares who may call it and what it accepts; a route that does not is a bug caught at start.

@@ -88,7 +88,9 @@ describe('a bad variable stops start-up with a ConfigError naming it', () => {
     ['DATABASE_URL without ENCRYPTION_KEY', { DATABASE_URL: 'postgres://app@db/opp' }, 'ENCRYPTION_KEY'],
     ['unknown LOG_LEVEL', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     ['SANDBOX that is not a flag', { SANDBOX: 'maybe' }, 'SANDBOX'],
-    ['TRUST_PROXY that is not a flag', { TRUST_PROXY: 'sometimes' }, 'TRUST_PROXY'],
+    ['TRUST_PROXY that is neither hops nor addresses', { TRUST_PROXY: 'sometimes' }, 'TRUST_PROXY'],
+    ['TRUST_PROXY=true (any client could choose its IP)', { TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    ['TRUST_PROXY with a bad CIDR', { TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
     ['PUBLIC_URL that is not a URL', { PUBLIC_URL: 'not a url' }, 'PUBLIC_URL'],
     ['PUBLIC_URL that is not http(s)', { PUBLIC_URL: 'ftp://pay.example.com' }, 'PUBLIC_URL'],
     ['BACKUP_RETENTION_DAYS of zero', { BACKUP_RETENTION_DAYS: '0' }, 'BACKUP_RETENTION_DAYS'],
@@ -103,5 +105,18 @@ describe('a bad variable stops start-up with a ConfigError naming it', () => {
 
   it('quotes the bad value so the operator sees what was read', () => {
     expect(configErrorFor({ PORT: 'abc' }).message).toContain('"abc"');
+  });
+});
+
+describe('TRUST_PROXY takes what Fastify trustProxy takes', () => {
+  it.each([
+    [undefined, false],
+    ['0', false],
+    ['1', 1],
+    ['2', 2],
+    ['10.0.0.0/8, 127.0.0.1', ['10.0.0.0/8', '127.0.0.1']],
+    ['::1,fd00::/8', ['::1', 'fd00::/8']],
+  ])('TRUST_PROXY=%s → %j', (value, expected) => {
+    expect(loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy).toEqual(expected);
   });
 });
