@@ -1,14 +1,17 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { memberships, type Role } from '../platform/db/schema.js';
+import { accounts, memberships, type Role } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { AppError, notFound } from '../platform/http/errors.js';
 import { hasRole } from './auth-gate.js';
 
 /**
  * Who may change whom: admins manage admins and viewers; only an owner touches owners or makes one;
- * the last owner can be neither demoted nor removed.
+ * the last owner can be neither demoted nor removed, even by concurrent requests.
  */
 export async function loadManagedMember(tx: Tx, accountId: string, actorRole: Role, userId: string, newRole?: Role) {
+  // Team changes of one account apply one at a time (the account row's lock, held to commit), so
+  // two owners demoting each other at once cannot both pass the last-owner check.
+  await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, accountId)).for('update');
   const [target] = await tx
     .select({ role: memberships.role })
     .from(memberships)

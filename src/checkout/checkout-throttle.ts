@@ -1,10 +1,12 @@
+import { sql } from 'drizzle-orm';
 import type { Database } from '../platform/db/connect.js';
+import type { Tx } from '../platform/db/tenant.js';
 import { AppError } from '../platform/http/errors.js';
 
 /**
- * Card-testing limits of the public payment API. Counters live in Postgres (every instance sees
- * the same counts). New payments are counted per IP and per account; declines per IP, and a burst
- * of declines blocks that IP from creating payments for a while.
+ * Card-testing limits of the public payment API, decided in Postgres (every instance sees the same
+ * counts). New payments are counted per IP; unfinished and failed ones per account and per IP;
+ * declines per IP, and a burst of declines blocks that IP from creating payments for a while.
  */
 export interface CheckoutLimits {
   windowMinutes: number;
@@ -31,20 +33,62 @@ const keys = {
 const tooMany = (seconds: number, what: string) =>
   new AppError('rate_limited', `${what} Please try again in ${Math.max(1, Math.ceil(seconds / 60))} minute(s).`, { retryAfterSeconds: seconds });
 
-/** Refuses a new payment while the IP or the account is over its limit, or the IP is blocked for declines. */
-export async function assertPaymentAllowed(database: Database, limits: CheckoutLimits, input: { ip: string; accountId: string }) {
-  const { rows } = await database.query<{ key: string; count: number; seconds: number }>(
-    `SELECT key, count,
-            ceil(extract(epoch FROM greatest(coalesce(blocked_until, now()), window_started_at + make_interval(mins => $2)) - now()))::int AS seconds
-       FROM checkout_throttle
-      WHERE key = ANY($1) AND (blocked_until > now() OR window_started_at > now() - make_interval(mins => $2))`,
-    [[keys.paymentsIp(input.ip), keys.paymentsAccount(input.accountId), keys.declinesIp(input.ip)], limits.windowMinutes],
+/**
+ * Decides and counts a new payment (never a replay of a known idempotency key) inside the tenant
+ * transaction that stores it, so N concurrent requests never pass more than a limit:
+ * - the IP's counter is taken in one statement under its row lock, held until the payment commits:
+ *   payments from one IP then decide one at a time;
+ * - an IP may have at most `declinesPerIp` payments at this merchant that are unfinished or were
+ *   declined in the window (a card tester cannot open many payments and decline them all at once),
+ *   and none while it is blocked for declines;
+ * - the account's limit counts unfinished and failed payments of the window, not buyers who paid,
+ *   decided under a per-account transaction lock: a flood of abandoned payments must come from
+ *   many IPs (each capped as above) before real buyers are refused.
+ */
+export async function reserveNewPayment(tx: Tx, limits: CheckoutLimits, input: { ip: string; accountId: string; mode: string }) {
+  const ipKey = keys.paymentsIp(input.ip);
+  const taken = await tx.execute(sql`
+    INSERT INTO checkout_throttle AS t (key, count, window_started_at) VALUES (${ipKey}, 1, now())
+    ON CONFLICT (key) DO UPDATE SET
+      count = CASE WHEN t.window_started_at < now() - make_interval(mins => ${limits.windowMinutes}) THEN 1 ELSE t.count + 1 END,
+      window_started_at = CASE WHEN t.window_started_at < now() - make_interval(mins => ${limits.windowMinutes}) THEN now() ELSE t.window_started_at END
+    WHERE t.window_started_at < now() - make_interval(mins => ${limits.windowMinutes}) OR t.count < ${limits.paymentsPerIp}
+    RETURNING count`);
+  if (rowsOf(taken).length === 0) throw tooMany(await secondsLeft(tx, ipKey, limits), 'Too many payment attempts from this network.');
+
+  const [ipState] = rowsOf<{ blocked_seconds: number | null; declines: number; open: number }>(
+    await tx.execute(sql`
+      SELECT (SELECT ceil(extract(epoch FROM blocked_until - now()))::int FROM checkout_throttle
+               WHERE key = ${keys.declinesIp(input.ip)} AND blocked_until > now()) AS blocked_seconds,
+             coalesce((SELECT count FROM checkout_throttle
+               WHERE key = ${keys.declinesIp(input.ip)} AND window_started_at > now() - make_interval(mins => ${limits.windowMinutes})), 0)::int AS declines,
+             (SELECT count(*) FROM transactions
+               WHERE account_id = ${input.accountId} AND client_ip = ${input.ip} AND status IN ('pending', 'requires_action')
+                 AND created_at > now() - make_interval(mins => ${limits.windowMinutes}))::int AS open`),
   );
-  for (const row of rows) {
-    if (row.key.startsWith('declines:') && row.count >= limits.declinesPerIp) throw tooMany(row.seconds, 'Too many declined payments from this network.');
-    if (row.key.startsWith('payments:ip:') && row.count >= limits.paymentsPerIp) throw tooMany(row.seconds, 'Too many payment attempts from this network.');
-    if (row.key.startsWith('payments:account:') && row.count >= limits.paymentsPerAccount) throw tooMany(row.seconds, 'This merchant is receiving too many payment attempts.');
+  if (ipState!.blocked_seconds) throw tooMany(ipState!.blocked_seconds, 'Too many declined payments from this network.');
+  if (ipState!.declines + ipState!.open >= limits.declinesPerIp) {
+    throw tooMany(limits.windowMinutes * 60, 'Too many unfinished or declined payments from this network.');
   }
+
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${keys.paymentsAccount(input.accountId)}))`);
+  const [account] = rowsOf<{ unpaid: number }>(
+    await tx.execute(sql`
+      SELECT count(*)::int AS unpaid FROM transactions
+       WHERE account_id = ${input.accountId} AND mode = ${input.mode} AND status NOT IN ('succeeded', 'partially_refunded', 'refunded')
+         AND created_at > now() - make_interval(mins => ${limits.windowMinutes})`),
+  );
+  if (account!.unpaid >= limits.paymentsPerAccount) throw tooMany(limits.windowMinutes * 60, 'This merchant is receiving too many payment attempts.');
+}
+
+const rowsOf = <T = Record<string, unknown>>(result: unknown) => (result as { rows: T[] }).rows;
+
+async function secondsLeft(tx: Tx, key: string, limits: CheckoutLimits): Promise<number> {
+  const [row] = rowsOf<{ seconds: number }>(
+    await tx.execute(sql`SELECT greatest(1, ceil(extract(epoch FROM window_started_at + make_interval(mins => ${limits.windowMinutes}) - now())))::int AS seconds
+                           FROM checkout_throttle WHERE key = ${key}`),
+  );
+  return row?.seconds ?? limits.windowMinutes * 60;
 }
 
 async function bump(database: Database, keys: string[], windowMinutes: number, blockAt?: { limit: number; minutes: number }): Promise<boolean> {
@@ -60,11 +104,6 @@ async function bump(database: Database, keys: string[], windowMinutes: number, b
     [keys, windowMinutes, blockAt?.limit ?? null, blockAt?.minutes ?? null],
   );
   return rows.some((r) => r.blocked);
-}
-
-/** Counts a new payment (not a replay of one already created) against the IP and the account. */
-export async function recordPaymentCreated(database: Database, limits: CheckoutLimits, input: { ip: string; accountId: string }): Promise<void> {
-  await bump(database, [keys.paymentsIp(input.ip), keys.paymentsAccount(input.accountId)], limits.windowMinutes);
 }
 
 /** Counts a decline against the IP that created the payment; at the limit the IP is blocked. Returns whether it is blocked now. */

@@ -8,7 +8,7 @@ import type { AppContext } from '../platform/http/types.js';
 import { openStripeConnection } from '../providers/stripe/load-stripe-connection.js';
 import { stripeErrorToAppError } from '../providers/stripe/stripe-errors.js';
 import { ensureStripeCustomer } from '../payments/stripe-customer.js';
-import { assertPaymentAllowed, recordPaymentCreated } from './checkout-throttle.js';
+import { reserveNewPayment } from './checkout-throttle.js';
 import { unavailableReason } from './form-config.js';
 import { insertPendingPayment } from './insert-pending-payment.js';
 import { loadPublicForm, originAllowed } from './load-public-form.js';
@@ -53,17 +53,16 @@ function requestHash(input: CreatePaymentInput): string {
 }
 
 /**
- * POST /payments of the public API (docs/public-api.md). In order: card-testing limits (only new
- * payments count); the order priced from
- * the catalog; the contact and a `pending` transaction stored under (account, idempotencyKey)
- * BEFORE Stripe is called; then the Stripe customer and the PaymentIntent, created with an
+ * POST /payments of the public API (docs/public-api.md). In one tenant transaction: a replay of a
+ * known key is answered as it is; otherwise the order is priced from the catalog, the card-testing
+ * limits decide and count (atomically, new payments only), and the contact and a `pending`
+ * transaction are stored under (account, idempotencyKey) BEFORE Stripe is called; then the Stripe customer and the PaymentIntent, created with an
  * idempotency key derived from the transaction id and our ids in its metadata. A repeated or
  * concurrent request with the same key lands on the same transaction and, through Stripe's
  * idempotency, the same PaymentIntent. A crash between the Stripe call and the write that links
  * the PaymentIntent is repaired by the next identical request, the webhook, or reconciliation.
  */
 export async function createPayment(ctx: AppContext, input: CreatePaymentInput): Promise<CreatedPayment> {
-  await assertPaymentAllowed(ctx.database, ctx.config.checkoutLimits, input);
   const email = input.contact.email.trim().toLowerCase();
   const hash = requestHash(input);
 
@@ -81,6 +80,7 @@ export async function createPayment(ctx: AppContext, input: CreatePaymentInput):
     const reason = unavailableReason(loaded, input.origin);
     if (reason) throw new AppError('provider_unavailable', reason);
     const order = priceOrder(loaded, input.items);
+    await reserveNewPayment(tx, ctx.config.checkoutLimits, { ip: input.ip, accountId: input.accountId, mode: scope.mode });
 
     const values = {
       transactionId: newId('pay'),
@@ -120,7 +120,6 @@ export async function createPayment(ctx: AppContext, input: CreatePaymentInput):
   if (transaction.requestHash !== hash) {
     throw new AppError('conflict', 'This idempotencyKey was already used for a different payment. Use a new key for a new checkout attempt.');
   }
-  if (created) await recordPaymentCreated(ctx.database, ctx.config.checkoutLimits, { ip: input.ip, accountId: input.accountId });
 
   if (!stripe) throw new AppError('provider_unavailable', 'This merchant cannot take card payments yet.');
   try {

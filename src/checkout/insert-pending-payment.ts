@@ -21,7 +21,8 @@ export interface PendingPaymentValues {
 }
 
 /**
- * The buyer's contact (created, or its empty name and phone filled in), the `pending` transaction
+ * The buyer's contact (found by email, or created with the email alone), the `pending` transaction
+ * with what the buyer typed (name, phone: they reach the contact only if this payment succeeds)
  * and its items, in one statement: this runs on every new payment, and each round trip to the
  * database shows in the checkout's latency (bench/README.md). Inside the caller's tenant
  * transaction, so row-level security applies as it does to any other write.
@@ -33,19 +34,16 @@ export async function insertPendingPayment(tx: Tx, scope: Scope, values: Pending
   const { contact, items } = values;
   const result = (await tx.execute(sql`
     WITH contact AS (
-      INSERT INTO contacts AS c (id, account_id, mode, email, first_name, last_name, phone)
-      VALUES (${values.contactId}, ${scope.accountId}, ${scope.mode}, ${contact.email}, ${contact.firstName}, ${contact.lastName}, ${contact.phone})
-      ON CONFLICT (account_id, mode, email) DO UPDATE SET
-        first_name = coalesce(nullif(excluded.first_name, ''), c.first_name),
-        last_name = coalesce(nullif(excluded.last_name, ''), c.last_name),
-        phone = coalesce(nullif(excluded.phone, ''), c.phone),
-        updated_at = now()
+      INSERT INTO contacts AS c (id, account_id, mode, email)
+      VALUES (${values.contactId}, ${scope.accountId}, ${scope.mode}, ${contact.email})
+      ON CONFLICT (account_id, mode, email) DO UPDATE SET email = c.email
       RETURNING c.id, c.email, c.first_name, c.last_name, c.phone, c.stripe_customer_id
     ), payment AS (
-      INSERT INTO transactions (id, account_id, mode, form_id, contact_id, idempotency_key, request_hash, provider, amount, currency, description, hubspot_fields, client_ip)
+      INSERT INTO transactions (id, account_id, mode, form_id, contact_id, idempotency_key, request_hash, provider, amount, currency, description,
+                                hubspot_fields, client_ip, buyer_first_name, buyer_last_name, buyer_phone)
       SELECT ${values.transactionId}::text, ${scope.accountId}::text, ${scope.mode}::text, ${values.formId}::text, contact.id, ${values.idempotencyKey}::text,
              ${values.requestHash}::text, ${values.provider}::text, ${values.amount}::int, ${values.currency}::text, ${values.description}::text,
-             ${JSON.stringify(values.hubspotFields)}::jsonb, ${values.clientIp}::text
+             ${JSON.stringify(values.hubspotFields)}::jsonb, ${values.clientIp}::text, ${contact.firstName}::text, ${contact.lastName}::text, ${contact.phone}::text
         FROM contact
       ON CONFLICT (account_id, idempotency_key) DO NOTHING
       RETURNING id

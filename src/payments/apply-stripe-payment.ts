@@ -5,7 +5,7 @@ import type { Tx } from '../platform/db/tenant.js';
 import { notFound } from '../platform/http/errors.js';
 import { enqueue } from '../platform/jobs/enqueue.js';
 import { queues } from '../platform/jobs/queues.js';
-import { refreshContactTotals } from './contact-totals.js';
+import { refreshContactTotals, takeBuyerDetails } from './contact-totals.js';
 import { isSuccessful, nextTransactionStatus, paymentStatusOf, refundCounts, type StripePaymentState } from './stripe-payment-state.js';
 import { upsertRefunds } from './upsert-refunds.js';
 
@@ -71,6 +71,7 @@ export async function applyStripePayment(tx: Tx, scope: Scope, transactionId: st
   if (!changed) return { transaction: row, newDecline: false };
 
   const [updated] = await tx.update(transactions).set({ ...next, updatedAt: new Date() }).where(where).returning();
+  if (isSuccessful(status) && !isSuccessful(row.status)) await takeBuyerDetails(tx, updated!);
   if (status !== row.status || amountRefunded !== row.amountRefunded) {
     await refreshContactTotals(tx, scope.accountId, row.contactId);
     if (syncedStatuses.has(status)) {

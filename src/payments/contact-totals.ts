@@ -20,3 +20,21 @@ export async function refreshContactTotals(tx: Tx, accountId: string, contactId:
       updated_at = now()
     WHERE account_id = ${accountId} AND id = ${contactId}`);
 }
+
+/**
+ * A payment by this contact's email succeeded: what its buyer typed (name, phone) becomes the
+ * contact's. Only a paid payment changes a contact, so a stranger who knows a buyer's email
+ * cannot rewrite their record (or, through the sync, their HubSpot contact) with a failed attempt.
+ */
+export async function takeBuyerDetails(
+  tx: Tx,
+  payment: { accountId: string; contactId: string; buyerFirstName: string; buyerLastName: string; buyerPhone: string },
+) {
+  await tx.execute(sql`
+    UPDATE contacts SET
+      first_name = coalesce(nullif(${payment.buyerFirstName}, ''), first_name),
+      last_name = coalesce(nullif(${payment.buyerLastName}, ''), last_name),
+      phone = coalesce(nullif(${payment.buyerPhone}, ''), phone),
+      updated_at = now()
+    WHERE account_id = ${payment.accountId} AND id = ${payment.contactId}`);
+}

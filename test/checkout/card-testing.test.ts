@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadStripeConnection } from '../../src/providers/stripe/load-stripe-connection.js';
 import { drivers } from '../helpers/databases.js';
-import { Buyer, createMerchant, startCheckoutWorld, type CheckoutWorld, type Merchant } from '../helpers/checkout.js';
+import { Buyer, createMerchant, newIdempotencyKey, startCheckoutWorld, type CheckoutWorld, type Merchant } from '../helpers/checkout.js';
 
 describe.each(drivers)('card-testing defences (%s)', (driver) => {
   let world: CheckoutWorld;
@@ -14,23 +14,66 @@ describe.each(drivers)('card-testing defences (%s)', (driver) => {
 
   const order = (m: Merchant) => ({ items: [{ priceId: m.prices.sticker }] });
 
-  it('limits new payments per IP (replays of a known key do not count) and per account, with 429 and Retry-After', async () => {
+  /** A buyer who pays: create, confirm with a good card, complete. */
+  async function paid(buyer: Buyer, m: Merchant) {
+    const res = await buyer.pay(order(m));
+    if (res.statusCode !== 201) return res;
+    const payment = res.json();
+    await buyer.confirm(payment.stripe.clientSecret, payment.stripe.publishableKey, 'pm_card_visa');
+    expect((await buyer.complete(payment.id)).json().status).toBe('succeeded');
+    return res;
+  }
+
+  it('limits new payments per IP (replays of a known key do not count), with 429 and Retry-After', async () => {
     const buyer = new Buyer(world, merchant, '198.51.100.1');
-    const first = (await buyer.pay(order(merchant))).json();
-    for (let i = 0; i < 3; i++) expect((await buyer.pay(order(merchant))).statusCode).toBe(201);
+    const first = { ...order(merchant), idempotencyKey: newIdempotencyKey() };
+    const created = await buyer.pay(first);
+    expect(created.statusCode).toBe(201);
+    await buyer.confirm(created.json().stripe.clientSecret, created.json().stripe.publishableKey, 'pm_card_visa');
+    await buyer.complete(created.json().id);
+    for (let i = 0; i < 3; i++) expect((await paid(buyer, merchant)).statusCode).toBe(201);
+    const replay = await buyer.pay(first);
+    expect(replay.statusCode).toBe(200);
+    expect(replay.json().id).toBe(created.json().id);
     const limited = await buyer.pay(order(merchant));
     expect(limited.statusCode).toBe(429);
     expect(limited.json().error).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/Too many payment attempts from this network/) });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.json().error.retryAfterSeconds).toBeGreaterThan(0);
+  });
 
-    // Another IP still pays, until the account's own limit (7) is reached.
-    const second = new Buyer(world, merchant, '198.51.100.2');
-    for (let i = 0; i < 3; i++) expect((await second.pay(order(merchant))).statusCode).toBe(201);
-    const accountLimited = await second.pay(order(merchant));
+  it('caps the unfinished or declined payments one IP may hold at a merchant', async () => {
+    const fresh = await createMerchant(world.t);
+    const opener = new Buyer(world, fresh, '198.51.100.3');
+    for (let i = 0; i < 3; i++) expect((await opener.pay(order(fresh))).statusCode).toBe(201);
+    const refused = await opener.pay(order(fresh));
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error.message).toMatch(/Too many unfinished or declined payments from this network/);
+  });
+
+  it('the account limit counts unfinished payments, not buyers who paid: paying buyers never use it up', async () => {
+    const fresh = await createMerchant(world.t);
+    // Seven paid payments from four IPs (the per-IP limit is 4) leave the account open.
+    for (let i = 0; i < 7; i++) expect((await paid(new Buyer(world, fresh, `198.51.101.${Math.floor(i / 3)}`), fresh)).statusCode).toBe(201);
+    // Seven abandoned ones (three IPs, three each at most) reach it: the next buyer is refused.
+    for (let i = 0; i < 7; i++) expect((await new Buyer(world, fresh, `198.51.102.${Math.floor(i / 3)}`).pay(order(fresh))).statusCode).toBe(201);
+    const accountLimited = await new Buyer(world, fresh, '198.51.103.1').pay(order(fresh));
     expect(accountLimited.statusCode).toBe(429);
     expect(accountLimited.json().error.message).toMatch(/This merchant is receiving too many payment attempts/);
-    expect(first.id).toMatch(/^pay_/);
+  });
+
+  it('decides each limit atomically: a concurrent burst never passes more than the limit', async () => {
+    const fresh = await createMerchant(world.t);
+    const fromOneIp = await Promise.all(Array.from({ length: 12 }, () => new Buyer(world, fresh, '198.51.104.1').pay(order(fresh))));
+    expect(fromOneIp.filter((r) => r.statusCode === 201)).toHaveLength(3);
+    expect(fromOneIp.filter((r) => r.statusCode === 429)).toHaveLength(9);
+
+    const other = await createMerchant(world.t);
+    const fromManyIps = await Promise.all(Array.from({ length: 20 }, (_, i) => new Buyer(world, other, `198.51.105.${i}`).pay(order(other))));
+    expect(fromManyIps.filter((r) => r.statusCode === 201)).toHaveLength(7);
+    expect(fromManyIps.filter((r) => r.statusCode === 429)).toHaveLength(13);
+    const { rows } = await world.t.ctx.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM transactions WHERE account_id = $1`, [other.accountId]);
+    expect(rows[0]!.n).toBe(7);
   });
 
   it('a burst of declines from one IP blocks it and cancels the payment it was testing cards on', async () => {
