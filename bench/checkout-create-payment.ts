@@ -73,6 +73,7 @@ try {
       LOG_LEVEL: 'warn',
       DATA_DIR: os.tmpdir(),
       CHECKOUT_PAYMENTS_PER_IP: '1000000',
+      CHECKOUT_DECLINES_PER_IP: '1000000',
       CHECKOUT_PAYMENTS_PER_ACCOUNT: '10000000',
     });
     const ctx: AppContext = { config, database: testDb.database, secretBox: new SecretBox([newKey()]), sandboxUrls: sandbox.urls };

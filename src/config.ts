@@ -158,8 +158,9 @@ export function loadConfig(env: Env = process.env): Config {
       windowMinutes: defaultCheckoutLimits.windowMinutes,
       paymentsPerIp: integer(env, 'CHECKOUT_PAYMENTS_PER_IP', defaultCheckoutLimits.paymentsPerIp, 1, 1_000_000),
       paymentsPerAccount: integer(env, 'CHECKOUT_PAYMENTS_PER_ACCOUNT', defaultCheckoutLimits.paymentsPerAccount, 1, 10_000_000),
-      declinesPerIp: integer(env, 'CHECKOUT_DECLINES_PER_IP', defaultCheckoutLimits.declinesPerIp, 1, 1000),
+      declinesPerIp: integer(env, 'CHECKOUT_DECLINES_PER_IP', defaultCheckoutLimits.declinesPerIp, 1, 1_000_000),
       declineBlockMinutes: defaultCheckoutLimits.declineBlockMinutes,
+      completesPerIp: integer(env, 'CHECKOUT_COMPLETES_PER_IP', defaultCheckoutLimits.completesPerIp, 1, 1_000_000),
     },
     hubspotOAuth: hubspotOAuthApp(env),
     sync: {

@@ -14,6 +14,8 @@ export interface CheckoutLimits {
   paymentsPerAccount: number;
   declinesPerIp: number;
   declineBlockMinutes: number;
+  /** Calls to `complete` per IP per window (each may read the provider). */
+  completesPerIp: number;
 }
 
 export const defaultCheckoutLimits: CheckoutLimits = {
@@ -22,12 +24,14 @@ export const defaultCheckoutLimits: CheckoutLimits = {
   paymentsPerAccount: 1000,
   declinesPerIp: 5,
   declineBlockMinutes: 60,
+  completesPerIp: 60,
 };
 
 const keys = {
   paymentsIp: (ip: string) => `payments:ip:${ip}`,
   paymentsAccount: (accountId: string) => `payments:account:${accountId}`,
   declinesIp: (ip: string) => `declines:ip:${ip}`,
+  completesIp: (ip: string) => `completes:ip:${ip}`,
 };
 
 const tooMany = (seconds: number, what: string) =>
@@ -47,14 +51,9 @@ const tooMany = (seconds: number, what: string) =>
  */
 export async function reserveNewPayment(tx: Tx, limits: CheckoutLimits, input: { ip: string; accountId: string; mode: string }) {
   const ipKey = keys.paymentsIp(input.ip);
-  const taken = await tx.execute(sql`
-    INSERT INTO checkout_throttle AS t (key, count, window_started_at) VALUES (${ipKey}, 1, now())
-    ON CONFLICT (key) DO UPDATE SET
-      count = CASE WHEN t.window_started_at < now() - make_interval(mins => ${limits.windowMinutes}) THEN 1 ELSE t.count + 1 END,
-      window_started_at = CASE WHEN t.window_started_at < now() - make_interval(mins => ${limits.windowMinutes}) THEN now() ELSE t.window_started_at END
-    WHERE t.window_started_at < now() - make_interval(mins => ${limits.windowMinutes}) OR t.count < ${limits.paymentsPerIp}
-    RETURNING count`);
-  if (rowsOf(taken).length === 0) throw tooMany(await secondsLeft(tx, ipKey, limits), 'Too many payment attempts from this network.');
+  if (!(await takeOne(tx, ipKey, limits.paymentsPerIp, limits.windowMinutes))) {
+    throw tooMany(await secondsLeft(tx, ipKey, limits), 'Too many payment attempts from this network.');
+  }
 
   const [ipState] = rowsOf<{ blocked_seconds: number | null; declines: number; open: number }>(
     await tx.execute(sql`
@@ -83,7 +82,27 @@ export async function reserveNewPayment(tx: Tx, limits: CheckoutLimits, input: {
 
 const rowsOf = <T = Record<string, unknown>>(result: unknown) => (result as { rows: T[] }).rows;
 
-async function secondsLeft(tx: Tx, key: string, limits: CheckoutLimits): Promise<number> {
+/** Counts one on a windowed counter unless it is at its limit, in one statement under the row's lock. */
+async function takeOne(executor: Tx | Database['db'], key: string, limit: number, windowMinutes: number): Promise<boolean> {
+  const taken = await executor.execute(sql`
+    INSERT INTO checkout_throttle AS t (key, count, window_started_at) VALUES (${key}, 1, now())
+    ON CONFLICT (key) DO UPDATE SET
+      count = CASE WHEN t.window_started_at < now() - make_interval(mins => ${windowMinutes}) THEN 1 ELSE t.count + 1 END,
+      window_started_at = CASE WHEN t.window_started_at < now() - make_interval(mins => ${windowMinutes}) THEN now() ELSE t.window_started_at END
+    WHERE t.window_started_at < now() - make_interval(mins => ${windowMinutes}) OR t.count < ${limit}
+    RETURNING count`);
+  return rowsOf(taken).length > 0;
+}
+
+/** `complete` calls per IP: each may read the provider on the merchant's key. */
+export async function takeCompleteAttempt(database: Database, limits: CheckoutLimits, ip: string): Promise<void> {
+  const key = keys.completesIp(ip);
+  if (!(await takeOne(database.db, key, limits.completesPerIp, limits.windowMinutes))) {
+    throw tooMany(await secondsLeft(database.db, key, limits), 'Too many payment status checks from this network.');
+  }
+}
+
+async function secondsLeft(tx: Tx | Database['db'], key: string, limits: CheckoutLimits): Promise<number> {
   const [row] = rowsOf<{ seconds: number }>(
     await tx.execute(sql`SELECT greatest(1, ceil(extract(epoch FROM window_started_at + make_interval(mins => ${limits.windowMinutes}) - now())))::int AS seconds
                            FROM checkout_throttle WHERE key = ${key}`),

@@ -1,28 +1,36 @@
-import { and, eq } from 'drizzle-orm';
-import { paymentForms, transactions } from '../platform/db/schema.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { and, eq, sql } from 'drizzle-orm';
+import { paymentForms, transactions, type TransactionStatus } from '../platform/db/schema.js';
 import { withTenant } from '../platform/db/tenant.js';
 import { notFound } from '../platform/http/errors.js';
 import type { AppContext } from '../platform/http/types.js';
 import { refreshFromStripe } from '../payments/refresh-from-stripe.js';
 import { stripeErrorToAppError } from '../providers/stripe/stripe-errors.js';
+import { takeCompleteAttempt } from './checkout-throttle.js';
+
+/** The provider is read at most once per payment in this interval; other calls answer from the database. */
+export const providerReadIntervalMs = 2000;
+
+/** States a new read cannot change for the buyer: answered from the database. */
+const settled = new Set<TransactionStatus>(['succeeded', 'partially_refunded', 'refunded', 'canceled']);
 
 /**
  * POST /payments/:paymentId/complete of the public API: re-reads the PaymentIntent from Stripe,
  * converges the stored transaction, and tells the browser how it ended (with the form's success
- * message or redirect).
+ * message or redirect). Limited per IP; a settled payment is answered from the database, and an
+ * open one reads Stripe at most once per `providerReadIntervalMs` (a call inside that interval
+ * waits for its end, then reads or answers what the last read stored), so a flood of calls costs
+ * the merchant's Stripe key almost nothing.
  */
-export async function completePayment(ctx: AppContext, input: { accountId: string; paymentId: string }) {
-  const found = await withTenant(ctx.database, input.accountId, async (tx) => {
-    const [row] = await tx
-      .select({ transaction: transactions, successMessage: paymentForms.successMessage, redirectUrl: paymentForms.redirectUrl })
-      .from(transactions)
-      .innerJoin(paymentForms, and(eq(paymentForms.accountId, transactions.accountId), eq(paymentForms.id, transactions.formId)))
-      .where(and(eq(transactions.accountId, input.accountId), eq(transactions.id, input.paymentId)));
-    return row;
-  });
-  if (!found) throw notFound('Payment');
+export async function completePayment(ctx: AppContext, input: { accountId: string; paymentId: string; ip: string }) {
+  await takeCompleteAttempt(ctx.database, ctx.config.checkoutLimits, input.ip);
+  let found = await loadForComplete(ctx, input);
+  if (!found.claimed && found.waitMs > 0) {
+    await sleep(Math.min(found.waitMs, providerReadIntervalMs));
+    found = await loadForComplete(ctx, input);
+  }
   let transaction = found.transaction;
-  if (transaction.stripePaymentIntentId) {
+  if (found.claimed && transaction.stripePaymentIntentId) {
     try {
       const scope = { accountId: input.accountId, mode: transaction.mode };
       transaction = await refreshFromStripe(ctx, scope, { transactionId: transaction.id, paymentIntentId: transaction.stripePaymentIntentId });
@@ -41,4 +49,32 @@ export async function completePayment(ctx: AppContext, input: { accountId: strin
     successMessage: found.successMessage,
     redirectUrl: found.redirectUrl,
   };
+}
+
+/** The payment and its form; for an open payment, claims the next provider read (or says how long until it may). */
+async function loadForComplete(ctx: AppContext, input: { accountId: string; paymentId: string }) {
+  const found = await withTenant(ctx.database, input.accountId, async (tx) => {
+    const [row] = await tx
+      .select({ transaction: transactions, successMessage: paymentForms.successMessage, redirectUrl: paymentForms.redirectUrl })
+      .from(transactions)
+      .innerJoin(paymentForms, and(eq(paymentForms.accountId, transactions.accountId), eq(paymentForms.id, transactions.formId)))
+      .where(and(eq(transactions.accountId, input.accountId), eq(transactions.id, input.paymentId)));
+    if (!row) return undefined;
+    if (settled.has(row.transaction.status) || !row.transaction.stripePaymentIntentId) return { ...row, claimed: false, waitMs: 0 };
+    const claimed = await tx
+      .update(transactions)
+      .set({ providerReadAt: sql`now()` })
+      .where(
+        and(
+          eq(transactions.accountId, input.accountId),
+          eq(transactions.id, input.paymentId),
+          sql`(${transactions.providerReadAt} IS NULL OR ${transactions.providerReadAt} <= now() - make_interval(secs => ${providerReadIntervalMs / 1000}))`,
+        ),
+      )
+      .returning({ id: transactions.id });
+    const readAt = row.transaction.providerReadAt?.getTime() ?? 0;
+    return { ...row, claimed: claimed.length > 0, waitMs: claimed.length > 0 ? 0 : Math.max(0, readAt + providerReadIntervalMs - Date.now()) };
+  });
+  if (!found) throw notFound('Payment');
+  return found;
 }

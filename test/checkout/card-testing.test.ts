@@ -7,7 +7,7 @@ describe.each(drivers)('card-testing defences (%s)', (driver) => {
   let world: CheckoutWorld;
   let merchant: Merchant;
   beforeAll(async () => {
-    world = await startCheckoutWorld(driver, { CHECKOUT_PAYMENTS_PER_IP: '4', CHECKOUT_PAYMENTS_PER_ACCOUNT: '7', CHECKOUT_DECLINES_PER_IP: '3' });
+    world = await startCheckoutWorld(driver, { CHECKOUT_PAYMENTS_PER_IP: '4', CHECKOUT_PAYMENTS_PER_ACCOUNT: '7', CHECKOUT_DECLINES_PER_IP: '3', CHECKOUT_COMPLETES_PER_IP: '40' });
     merchant = await createMerchant(world.t);
   }, 60_000);
   afterAll(() => world?.close());
@@ -74,6 +74,37 @@ describe.each(drivers)('card-testing defences (%s)', (driver) => {
     expect(fromManyIps.filter((r) => r.statusCode === 429)).toHaveLength(13);
     const { rows } = await world.t.ctx.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM transactions WHERE account_id = $1`, [other.accountId]);
     expect(rows[0]!.n).toBe(7);
+  });
+
+  it('complete reads Stripe at most once per payment every few seconds, however many calls arrive', async () => {
+    const fresh = await createMerchant(world.t);
+    const buyer = new Buyer(world, fresh, '198.51.106.1');
+    const payment = (await buyer.pay(order(fresh))).json();
+    const piId = payment.stripe.clientSecret.split('_secret_')[0];
+    let reads = 0;
+    const count = (req: { method?: string; url?: string }) => {
+      if (req.method === 'GET' && req.url?.startsWith(`/v1/payment_intents/${piId}`)) reads++;
+    };
+    world.sandbox.apps.stripe.server.on('request', count);
+    try {
+      const calls = await Promise.all(Array.from({ length: 30 }, () => buyer.complete(payment.id)));
+      expect(calls.every((r) => r.statusCode === 200 && r.json().status === 'pending')).toBe(true);
+    } finally {
+      world.sandbox.apps.stripe.server.off('request', count);
+    }
+    expect(reads).toBeGreaterThanOrEqual(1);
+    expect(reads).toBeLessThanOrEqual(2);
+  });
+
+  it('limits complete calls per IP', async () => {
+    const fresh = await createMerchant(world.t);
+    const buyer = new Buyer(world, fresh, '198.51.107.1');
+    const res = await paid(buyer, fresh);
+    const statuses = [];
+    // One complete was spent by paying; a succeeded payment is answered from the database.
+    for (let i = 0; i < 40; i++) statuses.push((await buyer.complete(res.json().id)).statusCode);
+    expect(statuses.slice(0, 39).every((s) => s === 200)).toBe(true);
+    expect(statuses[39]).toBe(429);
   });
 
   it('a burst of declines from one IP blocks it and cancels the payment it was testing cards on', async () => {

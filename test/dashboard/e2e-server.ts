@@ -6,6 +6,7 @@ import { buildWidget } from '../../scripts/widget-build.js';
 import { startJobs } from '../../src/platform/jobs/boss.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox.js';
 import { startSyncWorker } from '../../src/sync/sync-worker.js';
+import { relaxedCheckoutLimits } from '../helpers/checkout.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 import { ensureDashboardBuilt } from './built-dashboard.js';
@@ -39,7 +40,7 @@ export async function startDashboardServer(env: Record<string, string> = {}): Pr
   const sandbox = await startSandbox();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const t = await startTestApp('pglite', { PUBLIC_URL: url, SYNC_POLL_MS: '50', ...env }, { sandboxUrls: sandbox.urls });
+  const t = await startTestApp('pglite', { PUBLIC_URL: url, SYNC_POLL_MS: '50', ...relaxedCheckoutLimits, ...env }, { sandboxUrls: sandbox.urls });
   await t.app.listen({ port, host: '127.0.0.1' });
   const boss = await startJobs(t.ctx.database, { schedule: false, supervise: false });
   const sync = startSyncWorker(t.ctx, boss);

@@ -10,6 +10,7 @@ import { startSyncWorker, type SyncWorker } from '../../src/sync/sync-worker.js'
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { startTestApp, TestClient, uniqueEmail, type TestApp } from '../helpers/harness.js';
+import { relaxedCheckoutLimits } from '../helpers/checkout.js';
 
 /**
  * The world the widget's browser tests run in: the sandbox stand-ins, the real app listening on a
@@ -54,7 +55,7 @@ export async function startWidgetWorld(options: { sync?: boolean } = {}): Promis
   const sandbox = await startSandbox();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env = { PUBLIC_URL: baseUrl, SANDBOX: '1', LOG_LEVEL: 'info', SYNC_POLL_MS: '50' };
+  const env = { PUBLIC_URL: baseUrl, SANDBOX: '1', LOG_LEVEL: 'info', SYNC_POLL_MS: '50', ...relaxedCheckoutLimits };
   const app = await startTestApp('pglite', env, { sandboxUrls: sandbox.urls });
   await app.app.listen({ port, host: '127.0.0.1' });
   const client = new TestClient(app.app);

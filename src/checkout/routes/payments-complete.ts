@@ -12,6 +12,6 @@ export function registerPaymentsComplete(app: App, ctx: AppContext) {
       schema: { tags: ['public'], params: PaymentParams, body: CompletePaymentBody },
       preValidation: async (request) => assertNoCardData(request.body),
     },
-    async (request) => completePayment(ctx, request.params),
+    async (request) => completePayment(ctx, { ...request.params, ip: request.ip }),
   );
 }
