@@ -19,8 +19,13 @@ export interface Config {
   dataDir: string;
   /** Raw ENCRYPTION_KEY (required with DATABASE_URL; generated under DATA_DIR otherwise). */
   encryptionKey?: string;
-  /** Sandbox providers: forced by SANDBOX=1, or implied when no provider key is configured. */
+  /**
+   * Sandbox providers: SANDBOX=1 on, SANDBOX=0 off; unset, on only with the embedded database
+   * (no DATABASE_URL). Merchants' real provider keys come only from the dashboard.
+   */
   sandbox: boolean;
+  /** Why sandbox mode is on or off, for the start banner. */
+  sandboxReason: string;
   /**
    * Fastify's `trustProxy`: false, a number of proxy hops, or the proxies' addresses/CIDRs.
    * The client IP is then the address the nearest untrusted hop saw, never a value the client wrote.
@@ -107,8 +112,16 @@ function trustProxy(env: Env): Config['trustProxy'] {
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** Names of variables that, when set, mean real provider keys are configured (no implied sandbox). */
-const providerKeyVariables = ['STRIPE_SECRET_KEY', 'HUBSPOT_ACCESS_TOKEN', 'PAYPAL_CLIENT_ID'];
+/** Sandbox mode is explicit: SANDBOX decides when set; otherwise the embedded database means the demo. */
+function sandboxMode(env: Env, databaseUrl: string | undefined): { sandbox: boolean; sandboxReason: string } {
+  if (env.SANDBOX !== undefined && env.SANDBOX !== '') {
+    const on = flag(env, 'SANDBOX');
+    return { sandbox: on, sandboxReason: on ? 'SANDBOX=1' : 'SANDBOX=0' };
+  }
+  return databaseUrl
+    ? { sandbox: false, sandboxReason: 'DATABASE_URL is set and SANDBOX is not' }
+    : { sandbox: true, sandboxReason: 'embedded database and SANDBOX not set' };
+}
 
 function hubspotOAuthApp(env: Env): Config['hubspotOAuth'] {
   const clientId = env.HUBSPOT_CLIENT_ID || undefined;
@@ -130,8 +143,6 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
   if (!logLevels.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${logLevels.join(', ')}`);
-  const sandboxForced = flag(env, 'SANDBOX');
-  const anyProviderKey = providerKeyVariables.some((name) => Boolean(env[name]));
   const dataDir = path.resolve(env.DATA_DIR || './data');
   return {
     port,
@@ -142,7 +153,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl,
     dataDir,
     encryptionKey,
-    sandbox: sandboxForced || !anyProviderKey,
+    ...sandboxMode(env, databaseUrl),
     trustProxy: trustProxy(env),
     sentryDsn: url(env, 'SENTRY_DSN', ['http:', 'https:']),
     logLevel,

@@ -25,7 +25,9 @@ export async function serve(config: Config) {
   const lines = [
     `OnePagePay is running on ${config.publicUrl}`,
     `  database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}`,
-    config.sandbox ? `  providers: sandbox stand-ins (${config.publicUrl}/sandbox.json)` : '  providers: real Stripe, HubSpot and PayPal',
+    config.sandbox
+      ? `  sandbox mode: on (${config.sandboxReason}): providers are local stand-ins (${config.publicUrl}/sandbox.json)`
+      : `  sandbox mode: off (${config.sandboxReason}): connect real Stripe, HubSpot and PayPal in the dashboard`,
     `  health: ${config.publicUrl}/healthz · API: ${config.publicUrl}/api/openapi.json`,
     `  create a sign-in: npx onepagepay create-account --email you@example.com --password '…'${config.sandbox ? ' [--sandbox]' : ''}`,
     ...(demo

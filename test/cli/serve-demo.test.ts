@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/checkout.js';
+import { createTestDatabase, drivers } from '../helpers/databases.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opp-serve-demo-'));
@@ -15,10 +16,10 @@ afterAll(() => {
 });
 
 /** Starts `onepagepay serve` like `npm start` does (sandbox mode: no provider keys), and waits for its banner. */
-async function serve(port: number): Promise<{ child: ChildProcess; banner: string }> {
+async function serve(port: number, env: Record<string, string> = {}): Promise<{ child: ChildProcess; banner: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'serve'], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
   });
   running.push(child);
   let out = '';
@@ -91,5 +92,30 @@ describe.skipIf(Boolean(process.env.DATABASE_URL || process.env.TEST_DATABASE_UR
     const revived = await formConfigOf(again.url!, port);
     expect(revived).toMatchObject({ available: true, hubspot: { portalId: new URL(again.url!).searchParams.get('portalId') } });
     await stop(second.child);
+  });
+});
+
+// Issue 11, Medium 6: the README's production recipe must not start the stand-ins or a demo account.
+describe.runIf(drivers.includes('pg'))('serve with DATABASE_URL (production recipe)', () => {
+  it('is not in sandbox mode: no stand-ins, no demo account, and the banner says why', { timeout: 120_000 }, async () => {
+    const db = await createTestDatabase('pg');
+    try {
+      const port = await freePort();
+      const env = { DATABASE_URL: db.url!, ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'), PUBLIC_URL: `http://127.0.0.1:${port}`, METRICS_TOKEN: 'scrape-token' };
+      const { child, banner } = await serve(port, env);
+      expect(banner).toMatch(/sandbox mode: off \(DATABASE_URL is set and SANDBOX is not\)/);
+      expect(banner).not.toMatch(/demo/);
+      expect((await fetch(`http://127.0.0.1:${port}/sandbox.json`)).status).toBe(404);
+      const { rows } = await db.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM users`);
+      expect(rows[0]!.n).toBe(0);
+      await stop(child);
+
+      const forced = await serve(port, { ...env, SANDBOX: '1' });
+      expect(forced.banner).toMatch(/sandbox mode: on \(SANDBOX=1\)/);
+      expect((await fetch(`http://127.0.0.1:${port}/sandbox.json`)).status).toBe(200);
+      await stop(forced.child);
+    } finally {
+      await db.close();
+    }
   });
 });

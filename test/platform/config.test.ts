@@ -43,19 +43,23 @@ describe('config defaults', () => {
   });
 });
 
-describe('sandbox mode', () => {
-  it('is implied when no provider key is configured', () => {
-    expect(loadConfig({}).sandbox).toBe(true);
+describe('sandbox mode is explicit', () => {
+  const withDatabase = { DATABASE_URL: 'postgres://app@db/opp', ENCRYPTION_KEY: validKey };
+
+  it('is the default only for the embedded database', () => {
+    expect(loadConfig({})).toMatchObject({ sandbox: true, sandboxReason: expect.stringMatching(/embedded database/) });
+    expect(loadConfig(withDatabase)).toMatchObject({ sandbox: false, sandboxReason: expect.stringMatching(/DATABASE_URL/) });
   });
 
-  it('is off once a provider key is configured', () => {
-    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_live_x' }).sandbox).toBe(false);
-    expect(loadConfig({ HUBSPOT_ACCESS_TOKEN: 'pat-x' }).sandbox).toBe(false);
+  it('SANDBOX=1 turns it on, SANDBOX=0 always off', () => {
+    expect(loadConfig({ ...withDatabase, SANDBOX: '1' }).sandbox).toBe(true);
+    expect(loadConfig({ SANDBOX: '0' }).sandbox).toBe(false);
+    expect(loadConfig({ ...withDatabase, SANDBOX: '0' }).sandbox).toBe(false);
   });
 
-  it('is forced by SANDBOX=1 even with provider keys', () => {
-    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_live_x', SANDBOX: '1' }).sandbox).toBe(true);
-    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_live_x', SANDBOX: '0' }).sandbox).toBe(false);
+  it('no process-wide provider variable decides it', () => {
+    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_live_x', HUBSPOT_ACCESS_TOKEN: 'pat-x', PAYPAL_CLIENT_ID: 'x' }).sandbox).toBe(true);
+    expect(loadConfig({ ...withDatabase, STRIPE_SECRET_KEY: 'sk_test_x' }).sandbox).toBe(false);
   });
 });
 
