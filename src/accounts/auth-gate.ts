@@ -21,6 +21,15 @@ function tokensEqual(a: string, b: string): boolean {
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
+function decodedPath(url: string): string {
+  const path = url.split('?')[0]!;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
 /**
  * The private API's gate, run before the body is read: refuses cross-site state changes,
  * loads the server-side session, checks the CSRF token on every state-changing request and
@@ -30,7 +39,8 @@ function tokensEqual(a: string, b: string): boolean {
 export function registerAuthGate(app: App, ctx: AppContext) {
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request: FastifyRequest) => {
-    if (!request.url.startsWith('/api/v1/')) return;
+    // The route that matched, not the raw URL: `/%61pi/v1/…` reaches the same handler and must meet the same gate.
+    if (!(request.routeOptions.url ?? decodedPath(request.url)).startsWith('/api/v1/')) return;
     if (request.method === 'OPTIONS') {
       throw new AppError('cross_origin_refused', 'The private API does not answer cross-origin preflight requests.');
     }

@@ -27,6 +27,19 @@ describe.each(drivers)('CSRF and cross-site defences (%s)', (driver) => {
     expect(await accountName()).toBe(before);
   });
 
+  it('gates the route that matched, however its path is spelled: a percent-encoded path gets no session without CSRF', async () => {
+    const email = uniqueEmail('encoded');
+    await new TestClient(t.app).signup(email);
+    for (const url of ['/%61pi/v1/auth/login', '/api/v1/auth/%6cogin', '/%61%70%69/v1/auth/login']) {
+      const res = await t.app.inject({ method: 'POST', url, payload: { email, password: 'correct horse battery' }, headers: { origin: 'https://evil.example' } });
+      expect(res.statusCode, url).toBe(403);
+      expect(res.headers['set-cookie'] ?? '', url).not.toMatch(/opp_session=[^;]+/);
+      const noOrigin = await t.app.inject({ method: 'POST', url, payload: { email, password: 'correct horse battery' } });
+      expect(noOrigin.statusCode, url).toBe(403);
+      expect(noOrigin.json().error.code, url).toBe('csrf_failed');
+    }
+  });
+
   it('refuses a wrong CSRF token', async () => {
     const res = await renameAccount({ origin: client.origin, 'x-csrf-token': 'x'.repeat(43) });
     expect(res.statusCode).toBe(403);

@@ -36,7 +36,8 @@ export function registerErrorHandling(app: App) {
     reply.code(appError.status).send(errorBody(appError, request.id));
   });
   app.setNotFoundHandler((request, reply) => {
-    const err = new AppError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`);
+    // The URL is not echoed back (it is the caller's text): the route list is in /api/openapi.json.
+    const err = new AppError('not_found', 'No such route. The API is described at /api/openapi.json.');
     reply.code(err.status).send(errorBody(err, request.id));
   });
 }
