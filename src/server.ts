@@ -17,7 +17,8 @@ import { registerPaymentRoutes } from './payments/register-payment-routes.js';
 import { registerStripeWebhook } from './payments/routes/stripe-webhook.js';
 import { registerSyncRoutes } from './sync/register-sync-routes.js';
 import { registerWidgetRoutes } from './widget/register-widget-routes.js';
-import { registerErrorHandling } from './platform/http/error-handler.js';
+import { frameworkErrorHandler, registerErrorHandling } from './platform/http/error-handler.js';
+import { registerInputGuard } from './platform/http/input-guard.js';
 import { registerOpenApi, registerOpenApiRoute } from './platform/http/openapi.js';
 import { newRequestId } from './platform/http/request-id.js';
 import { registerValidators } from './platform/http/validators.js';
@@ -64,6 +65,7 @@ export async function buildServer(ctx: AppContext, options: BuildServerOptions =
     requestIdHeader: false,
     bodyLimit: bodyLimitBytes,
     trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   // Every API route declares who may call it and what it accepts; a route that does not is a bug caught at start.
@@ -82,6 +84,7 @@ export async function buildServer(ctx: AppContext, options: BuildServerOptions =
   });
 
   registerValidators(app);
+  registerInputGuard(app);
   // Only JSON bodies are read; text/plain would otherwise reach handlers as a string.
   app.removeContentTypeParser('text/plain');
   await app.register(cookie);

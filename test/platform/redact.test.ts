@@ -209,4 +209,20 @@ describe('createLogger', () => {
     const line = JSON.parse(lines[0]);
     expect(line.req).toEqual({ method: 'GET', url: `/pay?pan=${REDACTED_CARD}`, id: 'req-1' });
   });
+  it("writes no buyer's details from a failed query: its parameters and the database's detail are cut", async () => {
+    const { DrizzleQueryError } = await import('drizzle-orm/errors');
+    const { lines, logger } = capture();
+    const cause = Object.assign(new Error('duplicate key value violates unique constraint "contacts_email_key"'), {
+      code: '23505',
+      detail: 'Key (email)=(grace@example.com) already exists.',
+    });
+    const err = new DrizzleQueryError('insert into contacts (email, first_name, client_ip) values ($1, $2, $3)', ['grace@example.com', 'Grace', '203.0.113.9'], cause);
+    logger.error({ err }, 'unhandled error');
+    logger.error(err);
+    const output = lines.join('');
+    expect(lines).toHaveLength(2);
+    for (const secret of ['grace@example.com', 'Grace', '203.0.113.9']) expect(output).not.toContain(secret);
+    expect(output).toContain('insert into contacts');
+    expect(JSON.parse(lines[0]).err.message).toMatch(/params: \[redacted\]/);
+  });
 });

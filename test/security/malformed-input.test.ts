@@ -34,6 +34,29 @@ describe.each(drivers)('malformed input (%s)', (driver) => {
     expect(res.body).not.toMatch(/at .*\.(ts|js):\d+/); // no stack trace
   }
 
+  it('a NUL character or a lone surrogate anywhere: 400, nothing stored', async () => {
+    const before = await accountName();
+    for (const name of ['Acme\u0000Corp', 'Acme \ud800', 'Acme \udfff x']) {
+      expectErrorBody(await send('PATCH', '/api/v1/account', JSON.stringify({ name })), 400, 'validation_failed');
+    }
+    expectErrorBody(await send('POST', '/api/v1/products', JSON.stringify({ name: 'Shirt', description: 'a\u0000b' })), 400, 'validation_failed');
+    const query = await t.app.inject({ method: 'GET', url: '/api/v1/transactions?email=%00', headers: { cookie: client.cookieHeader() } });
+    expectErrorBody(query, 400, 'validation_failed');
+    expect(await accountName()).toBe(before);
+  });
+
+  it("Fastify's own URL errors use the one error body and echo nothing of the URL", async () => {
+    const bad = await t.app.inject({ method: 'GET', url: '/api/v1/products/%E0%A4%A<script>' });
+    expectErrorBody(bad, 400, 'bad_request');
+    expect(bad.body).not.toMatch(/script|%E0/);
+    const long = await t.app.inject({ method: 'GET', url: `/api/public/v1/accounts/${'a'.repeat(500)}/forms/x` });
+    expectErrorBody(long, 414, 'uri_too_long');
+    expect(long.body).not.toContain('aaaa');
+    const unknown = await t.app.inject({ method: 'GET', url: '/api/v1/<img src=x onerror=alert(1)>' });
+    expectErrorBody(unknown, 404, 'not_found');
+    expect(unknown.body).not.toMatch(/img|onerror/);
+  });
+
   it('bad JSON', async () => {
     const before = await accountName();
     expectErrorBody(await send('PATCH', '/api/v1/account', '{"name": '), 400, 'invalid_json');

@@ -26,6 +26,19 @@ export function toAppError(err: FastifyError | AppError | Error): AppError {
   return new AppError('internal', 'Something went wrong on our side. It has been logged; please try again.');
 }
 
+/**
+ * Errors Fastify raises before any route runs (a malformed or over-long URL): the same body as
+ * every other error, with the request id, and nothing of the URL echoed.
+ */
+export function frameworkErrorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const appError =
+    err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new AppError('uri_too_long', 'A path segment of the URL is too long.')
+      : new AppError('bad_request', 'The URL could not be read.');
+  reply.header('x-request-id', request.id);
+  reply.code(appError.status).send(errorBody(appError, request.id));
+}
+
 export function registerErrorHandling(app: App) {
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(err);

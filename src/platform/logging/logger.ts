@@ -1,5 +1,5 @@
 import pino, { type LoggerOptions } from 'pino';
-import { redactCardNumbers, redactValue } from './redact.js';
+import { redactCardNumbers, redactText, redactValue } from './redact.js';
 
 /** pino options shared by the server and the CLI: secrets and card numbers never written. */
 export function loggerOptions(level: string): LoggerOptions {
@@ -10,9 +10,9 @@ export function loggerOptions(level: string): LoggerOptions {
     },
     hooks: {
       logMethod(args, method) {
-        const redacted = args.map((arg) => (typeof arg === 'string' ? redactCardNumbers(arg) : arg)) as typeof args;
+        const redacted = args.map((arg) => (typeof arg === 'string' ? redactText(arg) : arg)) as typeof args;
         // An Error logged alone gets its message as the line's msg after this hook: give pino a redacted one.
-        if (redacted.length === 1 && redacted[0] instanceof Error) (redacted as unknown[]).push(redactCardNumbers(redacted[0].message));
+        if (redacted.length === 1 && redacted[0] instanceof Error) (redacted as unknown[]).push(redactText(redacted[0].message));
         return method.apply(this, redacted);
       },
     },
