@@ -15,7 +15,13 @@ export const CreatePaymentBody = Type.Object(
         email: Type.String({ format: 'email', maxLength: 254 }),
         firstName: Type.Optional(Name),
         lastName: Type.Optional(Name),
-        phone: Type.Optional(Type.String({ maxLength: 40, pattern: '^[0-9+().\\s-]*$' })),
+        phone: Type.Optional(
+          Type.String({
+            maxLength: 40,
+            pattern: '^$|^\\+?[\\s().-]*([0-9][\\s().-]*){6,15}$',
+            description: 'A phone number: 6 to 15 digits (E.164 at most), optionally + first, with spaces, dots, dashes or parentheses.',
+          }),
+        ),
       },
       { additionalProperties: false },
     ),

@@ -71,6 +71,47 @@ describe.each(drivers)('public payment API: what a client cannot do (%s)', (driv
     expect(fine.statusCode).toBe(201);
   });
 
+  it('sees a card number through disguises: other separators, invisible characters, full-width digits, split fields', async () => {
+    const before = await count();
+    const disguised = [
+      '4242.4242.4242.4242',
+      '4242/4242/4242/4242',
+      '4242_4242_4242_4242',
+      '4242\u200b4242\u200b4242\u200b4242',
+      '42\u200d42424242424242',
+      '４２４２４２４２４２４２４２４２',
+      '5555 5555\ufeff5555 4444',
+    ];
+    for (const value of disguised) {
+      const res = await buyer.pay({ items: [{ priceId: merchant.prices.shirt }], hubspotFields: { notes: value } });
+      expect(res.statusCode, JSON.stringify(value)).toBe(400);
+      expect(res.json().error.message).toMatch(/Card data must never be sent/);
+    }
+    const split = await buyer.pay({
+      items: [{ priceId: merchant.prices.shirt }],
+      contact: { email: 'ada@example.com', firstName: '4242 4242', lastName: '4242 4242' },
+    });
+    expect(split.statusCode).toBe(400);
+    const inFour = await buyer.pay({ items: [{ priceId: merchant.prices.shirt }], hubspotFields: { a: '4242', b: '4242', c: '4242', d: '4242' } });
+    expect(inFour.statusCode).toBe(400);
+    expect(await count()).toBe(before);
+  });
+
+  it('takes a real phone number that happens to pass Luhn in international format, and checks that a phone is a phone', async () => {
+    // 13 digits (a UK number with its country code) that happen to pass the Luhn check.
+    const luhnPhone = '+44 20 7946 09582';
+    expect(luhnPhone.replace(/\D/g, '')).toHaveLength(13);
+    const ok = await buyer.pay({ items: [{ priceId: merchant.prices.sticker }], contact: { email: 'phone@example.com', phone: luhnPhone } });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const national = await buyer.pay({ items: [{ priceId: merchant.prices.sticker }], contact: { email: 'phone@example.com', phone: luhnPhone.slice(1) } });
+    expect(national.statusCode).toBe(400);
+    expect(national.json().error.message).toMatch(/international format/);
+    for (const phone of ['12', 'call me', '+1 (555) 0100 0100 0100 0199']) {
+      const bad = await buyer.pay({ items: [{ priceId: merchant.prices.sticker }], contact: { email: 'phone@example.com', phone } });
+      expect(bad.statusCode, phone).toBe(400);
+    }
+  });
+
   it('validates the contact and the selection rules', async () => {
     await expectRefused(await buyer.pay({ contact: { email: 'not-an-email' }, items: [{ priceId: merchant.prices.shirt }] }), 400);
     await expectRefused(await buyer.pay({ contact: { firstName: 'Ada' }, items: [{ priceId: merchant.prices.shirt }] }), 400);

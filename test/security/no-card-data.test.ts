@@ -25,6 +25,10 @@ describe.each(drivers)('no card number is ever stored or logged (%s)', (driver) 
       await buyer.pay({ items: [{ priceId: merchant.prices.shirt }], card: { number: pan, cvc: '123', exp_month: 1, exp_year: 2031 } });
       await buyer.pay({ items: [{ priceId: merchant.prices.shirt }], hubspotFields: { message: `card ${pan.replace(/(\d{4})/g, '$1 ')}` } });
       await buyer.pay({ items: [{ priceId: merchant.prices.shirt }], contact: { email: 'ada@example.com', lastName: pan } });
+      // Disguised: other separators, invisible characters, full-width digits, split over two fields.
+      await buyer.pay({ items: [{ priceId: merchant.prices.shirt }], hubspotFields: { a: pan.replace(/(\d{4})(?=\d)/g, '$1.'), b: [...pan].join('\u200b') } });
+      await buyer.pay({ items: [{ priceId: merchant.prices.shirt }], hubspotFields: { c: pan.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d))) } });
+      await buyer.pay({ items: [{ priceId: merchant.prices.shirt }], contact: { email: 'ada@example.com', firstName: pan.slice(0, 8), lastName: pan.slice(8) } });
     }
     await world.t.app.inject({ method: 'POST', url: `/api/public/v1/accounts/${merchant.accountId}/forms/${merchant.formId}/payments?number=${pans[0]}`, payload: {} });
   }, 120_000);
