@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createAccount } from '../accounts/create-account.js';
+import { ensurePrivateDir } from '../platform/private-dir.js';
 import type { AppContext } from '../platform/http/types.js';
 import { refreshDemoShop, setUpDemoShop, type DemoShop } from './set-up-demo-shop.js';
 
@@ -46,7 +47,7 @@ export async function ensureDemoAccount(ctx: AppContext): Promise<DemoAccount | 
   const password = crypto.randomBytes(12).toString('base64url');
   const created = await createAccount(ctx.database, { email: demoEmail, password, name: 'Demo merchant', accountName: 'Demo shop' });
   try {
-    fs.mkdirSync(ctx.config.dataDir, { recursive: true });
+    ensurePrivateDir(ctx.config.dataDir);
     fs.writeFileSync(credentialsFile(ctx), JSON.stringify({ email: demoEmail, password }), { mode: 0o600 });
   } catch {
     // Printed below anyway; only later starts cannot show it again.

@@ -207,7 +207,7 @@ describe.each(drivers)('provider monitoring (%s)', (driver) => {
     }
   });
 
-  it('exposes provider gauges and check metrics at /metrics, behind METRICS_TOKEN when set', async () => {
+  it('exposes provider gauges and check metrics at /metrics, behind METRICS_TOKEN when set (always outside sandbox mode)', async () => {
     await sandbox.setFaults('hubspot', { outage: '503' });
     await runProviderChecks(t.ctx, everyRound);
     const res = await t.app.inject({ method: 'GET', url: '/metrics' });
@@ -227,6 +227,15 @@ describe.each(drivers)('provider monitoring (%s)', (driver) => {
       expect((await guarded.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer scrape-secret-123' } })).statusCode).toBe(200);
     } finally {
       await guarded.close();
+    }
+    // Outside sandbox mode the token is required: without one, /metrics is closed.
+    const production = await startTestApp(driver, { SANDBOX: '0' });
+    try {
+      const closed = await production.app.inject({ method: 'GET', url: '/metrics' });
+      expect(closed.statusCode).toBe(403);
+      expect(closed.json().error.message).toMatch(/METRICS_TOKEN/);
+    } finally {
+      await production.close();
     }
   });
 });

@@ -9,7 +9,7 @@ describe('GET /sandbox.json on the server', () => {
   beforeAll(async () => {
     sandbox = await startSandbox();
     withSandbox = await startTestApp('pglite', {}, { sandboxUrls: sandbox.urls });
-    withoutSandbox = await startTestApp('pglite', { STRIPE_SECRET_KEY: 'sk_live_configured' });
+    withoutSandbox = await startTestApp('pglite', { SANDBOX: '0' });
   });
   afterAll(async () => {
     await withSandbox.close();

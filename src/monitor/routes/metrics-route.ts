@@ -12,12 +12,16 @@ const sameSecret = (a: string, b: string) => {
 /**
  * GET /metrics — Prometheus text format: provider up/down gauges (read from the stored checks, so
  * every instance answers the same), check latency, process metrics, and what other modules register.
- * With METRICS_TOKEN set, only `Authorization: Bearer <token>` gets an answer. `onepagepay worker`
+ * With METRICS_TOKEN set, only `Authorization: Bearer <token>` gets an answer; outside sandbox mode
+ * the token is required (without it the route answers 403), so production metrics are never public. `onepagepay worker`
  * serves this same route on its own port (src/monitor/worker-http.ts).
  */
 export function registerMetricsRoute(app: App, ctx: AppContext) {
   app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
     const token = ctx.config.metricsToken;
+    if (!token && !ctx.config.sandbox) {
+      throw new AppError('forbidden', 'GET /metrics is off outside sandbox mode until METRICS_TOKEN is set; then send it as a bearer token.');
+    }
     if (token) {
       const given = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
       if (!sameSecret(given, token)) {

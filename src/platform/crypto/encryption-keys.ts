@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../../config.js';
+import { ensurePrivateDir } from '../private-dir.js';
 import type { EncryptionKey } from './secret-box.js';
 
 /**
@@ -42,7 +43,7 @@ export function loadKeyRing(options: { encryptionKey?: string; dataDir: string }
   if (options.encryptionKey) return { keys: parseKeyRing(options.encryptionKey) };
   const file = path.join(options.dataDir, keyFileName);
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(options.dataDir, { recursive: true });
+    ensurePrivateDir(options.dataDir);
     try {
       fs.writeFileSync(file, formatKeyRing([newKey()]) + '\n', { mode: 0o600, flag: 'wx' });
     } catch (err) {

@@ -1,10 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { ensurePrivateDir } from '../private-dir.js';
 import * as schema from './schema.js';
 
 export type Drizzle = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -53,8 +53,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   let dataDir: string | undefined;
   if (options.dataDir) {
+    ensurePrivateDir(options.dataDir);
     dataDir = path.join(options.dataDir, 'pglite');
-    fs.mkdirSync(dataDir, { recursive: true });
+    ensurePrivateDir(dataDir);
   }
   const client = new PGlite(dataDir);
   await client.waitReady;
