@@ -36,6 +36,8 @@ export interface ApiRoute {
   method: string;
   url: string;
   access: Access;
+  /** The route's JSON body schema, if it reads one (the fuzz test generates bodies from it). */
+  bodySchema?: unknown;
 }
 
 declare module 'fastify' {
@@ -74,7 +76,7 @@ export async function buildServer(ctx: AppContext, options: BuildServerOptions =
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.method === 'HEAD' || route.method === 'OPTIONS' || route.url === '/api/openapi.json') return;
     if (route.config?.access === undefined) throw new Error(`route ${route.method} ${route.url} declares no config.access`);
-    for (const method of [route.method].flat()) apiRoutes.push({ method, url: route.url, access: route.config.access });
+    for (const method of [route.method].flat()) apiRoutes.push({ method, url: route.url, access: route.config.access, bodySchema: route.schema?.body });
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const needsBody = methods.some((m) => ['POST', 'PUT', 'PATCH'].includes(m));
     if (needsBody && !route.schema?.body && !route.config?.rawBody) throw new Error(`route ${route.method} ${route.url} has no body schema`);

@@ -18,7 +18,7 @@ export function registerHubSpotConnect(app: App, ctx: AppContext) {
         tags: ['connections'],
         params: Type.Object({ mode: ModeSchema }),
         body: Type.Object(
-          { accessToken: Type.String({ minLength: 1, maxLength: 500, description: "The private app's access token (pat-…)" }) },
+          { accessToken: Type.String({ minLength: 1, maxLength: 500, pattern: '^[\\x21-\\x7e]+$', description: "The private app's access token (pat-…): printable ASCII" }) },
           { additionalProperties: false },
         ),
         response: { 200: ConnectionStateSchema },

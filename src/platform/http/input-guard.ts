@@ -6,7 +6,8 @@ const unstorable = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff
 
 function holdsUnstorable(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return unstorable.test(value);
-  if (value === null || typeof value !== 'object' || depth > 16) return false;
+  // A raw body (webhooks verify the exact bytes) is not text yet: its handler parses it.
+  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value) || depth > 16) return false;
   return Object.entries(value).some(([key, child]) => unstorable.test(key) || holdsUnstorable(child, depth + 1));
 }
 
