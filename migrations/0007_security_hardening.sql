@@ -20,3 +20,9 @@ UPDATE transactions t SET buyer_first_name = c.first_name, buyer_last_name = c.l
 
 -- Open payments per client IP (card-testing limit) are counted from here.
 CREATE INDEX transactions_client_ip_idx ON transactions (account_id, client_ip, created_at DESC);
+
+-- Members' names and emails are shown to their team only: the request role sees a user row only
+-- when that user is a member of the current account (the owner role, not forced, sees all).
+ALTER TABLE users ENABLE ROW LEVEL SECURITY;
+CREATE POLICY team_members ON users FOR SELECT TO onepagepay_app
+  USING (EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = users.id AND m.account_id = app_current_account()));

@@ -35,6 +35,19 @@ describe.each(drivers)('row-level security (%s)', (driver) => {
     expect(owned).toEqual([]);
   });
 
+  it("the app role sees only the current account's members among users, and cannot rewrite the audit log", async () => {
+    const emailsAs = (accountId: string) =>
+      withTenant(t.database, accountId, async (tx) => ((await tx.execute(sql`select email from users`)) as unknown as { rows: { email: string }[] }).rows.map((r) => r.email));
+    const [ofA, ofB] = [await emailsAs(a), await emailsAs(b)];
+    expect(ofA).toHaveLength(1);
+    expect(ofB).toHaveLength(1);
+    expect(ofA[0]).not.toBe(ofB[0]);
+    for (const statement of [sql`update audit_log set action = 'x'`, sql`delete from audit_log`]) {
+      const error = await withTenant(t.database, a, (tx) => tx.execute(statement)).then(() => null, (err: Error) => err);
+      expect(String((error?.cause as Error | undefined)?.message ?? error?.message)).toMatch(/permission denied/);
+    }
+  });
+
   it('withTenant runs as the app role with the tenant set, and both end with the transaction', async () => {
     const inside = await withTenant(t.database, 'a'.repeat(32), async (tx) => {
       const result = await tx.execute(sql`select current_user as role, current_setting('app.account_id', true) as account`);
