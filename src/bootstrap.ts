@@ -17,7 +17,7 @@ export interface Runtime {
 /** Opens the database (migrating it), loads the encryption keys and, if asked, starts pg-boss. */
 export async function openRuntime(config: Config, options: { jobs?: boolean } = {}): Promise<Runtime> {
   const { keys } = loadKeyRing({ encryptionKey: config.encryptionKey, dataDir: config.dataDir });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, appDatabaseUrl: config.appDatabaseUrl, dataDir: config.dataDir });
   try {
     await migrate(database);
   } catch (err) {

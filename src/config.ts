@@ -16,6 +16,8 @@ export interface Config {
   /** True when PUBLIC_URL is https: cookies get Secure and the __Host- prefix, HSTS is sent. */
   https: boolean;
   databaseUrl?: string;
+  /** DATABASE_APP_URL: the login request traffic uses on PostgreSQL (a member of onepagepay_app only). */
+  appDatabaseUrl?: string;
   dataDir: string;
   /** Raw ENCRYPTION_KEY (required with DATABASE_URL; generated under DATA_DIR otherwise). */
   encryptionKey?: string;
@@ -137,6 +139,8 @@ export function loadConfig(env: Env = process.env): Config {
   const host = env.HOST || '0.0.0.0';
   const publicUrl = (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const appDatabaseUrl = url(env, 'DATABASE_APP_URL', ['postgres:', 'postgresql:']);
+  if (appDatabaseUrl && !databaseUrl) throw new ConfigError('DATABASE_APP_URL', 'needs DATABASE_URL (the owner login, for migrations and system jobs)');
   const encryptionKey = env.ENCRYPTION_KEY || undefined;
   if (databaseUrl && !encryptionKey) {
     throw new ConfigError('ENCRYPTION_KEY', 'is required when DATABASE_URL is set (generate one with `openssl rand -base64 32`)');
@@ -151,6 +155,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl,
     https: publicUrl.startsWith('https:'),
     databaseUrl,
+    appDatabaseUrl,
     dataDir,
     encryptionKey,
     ...sandboxMode(env, databaseUrl),

@@ -15,7 +15,7 @@ export async function rotateKeyCommand(config: Config) {
   const ring = loadKeyRing({ encryptionKey: config.encryptionKey, dataDir: config.dataDir });
   const keys = ring.file ? [newKey(), ...ring.keys] : ring.keys;
   if (ring.file) fs.writeFileSync(ring.file, formatKeyRing(keys) + '\n', { mode: 0o600 });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, appDatabaseUrl: config.appDatabaseUrl, dataDir: config.dataDir });
   try {
     await migrate(database);
     const { resealed, unusedKeyIds } = await rotateSecrets(database, new SecretBox(keys));

@@ -90,6 +90,8 @@ describe('a bad variable stops start-up with a ConfigError naming it', () => {
     ['DATABASE_URL that is not PostgreSQL', { DATABASE_URL: 'mysql://root@db/opp', ENCRYPTION_KEY: validKey }, 'DATABASE_URL'],
     ['DATABASE_URL that is not a URL', { DATABASE_URL: 'db:5432', ENCRYPTION_KEY: validKey }, 'DATABASE_URL'],
     ['DATABASE_URL without ENCRYPTION_KEY', { DATABASE_URL: 'postgres://app@db/opp' }, 'ENCRYPTION_KEY'],
+    ['DATABASE_APP_URL without DATABASE_URL', { DATABASE_APP_URL: 'postgres://request@db/opp' }, 'DATABASE_APP_URL'],
+    ['DATABASE_APP_URL that is not PostgreSQL', { DATABASE_URL: 'postgres://app@db/opp', ENCRYPTION_KEY: validKey, DATABASE_APP_URL: 'mysql://x@db/opp' }, 'DATABASE_APP_URL'],
     ['unknown LOG_LEVEL', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     ['SANDBOX that is not a flag', { SANDBOX: 'maybe' }, 'SANDBOX'],
     ['TRUST_PROXY that is neither hops nor addresses', { TRUST_PROXY: 'sometimes' }, 'TRUST_PROXY'],

@@ -18,6 +18,12 @@ export interface Database extends SqlExecutor {
   driver: 'pg' | 'pglite';
   /** Drizzle over the owner connection (system scope; request code uses withTenant). */
   db: Drizzle;
+  /**
+   * PostgreSQL with DATABASE_APP_URL: tenant transactions (withTenant) run on this pool, logged in
+   * as a role that has only the request role's rights, so no statement there can switch back to
+   * the owner. Absent on the embedded database and without DATABASE_APP_URL (SET ROLE is used).
+   */
+  tenantDb?: Drizzle;
   /** The raw client, for pg-boss and backups. */
   pool?: pg.Pool;
   pglite?: PGlite;
@@ -26,6 +32,8 @@ export interface Database extends SqlExecutor {
 
 export interface DatabaseOptions {
   databaseUrl?: string;
+  /** A second PostgreSQL login for request traffic (DATABASE_APP_URL), a member of onepagepay_app only. */
+  appDatabaseUrl?: string;
   /** Folder for the embedded database; absent with no databaseUrl means in memory. */
   dataDir?: string;
   poolSize?: number;
@@ -36,19 +44,28 @@ pg.types.setTypeParser(20, (v) => Number(v));
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
-    pool.on('error', () => {
-      // An idle client lost its connection; the pool replaces it. Queries in flight report their own errors.
-    });
+    const newPool = (connectionString: string) => {
+      const created = new pg.Pool({ connectionString, max: options.poolSize ?? 20 });
+      created.on('error', () => {
+        // An idle client lost its connection; the pool replaces it. Queries in flight report their own errors.
+      });
+      return created;
+    };
+    const pool = newPool(options.databaseUrl);
+    const appPool = options.appDatabaseUrl ? newPool(options.appDatabaseUrl) : undefined;
     return {
       driver: 'pg',
       db: drizzlePg(pool, { schema }) as unknown as Drizzle,
+      ...(appPool ? { tenantDb: drizzlePg(appPool, { schema }) as unknown as Drizzle } : {}),
       pool,
       query: async (text, params) => {
         const result = await pool.query(text, params as unknown[] | undefined);
         return { rows: result.rows };
       },
-      close: () => pool.end(),
+      close: async () => {
+        await appPool?.end();
+        await pool.end();
+      },
     };
   }
   let dataDir: string | undefined;
