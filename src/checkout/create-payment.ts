@@ -6,8 +6,8 @@ import { withTenant } from '../platform/db/tenant.js';
 import { AppError } from '../platform/http/errors.js';
 import type { AppContext } from '../platform/http/types.js';
 import { openStripeConnection } from '../providers/stripe/load-stripe-connection.js';
-import { stripeErrorToAppError } from '../providers/stripe/stripe-errors.js';
-import { ensureStripeCustomer } from '../payments/stripe-customer.js';
+import { isStripeMissingCustomer, stripeErrorToAppError } from '../providers/stripe/stripe-errors.js';
+import { ensureStripeCustomer, replaceStripeCustomer } from '../payments/stripe-customer.js';
 import { reserveNewPayment } from './checkout-throttle.js';
 import { unavailableReason } from './form-config.js';
 import { insertPendingPayment } from './insert-pending-payment.js';
@@ -134,18 +134,28 @@ export async function createPayment(ctx: AppContext, input: CreatePaymentInput):
           const [row] = await tx.select().from(contacts).where(and(eq(contacts.accountId, input.accountId), eq(contacts.id, transaction.contactId)));
           return row!;
         }));
+      const createIntent = (customer: string, idempotencyKey: string) =>
+        stripe.client.paymentIntents.create(
+          {
+            amount: transaction.amount,
+            currency: transaction.currency,
+            customer,
+            description: transaction.description,
+            automatic_payment_methods: { enabled: true },
+            metadata: { onepagepay_transaction_id: transaction.id, onepagepay_account_id: transaction.accountId, onepagepay_form_id: transaction.formId },
+          },
+          { idempotencyKey },
+        );
       const customer = await ensureStripeCustomer(ctx.database, stripe.client, contact);
-      const pi = await stripe.client.paymentIntents.create(
-        {
-          amount: transaction.amount,
-          currency: transaction.currency,
-          customer,
-          description: transaction.description,
-          automatic_payment_methods: { enabled: true },
-          metadata: { onepagepay_transaction_id: transaction.id, onepagepay_account_id: transaction.accountId, onepagepay_form_id: transaction.formId },
-        },
-        { idempotencyKey: `onepagepay-payment-${transaction.id}` },
-      );
+      let pi: Awaited<ReturnType<typeof createIntent>>;
+      try {
+        pi = await createIntent(customer, `onepagepay-payment-${transaction.id}`);
+      } catch (err) {
+        if (!isStripeMissingCustomer(err)) throw err;
+        // A returning buyer whose customer lives in the Stripe account the merchant connected before.
+        const replacement = await replaceStripeCustomer(ctx.database, stripe.client, { ...contact, stripeCustomerId: customer });
+        pi = await createIntent(replacement, `onepagepay-payment-${transaction.id}-${replacement}`);
+      }
       // One statement rather than a tenant transaction (four round trips) on this hot path: it only
       // links the PaymentIntent to the row created above, found by account and id.
       await ctx.database.query(

@@ -6,6 +6,11 @@ export function isStripeNotFound(err: unknown): boolean {
   return err instanceof Stripe.errors.StripeError && err.statusCode === 404;
 }
 
+/** True when Stripe says the customer we named does not exist (it belongs to another Stripe account). */
+export function isStripeMissingCustomer(err: unknown): boolean {
+  return err instanceof Stripe.errors.StripeError && err.code === 'resource_missing' && err.param === 'customer';
+}
+
 /** True when Stripe refused the key itself (revoked, wrong, or lacking a permission). */
 export function isStripeKeyRefused(err: unknown): boolean {
   return err instanceof Stripe.errors.StripeAuthenticationError || err instanceof Stripe.errors.StripePermissionError;
