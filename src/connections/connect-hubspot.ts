@@ -45,7 +45,7 @@ export async function connectHubSpot(ctx: AppContext, input: ConnectHubSpotInput
       identity = await introspectHubSpotToken(base, credentials.accessToken);
     }
   } catch (err) {
-    throw hubspotErrorToAppError(err, 'checking the access token');
+    throw hubspotErrorToAppError(err, 'the access token');
   }
 
   // HubSpot says which scopes a call lacks: read one record of each object type the sync writes.

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../helpers/chromium.js';
+import { loadStripeConnection } from '../../src/providers/stripe/load-stripe-connection.js';
 import {
   cardDataPattern,
   demoPageUrl,
@@ -38,14 +39,9 @@ async function transactions() {
 
 /** Succeeded charges of a PaymentIntent at the Stripe stand-in (a decline leaves a failed one; only succeeded ones take money). */
 async function succeededCharges(paymentIntentId: string) {
-  const { rows } = await world.app.ctx.database.query<{ public_config: { publishableKey: string } }>(
-    "SELECT public_config FROM provider_connections WHERE account_id = $1 AND provider = 'stripe' AND mode = 'test'",
-    [world.accountId],
-  );
-  // The stand-in treats pk_test_X and sk_test_X as keys of the same account X.
-  const secretKey = rows[0].public_config.publishableKey.replace(/^pk_/, 'sk_');
-  const res = await fetch(`${world.sandbox.urls.stripe}/v1/charges?payment_intent=${paymentIntentId}`, { headers: { authorization: `Bearer ${secretKey}` } });
-  const list = (await res.json()) as { data: Array<{ status: string }> };
+  // The merchant's own (sealed) secret key: the stand-in's keys are independent, as Stripe's are.
+  const stripe = (await loadStripeConnection(world.app.ctx, world.accountId, 'test'))!.client;
+  const list = await stripe.charges.list({ payment_intent: paymentIntentId });
   return list.data.filter((c) => c.status === 'succeeded');
 }
 

@@ -9,6 +9,8 @@ export interface StripeTarget {
   stripe: Stripe;
   secretKey: string;
   publishableKey: string | undefined;
+  /** The same account's live-mode secret key (sandbox only: minted with the test keys). */
+  liveSecretKey?: string;
   /** API base, e.g. `http://127.0.0.1:41234` or `https://api.stripe.com`. */
   apiBase: string;
   sandbox?: RunningSandbox;
@@ -22,9 +24,18 @@ export const realStripeMessage = 'real Stripe test mode (set STRIPE_TEST_SECRET_
 export async function sandboxTarget(): Promise<StripeTarget> {
   const sandbox = await startSandbox();
   const res = await fetch(`${sandbox.urls.stripe}/__sandbox/stripe/accounts`, { method: 'POST' });
-  const keys = (await res.json()) as { test: { secretKey: string; publishableKey: string } };
+  const keys = (await res.json()) as { test: { secretKey: string; publishableKey: string }; live: { secretKey: string } };
   const stripe = new Stripe(keys.test.secretKey, sdkOptions(sandbox.urls.stripe));
-  return { name: 'sandbox', stripe, secretKey: keys.test.secretKey, publishableKey: keys.test.publishableKey, apiBase: sandbox.urls.stripe, sandbox, close: () => sandbox.close() };
+  return {
+    name: 'sandbox',
+    stripe,
+    secretKey: keys.test.secretKey,
+    publishableKey: keys.test.publishableKey,
+    liveSecretKey: keys.live.secretKey,
+    apiBase: sandbox.urls.stripe,
+    sandbox,
+    close: () => sandbox.close(),
+  };
 }
 
 export async function realTarget(): Promise<StripeTarget> {

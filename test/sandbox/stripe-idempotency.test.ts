@@ -76,7 +76,7 @@ describe('Stripe idempotency — sandbox only', () => {
   it('keeps keys per account and mode: the same key in live mode is a new request', async () => {
     const k = 'shared-key';
     const test = await raw(t.apiBase, 'POST', '/v1/customers', { key: t.secretKey, form: { email: 'm@example.com' }, headers: { 'idempotency-key': k } });
-    const live = await raw(t.apiBase, 'POST', '/v1/customers', { key: t.secretKey.replace('sk_test_', 'sk_live_'), form: { email: 'm@example.com' }, headers: { 'idempotency-key': k } });
+    const live = await raw(t.apiBase, 'POST', '/v1/customers', { key: t.liveSecretKey ?? t.secretKey.replace('sk_test_', 'sk_live_'), form: { email: 'm@example.com' }, headers: { 'idempotency-key': k } });
     expect(live.body.id).not.toBe(test.body.id);
     expect(live.body.livemode).toBe(true);
     expect(test.body.livemode).toBe(false);

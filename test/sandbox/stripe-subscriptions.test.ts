@@ -125,7 +125,7 @@ describe('Stripe stand-in — products, prices and subscriptions', () => {
   });
 
   it('keeps test and live data apart for the same account', async () => {
-    const live = new Stripe(t.secretKey.replace('sk_test_', 'sk_live_'), { host: new URL(t.apiBase).hostname, port: Number(new URL(t.apiBase).port), protocol: 'http' });
+    const live = new Stripe(t.liveSecretKey ?? t.secretKey.replace('sk_test_', 'sk_live_'), { host: new URL(t.apiBase).hostname, port: Number(new URL(t.apiBase).port), protocol: 'http' });
     const c = await live.customers.create({ email: 'live@example.com' });
     expect(c.livemode).toBe(true);
     const err = await t.stripe.customers.retrieve(c.id).catch((e: Stripe.errors.StripeError) => e);

@@ -19,8 +19,8 @@ export function registerStripeConnect(app: App, ctx: AppContext) {
         params: Type.Object({ mode: ModeSchema }),
         body: Type.Object(
           {
-            secretKey: Type.String({ minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$', description: 'sk_test_… / rk_test_… (or _live_ for live mode)' }),
-            publishableKey: Type.String({ minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$', description: 'pk_test_… (or pk_live_…)' }),
+            secretKey: Type.String({ minLength: 1, maxLength: 255, description: 'sk_test_… / rk_test_… (or _live_ for live mode)' }),
+            publishableKey: Type.String({ minLength: 1, maxLength: 255, description: 'pk_test_… (or pk_live_…)' }),
           },
           { additionalProperties: false },
         ),

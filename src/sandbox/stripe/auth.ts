@@ -9,7 +9,7 @@ export type KeyKind = 'secret' | 'restricted' | 'publishable';
 export interface ApiKey {
   kind: KeyKind;
   livemode: boolean;
-  /** The sandbox account the key belongs to: everything after `sk_test_` / `pk_live_` / …. */
+  /** The sandbox account the key belongs to: the minted account, or for an unminted key everything after `sk_test_` / `pk_live_` / …. */
   account: string;
 }
 
@@ -22,14 +22,27 @@ export function parseKey(key: string): ApiKey | undefined {
   return { kind: kinds[m[1] as keyof typeof kinds], livemode: m[2] === 'live', account: m[3] };
 }
 
-/** Mints the key pair of a fresh sandbox account (any well-formed key also works). */
-export function mintAccountKeys(): { accountId: string; test: { secretKey: string; publishableKey: string }; live: { secretKey: string; publishableKey: string } } {
+/**
+ * Mints the keys of a fresh sandbox account, as Stripe does: four independent random values, so
+ * no key (the publishable one a browser sees, say) tells another. They are registered in the store.
+ */
+export function mintAccountKeys(store: StripeStore): { accountId: string; test: { secretKey: string; publishableKey: string }; live: { secretKey: string; publishableKey: string } } {
   const account = randomToken(24);
+  const mint = (prefix: 'sk' | 'pk', livemode: boolean) => {
+    const key = `${prefix}_${livemode ? 'live' : 'test'}_${randomToken(24)}`;
+    store.keys.set(key, { kind: prefix === 'sk' ? 'secret' : 'publishable', livemode, account });
+    return key;
+  };
   return {
     accountId: `acct_${account}`,
-    test: { secretKey: `sk_test_${account}`, publishableKey: `pk_test_${account}` },
-    live: { secretKey: `sk_live_${account}`, publishableKey: `pk_live_${account}` },
+    test: { secretKey: mint('sk', false), publishableKey: mint('pk', false) },
+    live: { secretKey: mint('sk', true), publishableKey: mint('pk', true) },
   };
+}
+
+/** A minted key's account, or for any other well-formed key the ad-hoc account its suffix names. */
+export function resolveKey(store: StripeStore, raw: string): ApiKey | undefined {
+  return store.keys.get(raw) ?? parseKey(raw);
 }
 
 const requestIds = new WeakMap<FastifyRequest, string>();
@@ -79,7 +92,7 @@ export function authenticate(req: FastifyRequest, store: StripeStore, access: 's
       "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
     );
   }
-  const key = parseKey(raw);
+  const key = resolveKey(store, raw);
   if (!key) throw authenticationError(`Invalid API Key provided: ${mask(raw)}`);
   if (key.kind === 'publishable' && access === 'secret') {
     throw authenticationError(

@@ -22,7 +22,7 @@ import { registerWebhookEndpointRoutes } from './webhook-endpoints.js';
 import { registerStripeJsRoutes } from './stripe-js/routes.js';
 
 export { stripeFaultBodies } from './fault-bodies.js';
-export { mintAccountKeys, parseKey } from './auth.js';
+export { mintAccountKeys, parseKey, resolveKey } from './auth.js';
 export { signPayload } from './webhook-signature.js';
 
 type Access = 'secret' | 'publishable' | 'none';

@@ -11,9 +11,9 @@ import { threeDSecurePage } from './stripe-js/three-ds-page.js';
 
 /** Sandbox-only routes under `/__sandbox/stripe` (never subject to faults): accounts, 3-D Secure, deliveries. */
 export function registerSandboxRoutes(app: FastifyInstance, env: StripeEnv, deliveries: WebhookDeliveries) {
-  /** Mints a fresh sandbox account's keys (any well-formed `sk_test_<x>` / `pk_test_<x>` pair works too). */
+  /** Mints a fresh sandbox account's keys: independent random values (any other well-formed `sk_test_<x>` / `pk_test_<x>` pair is an ad-hoc account `<x>`). */
   app.post('/__sandbox/stripe/accounts', async (_req, reply) => {
-    return reply.code(201).send(mintAccountKeys());
+    return reply.code(201).send(mintAccountKeys(env.store));
   });
 
   const locate = (id: string, clientSecret: unknown) => {

@@ -1,3 +1,4 @@
+import type { ApiKey } from './auth.js';
 import type {
   Charge,
   Customer,
@@ -65,6 +66,8 @@ export class ModeData {
 /** In-memory store of every sandbox Stripe account, keyed by account token and mode. */
 export class StripeStore {
   private readonly modes = new Map<string, ModeData>();
+  /** Keys minted by `POST /__sandbox/stripe/accounts`, each mapped to its account and mode. */
+  readonly keys = new Map<string, ApiKey>();
 
   mode(account: string, livemode: boolean): ModeData {
     const key = `${account}:${livemode ? 'live' : 'test'}`;
@@ -91,6 +94,7 @@ export class StripeStore {
 
   reset(): void {
     this.modes.clear();
+    this.keys.clear();
   }
 
   /** Everything held (for one account, or all), as JSON: tests search it to prove no card number is stored. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StripeEnv } from '../env.js';
-import { parseKey } from '../auth.js';
+import { resolveKey } from '../auth.js';
 import { cardFramePage } from './card-frame-page.js';
 import { stripeV3Script } from './stripe-v3-script.js';
 
@@ -27,7 +27,7 @@ export function registerStripeJsRoutes(app: FastifyInstance, env: StripeEnv) {
 
   app.get<{ Querystring: { type?: string; key?: string; frame?: string; origin?: string } }>('/v3/elements/card.html', async (req, reply) => {
     const { type = 'payment', key = '', frame = '', origin = '' } = req.query;
-    const parsed = parseKey(key);
+    const parsed = resolveKey(env.store, key);
     let parentOrigin = '';
     try {
       parentOrigin = new URL(origin).origin;
