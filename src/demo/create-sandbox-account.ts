@@ -10,7 +10,7 @@ const cookiesOf = (res: Response) =>
 
 /**
  * `create-account --sandbox`: the sandbox stand-ins live in the server's process, so the account
- * is created through the running server's API, as the dashboard would: sign up, then set up the
+ * is created through the running server's API, as the dashboard would: sign up and in, then set up the
  * demo shop (sandbox Stripe and HubSpot, demo products, a payment form on a HubSpot form).
  */
 export async function createSandboxAccount(publicUrl: string, input: { email: string; password: string; name?: string }) {
@@ -39,13 +39,18 @@ export async function createSandboxAccount(publicUrl: string, input: { email: st
 
   const sandbox = await call('GET', '/sandbox.json', '');
   const csrf = await call('GET', '/api/v1/auth/csrf', '');
-  const signup = await call('POST', '/api/v1/auth/signup', cookiesOf(csrf.res), csrf.json.csrfToken as string, {
+  const preLogin = cookiesOf(csrf.res);
+  await call('POST', '/api/v1/auth/signup', preLogin, csrf.json.csrfToken as string, {
     email: input.email,
     password: input.password,
     ...(input.name ? { name: input.name } : {}),
   });
-  const session = cookiesOf(signup.res);
-  const shop = (await call('POST', '/api/v1/sandbox/demo-shop', session, signup.json.csrfToken as string, {})).json as unknown as DemoShop;
-  const user = signup.json.user as { id: string; email: string };
+  // Sign-up never signs in (it does not tell whether the email existed): sign in, as the dashboard does.
+  const login = await call('POST', '/api/v1/auth/login', preLogin, csrf.json.csrfToken as string, { email: input.email, password: input.password }).catch((err: Error) => {
+    throw new Error(`${err.message} (if ${input.email} already has a sign-in, use its password)`);
+  });
+  const session = cookiesOf(login.res);
+  const shop = (await call('POST', '/api/v1/sandbox/demo-shop', session, login.json.csrfToken as string, {})).json as unknown as DemoShop;
+  const user = login.json.user as { id: string; email: string };
   return { ...shop, userId: user.id, email: user.email, publicUrl, sandbox: sandbox.json };
 }
