@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Migrates one database per driver per run; each test file starts from a copy.
+    globalSetup: ['test/helpers/template-databases.ts'],
   },
 });

@@ -25,6 +25,7 @@ import { registerValidators } from './platform/http/validators.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import type { Access, App, AppContext } from './platform/http/types.js';
 import { loggerOptions } from './platform/logging/logger.js';
+import { logCompletedRequests } from './platform/http/request-log.js';
 
 export interface BuildServerOptions {
   /** A pino destination (tests capture log lines to prove redaction). */
@@ -68,7 +69,10 @@ export async function buildServer(ctx: AppContext, options: BuildServerOptions =
     bodyLimit: bodyLimitBytes,
     trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
     frameworkErrors: frameworkErrorHandler,
+    disableRequestLogging: true, // logCompletedRequests writes one plain line instead
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  logCompletedRequests(app);
 
   // Every API route declares who may call it and what it accepts; a route that does not is a bug caught at start.
   const apiRoutes: ApiRoute[] = [];

@@ -14,10 +14,11 @@ import { SecretBox } from '../platform/crypto/secret-box.js';
 export async function rotateKeyCommand(config: Config) {
   const ring = loadKeyRing({ encryptionKey: config.encryptionKey, dataDir: config.dataDir });
   const keys = ring.file ? [newKey(), ...ring.keys] : ring.keys;
-  if (ring.file) fs.writeFileSync(ring.file, formatKeyRing(keys) + '\n', { mode: 0o600 });
+  // Open the database first: if it cannot be opened (in use, unreachable), the key file stays as it was.
   const database = await openDatabase({ databaseUrl: config.databaseUrl, appDatabaseUrl: config.appDatabaseUrl, dataDir: config.dataDir });
   try {
     await migrate(database);
+    if (ring.file) fs.writeFileSync(ring.file, formatKeyRing(keys) + '\n', { mode: 0o600 });
     const { resealed, unusedKeyIds } = await rotateSecrets(database, new SecretBox(keys));
     if (ring.file) {
       fs.writeFileSync(ring.file, formatKeyRing([keys[0]]) + '\n', { mode: 0o600 });

@@ -1,9 +1,12 @@
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { keyFileName } from '../../src/platform/crypto/encryption-keys.js';
+import { lockFileName } from '../../src/platform/db/embedded-lock.js';
 import { createTestDatabase, drivers } from '../helpers/databases.js';
 import { runCli } from '../helpers/cli.js';
 import { uniqueEmail } from '../helpers/harness.js';
@@ -83,7 +86,7 @@ describe('onepagepay usage errors', () => {
   it('exits 2 with the usage for an unknown command', slow, async () => {
     const result = await runCli(['frobnicate']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/unknown command "frobnicate"/);
+    expect(result.stderr).toMatch(/unknown command 'frobnicate'/);
     expect(result.stderr).toMatch(/Usage: onepagepay/);
   });
 
@@ -115,6 +118,65 @@ describe('onepagepay with bad configuration', () => {
     expect(fs.readdirSync(dataDir)).toEqual([]);
   });
 });
+
+describe('onepagepay --help', () => {
+  it('rotate-key --help shows help and rotates nothing, creates nothing', slow, async () => {
+    const dataDir = tempDataDir();
+    const result = await runCli(['rotate-key', '--help'], { DATA_DIR: dataDir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: onepagepay rotate-key/);
+    expect(result.stderr).toBe('');
+    expect(fs.readdirSync(dataDir)).toEqual([]);
+  });
+});
+
+describe('onepagepay on an embedded database another process has open', () => {
+  it('says so in words, names the way out, and touches nothing; works once it is free', slow, async () => {
+    const dataDir = tempDataDir();
+    // Another process holding the embedded database, as a running `serve` does.
+    const holder = spawn(process.execPath, ['--import', 'tsx', '-e', holdScript(dataDir)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.once('data', () => resolve());
+        holder.once('exit', (code) => reject(new Error(`holder exited ${code}`)));
+      });
+      const keyFile = path.join(dataDir, keyFileName);
+      const keyBefore = fs.readFileSync(keyFile, 'utf8');
+      for (const args of [
+        ['create-account', '--email', uniqueEmail('cli-busy'), '--password', password],
+        ['migrate'],
+        ['rotate-key'],
+        ['serve'],
+      ]) {
+        const result = await runCli(args, { DATA_DIR: dataDir, PORT: '0' });
+        expect(result.code, args[0]).toBe(1);
+        expect(result.stderr).toContain(`The embedded database in ${dataDir} is in use by another OnePagePay process (pid ${holder.pid})`);
+        expect(result.stderr).toContain('create-account --sandbox');
+        expect(result.stderr).not.toMatch(/Aborted|\n\s+at /);
+        expect(result.stdout).toBe('');
+      }
+      expect(fs.readFileSync(keyFile, 'utf8')).toBe(keyBefore); // rotate-key left the key alone
+    } finally {
+      holder.kill('SIGKILL');
+      await once(holder, 'exit');
+    }
+    // The holder died without releasing: its lock is stale and the next command takes it over.
+    const result = await runCli(['create-account', '--email', uniqueEmail('cli-after'), '--password', password, '--json'], { DATA_DIR: dataDir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, lockFileName))).toBe(false);
+  });
+});
+
+function holdScript(dataDir: string) {
+  return `
+    const { openRuntime } = await import(${JSON.stringify(path.resolve('src/bootstrap.ts'))});
+    const { loadConfig } = await import(${JSON.stringify(path.resolve('src/config.ts'))});
+    await openRuntime(loadConfig({ DATA_DIR: ${JSON.stringify(dataDir)}, PUBLIC_URL: 'http://localhost:3000' }));
+    process.stdout.write('open\\n');
+    setInterval(() => {}, 1000);
+  `;
+}
 
 describe('onepagepay migrate (embedded database)', () => {
   const dataDir = tempDataDir();

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/platform/db/connect.js';
 import { migrate } from '../../src/platform/db/migrate.js';
 
@@ -17,31 +19,55 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-/** A fresh, migrated database: in-memory PGlite, or a new database on the PostgreSQL server dropped afterwards. */
-export async function createTestDatabase(driver: Driver, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
-  if (driver === 'pglite') {
-    const database = await openDatabase({});
-    if (options.migrate !== false) await migrate(database);
-    return { database, close: () => database.close() };
-  }
+/** The migrated templates of this run (test/helpers/template-databases.ts); none outside vitest (benches). */
+function templates() {
+  if (!process.env.VITEST) return { pgliteFile: '', pgDatabase: '' };
+  return { pgliteFile: inject('pgliteTemplateFile') ?? '', pgDatabase: inject('pgTemplateDatabase') ?? '' };
+}
+
+let pgliteTemplate: Blob | undefined;
+function pgliteTemplateBlob(file: string): Blob {
+  pgliteTemplate ??= new Blob([fs.readFileSync(file)]);
+  return pgliteTemplate;
+}
+
+async function adminQuery(sql: string) {
   const admin = new pg.Client({ connectionString: serverDatabaseUrl });
   await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * A fresh, migrated database of its own: in-memory PGlite, or a new database on the PostgreSQL
+ * server dropped afterwards. Under vitest it is a copy of the run's migrated template; with
+ * `migrate: false` it is empty.
+ */
+export async function createTestDatabase(driver: Driver, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const wantMigrated = options.migrate !== false;
+  const { pgliteFile, pgDatabase } = templates();
+  if (driver === 'pglite') {
+    const fromTemplate = wantMigrated && pgliteFile !== '';
+    const database = await openDatabase(fromTemplate ? { template: pgliteTemplateBlob(pgliteFile) } : {});
+    if (wantMigrated && !fromTemplate) await migrate(database);
+    return { database, close: () => database.close() };
+  }
   const name = `opp_test_${crypto.randomBytes(6).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  const fromTemplate = wantMigrated && pgDatabase !== '';
+  await adminQuery(`CREATE DATABASE ${name}${fromTemplate ? ` TEMPLATE ${pgDatabase}` : ''}`);
   const url = new URL(serverDatabaseUrl!);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
-  if (options.migrate !== false) await migrate(database);
+  if (wantMigrated && !fromTemplate) await migrate(database);
   return {
     database,
     url: url.toString(),
     async close() {
       await database.close();
-      const cleanup = new pg.Client({ connectionString: serverDatabaseUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
 }

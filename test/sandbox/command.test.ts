@@ -3,11 +3,11 @@ import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseSandboxArgs } from '../../src/sandbox/sandbox-command.js';
 
-const entry = 'src/sandbox/sandbox-command-main.ts';
+const entry = 'src/cli.ts';
 const children: ChildProcessWithoutNullStreams[] = [];
 
 function run(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: process.cwd(), stdio: 'pipe' });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, 'sandbox', ...args], { cwd: process.cwd(), stdio: 'pipe' });
   children.push(child);
   let stdout = '';
   let stderr = '';
@@ -75,7 +75,7 @@ describe('onepagepay sandbox (process)', () => {
     const proc = run(['--error-rate', 'stripe=2']);
     expect(await proc.exited).toBe(2);
     expect(proc.out()).toBe('');
-    expect(proc.err()).toMatch(/--error-rate: errorRate must be a number from 0 to 1/);
+    expect(proc.err()).toMatch(/--error-rate <PROVIDER=F>' argument 'stripe=2' is invalid\. errorRate must be a number from 0 to 1/);
     expect(proc.err()).toMatch(/Usage: onepagepay sandbox/);
   });
 
@@ -104,11 +104,12 @@ describe('parseSandboxArgs', () => {
 
   it.each([
     [['--outage', 'stripe=sometimes'], /outage must be off, 503 or refuse/],
-    [['--latency', 'stripe'], /PROVIDER=VALUE/],
+    [['--latency', 'stripe'], /needs PROVIDER=MS, e\.g\. --latency stripe=200/],
     [['--burst429', 'adyen=3'], /unknown provider "adyen"/],
     [['--stripe-port', 'http'], /whole number/],
-    [['--host'], /--host needs a value/],
-    [['serve'], /unexpected argument/],
+    [['--host'], /option '--host <HOST>' argument missing/],
+    [['serve'], /too many arguments/],
+    [['--colour', 'red'], /unknown option '--colour'/],
     [['--log-level', 'loud'], /--log-level/],
   ])('refuses %j', (args, message) => {
     expect(() => parseSandboxArgs(args)).toThrow(message);

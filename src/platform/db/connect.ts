@@ -5,6 +5,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { ensurePrivateDir } from '../private-dir.js';
+import { lockEmbeddedDatabase } from './embedded-lock.js';
 import * as schema from './schema.js';
 
 export type Drizzle = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -37,6 +38,8 @@ export interface DatabaseOptions {
   /** Folder for the embedded database; absent with no databaseUrl means in memory. */
   dataDir?: string;
   poolSize?: number;
+  /** The embedded database starts as a copy of this dump (PGlite's dumpDataDir); tests use a migrated one. */
+  template?: Blob;
 }
 
 // Postgres returns int8 and numeric as strings; amounts here are int8 minor units well within 2^53.
@@ -69,13 +72,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     };
   }
   let dataDir: string | undefined;
+  let unlock = () => {};
   if (options.dataDir) {
     ensurePrivateDir(options.dataDir);
+    unlock = lockEmbeddedDatabase(options.dataDir);
     dataDir = path.join(options.dataDir, 'pglite');
-    ensurePrivateDir(dataDir);
   }
-  const client = new PGlite(dataDir);
-  await client.waitReady;
+  let client: PGlite;
+  try {
+    if (dataDir) ensurePrivateDir(dataDir);
+    client = new PGlite({ dataDir, ...(options.template ? { loadDataDir: options.template } : {}) });
+    await client.waitReady;
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   return {
     driver: 'pglite',
     db: drizzlePglite(client, { schema }) as unknown as Drizzle,
@@ -88,6 +99,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       const result = await client.query(text, params);
       return { rows: result.rows as never[] };
     },
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        unlock();
+      }
+    },
   };
 }

@@ -1,5 +1,5 @@
 import pino, { type LoggerOptions } from 'pino';
-import { redactCardNumbers, redactText, redactValue } from './redact.js';
+import { redactText, redactValue } from './redact.js';
 
 /** pino options shared by the server and the CLI: secrets and card numbers never written. */
 export function loggerOptions(level: string): LoggerOptions {
@@ -15,10 +15,6 @@ export function loggerOptions(level: string): LoggerOptions {
         if (redacted.length === 1 && redacted[0] instanceof Error) (redacted as unknown[]).push(redactText(redacted[0].message));
         return method.apply(this, redacted);
       },
-    },
-    serializers: {
-      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: redactCardNumbers(String(req.url ?? '')), id: req.id }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   };
 }
