@@ -1,7 +1,7 @@
 import type PgBoss from 'pg-boss';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './platform/db/connect.js';
-import { migrate } from './platform/db/migrate.js';
+import { migrate } from './platform/schema/migrate.js';
 import { loadKeyRing } from './platform/crypto/encryption-keys.js';
 import { SecretBox } from './platform/crypto/secret-box.js';
 import { startJobs } from './platform/jobs/boss.js';

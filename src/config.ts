@@ -1,7 +1,5 @@
 import net from 'node:net';
 import path from 'node:path';
-import { defaultCheckoutLimits, type CheckoutLimits } from './checkout/checkout-throttle.js';
-import { defaultSyncConfig as syncDefaults, type SyncConfig } from './sync/sync-config.js';
 
 /**
  * The environment, parsed once at start. A bad or missing variable stops the process with
@@ -42,12 +40,26 @@ export interface Config {
   monitorIntervalSeconds: number;
   /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
   metricsToken?: string;
-  /** Card-testing limits of the public payment API (CHECKOUT_* variables; see checkout-throttle.ts). */
-  checkoutLimits: CheckoutLimits;
+  /**
+   * Card-testing limits set in the environment (CHECKOUT_*). Unset ones are absent: the checkout
+   * owns its defaults (checkoutLimitsOf in src/payments/checkout-throttle.ts).
+   */
+  checkoutLimits: { paymentsPerIp?: number; paymentsPerAccount?: number; declinesPerIp?: number; completesPerIp?: number };
   /** The HubSpot public app used for "Connect with HubSpot" (OAuth); absent when not configured. */
   hubspotOAuth?: { clientId: string; clientSecret: string };
-  /** HubSpot sync pacing and retries (HUBSPOT_RATE_LIMIT*, SYNC_*; see src/sync/sync-config.ts). */
-  sync: SyncConfig;
+  /**
+   * HubSpot sync pacing and retries set in the environment (HUBSPOT_RATE_LIMIT*, SYNC_*). Unset ones
+   * are absent: the sync owns its defaults (syncConfigOf in src/sync/sync-config.ts).
+   */
+  sync: {
+    rateLimitMax?: number;
+    rateLimitWindowSeconds?: number;
+    retryWindowHours?: number;
+    backoffBaseMs?: number;
+    backoffMaxMs?: number;
+    workers?: number;
+    pollMs?: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -62,13 +74,17 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+function optionalInteger(env: Env, name: string, min: number, max: number): number | undefined {
   const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
+  if (raw === undefined || raw === '') return undefined;
   if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  return optionalInteger(env, name, min, max) ?? fallback;
 }
 
 function flag(env: Env, name: string): boolean {
@@ -171,26 +187,20 @@ export function loadConfig(env: Env = process.env): Config {
     monitorIntervalSeconds: integer(env, 'MONITOR_INTERVAL_SECONDS', 30, 1, 3600),
     metricsToken: env.METRICS_TOKEN || undefined,
     checkoutLimits: {
-      windowMinutes: defaultCheckoutLimits.windowMinutes,
-      paymentsPerIp: integer(env, 'CHECKOUT_PAYMENTS_PER_IP', defaultCheckoutLimits.paymentsPerIp, 1, 1_000_000),
-      paymentsPerAccount: integer(env, 'CHECKOUT_PAYMENTS_PER_ACCOUNT', defaultCheckoutLimits.paymentsPerAccount, 1, 10_000_000),
-      declinesPerIp: integer(env, 'CHECKOUT_DECLINES_PER_IP', defaultCheckoutLimits.declinesPerIp, 1, 1_000_000),
-      declineBlockMinutes: defaultCheckoutLimits.declineBlockMinutes,
-      completesPerIp: integer(env, 'CHECKOUT_COMPLETES_PER_IP', defaultCheckoutLimits.completesPerIp, 1, 1_000_000),
+      paymentsPerIp: optionalInteger(env, 'CHECKOUT_PAYMENTS_PER_IP', 1, 1_000_000),
+      paymentsPerAccount: optionalInteger(env, 'CHECKOUT_PAYMENTS_PER_ACCOUNT', 1, 10_000_000),
+      declinesPerIp: optionalInteger(env, 'CHECKOUT_DECLINES_PER_IP', 1, 1_000_000),
+      completesPerIp: optionalInteger(env, 'CHECKOUT_COMPLETES_PER_IP', 1, 1_000_000),
     },
     hubspotOAuth: hubspotOAuthApp(env),
     sync: {
-      rateLimit: {
-        max: integer(env, 'HUBSPOT_RATE_LIMIT', syncDefaults.rateLimit.max, 1, 10_000),
-        intervalMs: integer(env, 'HUBSPOT_RATE_LIMIT_WINDOW_SECONDS', syncDefaults.rateLimit.intervalMs / 1000, 1, 3600) * 1000,
-      },
-      retryWindowHours: integer(env, 'SYNC_RETRY_HOURS', syncDefaults.retryWindowHours, 72, 24 * 365),
-      backoff: {
-        baseMs: integer(env, 'SYNC_RETRY_BASE_MS', syncDefaults.backoff.baseMs, 10, 300_000),
-        maxMs: integer(env, 'SYNC_RETRY_MAX_MS', syncDefaults.backoff.maxMs, 10, 300_000),
-      },
-      workers: integer(env, 'SYNC_WORKERS', syncDefaults.workers, 1, 64),
-      pollMs: integer(env, 'SYNC_POLL_MS', syncDefaults.pollMs, 10, 60_000),
+      rateLimitMax: optionalInteger(env, 'HUBSPOT_RATE_LIMIT', 1, 10_000),
+      rateLimitWindowSeconds: optionalInteger(env, 'HUBSPOT_RATE_LIMIT_WINDOW_SECONDS', 1, 3600),
+      retryWindowHours: optionalInteger(env, 'SYNC_RETRY_HOURS', 72, 24 * 365),
+      backoffBaseMs: optionalInteger(env, 'SYNC_RETRY_BASE_MS', 10, 300_000),
+      backoffMaxMs: optionalInteger(env, 'SYNC_RETRY_MAX_MS', 10, 300_000),
+      workers: optionalInteger(env, 'SYNC_WORKERS', 1, 64),
+      pollMs: optionalInteger(env, 'SYNC_POLL_MS', 10, 60_000),
     },
   };
 }

@@ -6,7 +6,7 @@ import { notFound } from '../platform/http/errors.js';
 import type { AppContext } from '../platform/http/types.js';
 import { refreshFromStripe } from '../payments/refresh-from-stripe.js';
 import { stripeErrorToAppError } from '../providers/stripe/stripe-errors.js';
-import { takeCompleteAttempt } from './checkout-throttle.js';
+import { checkoutLimitsOf, takeCompleteAttempt } from '../payments/checkout-throttle.js';
 
 /** The provider is read at most once per payment in this interval; other calls answer from the database. */
 export const providerReadIntervalMs = 2000;
@@ -23,7 +23,7 @@ const settled = new Set<TransactionStatus>(['succeeded', 'partially_refunded', '
  * the merchant's Stripe key almost nothing.
  */
 export async function completePayment(ctx: AppContext, input: { accountId: string; paymentId: string; ip: string }) {
-  await takeCompleteAttempt(ctx.database, ctx.config.checkoutLimits, input.ip);
+  await takeCompleteAttempt(ctx.database, checkoutLimitsOf(ctx.config), input.ip);
   let found = await loadForComplete(ctx, input);
   if (!found.claimed && found.waitMs > 0) {
     await sleep(Math.min(found.waitMs, providerReadIntervalMs));

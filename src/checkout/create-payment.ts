@@ -8,7 +8,7 @@ import type { AppContext } from '../platform/http/types.js';
 import { openStripeConnection } from '../providers/stripe/load-stripe-connection.js';
 import { isStripeMissingCustomer, stripeErrorToAppError } from '../providers/stripe/stripe-errors.js';
 import { ensureStripeCustomer, replaceStripeCustomer } from '../payments/stripe-customer.js';
-import { reserveNewPayment } from './checkout-throttle.js';
+import { checkoutLimitsOf, reserveNewPayment } from '../payments/checkout-throttle.js';
 import { unavailableReason } from './form-config.js';
 import { insertPendingPayment } from './insert-pending-payment.js';
 import { loadPublicForm, originAllowed } from './load-public-form.js';
@@ -80,7 +80,7 @@ export async function createPayment(ctx: AppContext, input: CreatePaymentInput):
     const reason = unavailableReason(loaded, input.origin);
     if (reason) throw new AppError('provider_unavailable', reason);
     const order = priceOrder(loaded, input.items);
-    await reserveNewPayment(tx, ctx.config.checkoutLimits, { ip: input.ip, accountId: input.accountId, mode: scope.mode });
+    await reserveNewPayment(tx, checkoutLimitsOf(ctx.config), { ip: input.ip, accountId: input.accountId, mode: scope.mode });
 
     const values = {
       transactionId: newId('pay'),

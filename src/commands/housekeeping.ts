@@ -2,7 +2,7 @@ import type PgBoss from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import { deleteSpentLoginThrottles } from '../accounts/login-throttle.js';
 import { deleteExpiredSessions } from '../accounts/sessions.js';
-import { deleteSpentCheckoutThrottles } from '../checkout/checkout-throttle.js';
+import { checkoutLimitsOf, deleteSpentCheckoutThrottles } from '../payments/checkout-throttle.js';
 import type { AppContext } from '../platform/http/types.js';
 import { startCronJob } from '../platform/jobs/cron-job.js';
 import { queues } from '../platform/jobs/queues.js';
@@ -18,7 +18,7 @@ export const housekeepingCron = '17 * * * *';
 export async function housekeeping(ctx: Pick<AppContext, 'database' | 'config'>) {
   await deleteExpiredSessions(ctx.database);
   await deleteSpentLoginThrottles(ctx.database);
-  await deleteSpentCheckoutThrottles(ctx.database, ctx.config.checkoutLimits);
+  await deleteSpentCheckoutThrottles(ctx.database, checkoutLimitsOf(ctx.config));
 }
 
 /** Schedules housekeeping and works its queue in this process (`serve` and `worker`). */

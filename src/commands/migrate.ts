@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import { openDatabase } from '../platform/db/connect.js';
-import { migrate } from '../platform/db/migrate.js';
+import { migrate } from '../platform/schema/migrate.js';
 
 export async function migrateCommand(config: Config) {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, appDatabaseUrl: config.appDatabaseUrl, dataDir: config.dataDir });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Config } from '../config.js';
 import { openDatabase } from '../platform/db/connect.js';
-import { migrate } from '../platform/db/migrate.js';
+import { migrate } from '../platform/schema/migrate.js';
 import { formatKeyRing, loadKeyRing, newKey } from '../platform/crypto/encryption-keys.js';
 import { rotateSecrets } from '../platform/crypto/rotate-secrets.js';
 import { SecretBox } from '../platform/crypto/secret-box.js';

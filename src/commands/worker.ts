@@ -3,6 +3,7 @@ import { ConfigError, type Config } from '../config.js';
 import type { AppContext } from '../platform/http/types.js';
 import { createLogger } from '../platform/logging/logger.js';
 import { startWorkerHttp } from '../monitor/worker-http.js';
+import { syncConfigOf } from '../sync/sync-config.js';
 import { startBackgroundWork } from './background-work.js';
 
 /**
@@ -45,7 +46,7 @@ export async function worker(config: Config) {
   const background = await startBackgroundWork(ctx, runtime.boss!, log);
   const http = await startWorkerHttp(ctx, config.workerPort, config.host);
   process.stdout.write(
-    `OnePagePay worker running: HubSpot sync (${config.sync.workers} loops), payments reconciliation and provider checks on PostgreSQL (DATABASE_URL)${sandboxUrls ? `, sandbox stand-ins of ${config.publicUrl}` : ''}; GET /metrics, /healthz and /readyz at ${http.url}\n`,
+    `OnePagePay worker running: HubSpot sync (${syncConfigOf(config).workers} loops), payments reconciliation and provider checks on PostgreSQL (DATABASE_URL)${sandboxUrls ? `, sandbox stand-ins of ${config.publicUrl}` : ''}; GET /metrics, /healthz and /readyz at ${http.url}\n`,
   );
 
   let closing = false;

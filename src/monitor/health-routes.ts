@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { pendingMigrations } from '../platform/db/migrate.js';
+import { pendingMigrations } from '../platform/schema/migrate.js';
 import type { App, AppContext } from '../platform/http/types.js';
 
 /** GET /healthz — the process answers. GET /readyz — the database answers and its migrations are current. */

@@ -8,17 +8,10 @@ import { queues } from '../platform/jobs/queues.js';
 import { refreshContactTotals, takeBuyerDetails } from './contact-totals.js';
 import { isSuccessful, nextTransactionStatus, paymentStatusOf, refundCounts, type StripePaymentState } from './stripe-payment-state.js';
 import { upsertRefunds } from './upsert-refunds.js';
+import type { SyncJobData } from '../sync/sync-job.js';
 
 export type TransactionRow = typeof transactions.$inferSelect;
 
-/** What the HubSpot sync job receives: which transaction changed, and to what. */
-export interface SyncJobData {
-  accountId: string;
-  mode: Scope['mode'];
-  transactionId: string;
-  status: TransactionStatus;
-  amountRefunded: number;
-}
 
 const syncedStatuses = new Set<TransactionStatus>(['succeeded', 'failed', 'refunded', 'partially_refunded']);
 

@@ -1,5 +1,5 @@
 import type { Scope } from '../catalog/scope.js';
-import { recordDecline } from '../checkout/checkout-throttle.js';
+import { checkoutLimitsOf, recordDecline } from './checkout-throttle.js';
 import { withTenant } from '../platform/db/tenant.js';
 import { AppError } from '../platform/http/errors.js';
 import type { AppContext } from '../platform/http/types.js';
@@ -24,7 +24,7 @@ export async function refreshFromStripe(
   const { transaction, newDecline } = await withTenant(ctx.database, scope.accountId, (tx) => applyStripePayment(tx, scope, target.transactionId, state));
   if (!newDecline || !transaction.clientIp) return transaction;
 
-  const blocked = await recordDecline(ctx.database, ctx.config.checkoutLimits, transaction.clientIp);
+  const blocked = await recordDecline(ctx.database, checkoutLimitsOf(ctx.config), transaction.clientIp);
   if (!blocked || state.paymentIntent.status !== 'requires_payment_method') return transaction;
   await stripe.client.paymentIntents.cancel(target.paymentIntentId, { cancellation_reason: 'fraudulent' });
   const canceled = await readStripePayment(stripe.client, target.paymentIntentId);

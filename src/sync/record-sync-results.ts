@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Scope } from '../catalog/scope.js';
-import type { SyncJobData } from '../payments/apply-stripe-payment.js';
+import type { SyncJobData } from './sync-job.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { enqueue } from '../platform/jobs/enqueue.js';
 import { queues } from '../platform/jobs/queues.js';

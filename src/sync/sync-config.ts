@@ -1,4 +1,6 @@
-/** How the HubSpot sync paces, batches and retries (parsed from the environment in config.ts). */
+import type { Config } from '../config.js';
+
+/** How the HubSpot sync paces, batches and retries. */
 export interface SyncConfig {
   /** Requests per portal in any rolling window (HUBSPOT_RATE_LIMIT per HUBSPOT_RATE_LIMIT_WINDOW_SECONDS). */
   rateLimit: { max: number; intervalMs: number };
@@ -19,3 +21,19 @@ export const defaultSyncConfig: SyncConfig = {
   workers: 2,
   pollMs: 1000,
 };
+
+/** The sync's settings: the environment's (config.ts) over these defaults. */
+export function syncConfigOf(config: Pick<Config, 'sync'>): SyncConfig {
+  const env = config.sync;
+  const defaults = defaultSyncConfig;
+  return {
+    rateLimit: {
+      max: env.rateLimitMax ?? defaults.rateLimit.max,
+      intervalMs: env.rateLimitWindowSeconds !== undefined ? env.rateLimitWindowSeconds * 1000 : defaults.rateLimit.intervalMs,
+    },
+    retryWindowHours: env.retryWindowHours ?? defaults.retryWindowHours,
+    backoff: { baseMs: env.backoffBaseMs ?? defaults.backoff.baseMs, maxMs: env.backoffMaxMs ?? defaults.backoff.maxMs },
+    workers: env.workers ?? defaults.workers,
+    pollMs: env.pollMs ?? defaults.pollMs,
+  };
+}

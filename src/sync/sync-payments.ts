@@ -1,7 +1,7 @@
 import type PgBoss from 'pg-boss';
 import { sql } from 'drizzle-orm';
 import type { Scope } from '../catalog/scope.js';
-import type { SyncJobData } from '../payments/apply-stripe-payment.js';
+import type { SyncJobData } from './sync-job.js';
 import { withTenant } from '../platform/db/tenant.js';
 import type { AppContext } from '../platform/http/types.js';
 import { loadHubSpotConnection } from '../providers/hubspot/load-hubspot-connection.js';

@@ -1,11 +1,11 @@
 import type PgBoss from 'pg-boss';
 import { sql } from 'drizzle-orm';
-import type { SyncJobData } from '../payments/apply-stripe-payment.js';
+import { isSyncJob, type SyncJobData } from './sync-job.js';
 import { withTenant } from '../platform/db/tenant.js';
 import { queues } from '../platform/jobs/queues.js';
 import { hubspotTimeoutMs } from '../providers/hubspot/hubspot-client.js';
 import { SharedRateLimiter } from './shared-rate-limiter.js';
-import type { SyncConfig } from './sync-config.js';
+import { syncConfigOf, type SyncConfig } from './sync-config.js';
 import { syncMetrics } from './sync-metrics.js';
 import { syncJobs, type SyncContext, type SyncEngine } from './sync-payments.js';
 
@@ -15,7 +15,7 @@ export interface SyncWorker {
 }
 
 export interface SyncWorkerOptions {
-  /** Defaults to `ctx.config.sync`. */
+  /** Defaults to the environment's settings over the sync's defaults (syncConfigOf). */
   config?: SyncConfig;
   log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
@@ -34,7 +34,7 @@ const fetchSize = 100;
  * threw on them for 75 h) are recorded as failed syncs, so they show in the dead-letter list.
  */
 export function startSyncWorker(ctx: SyncContext, boss: PgBoss, options: SyncWorkerOptions = {}): SyncWorker {
-  const config = options.config ?? ctx.config.sync;
+  const config = options.config ?? syncConfigOf(ctx.config);
   const engine: SyncEngine = { ctx, config, limiter: new SharedRateLimiter(ctx.database, { ...config.rateLimit, maxCallMs: hubspotTimeoutMs }), metrics: syncMetrics(ctx), log: options.log };
   let stopped = false;
   const sleepers = new Set<() => void>();
@@ -51,11 +51,12 @@ export function startSyncWorker(ctx: SyncContext, boss: PgBoss, options: SyncWor
 
   const loop = async () => {
     while (!stopped) {
-      const jobs = await boss.fetch<SyncJobData>(queues.hubspotSync.name, { batchSize: fetchSize });
-      if (jobs.length === 0) {
+      const fetched = await boss.fetch<unknown>(queues.hubspotSync.name, { batchSize: fetchSize });
+      if (fetched.length === 0) {
         await sleep(config.pollMs);
         continue;
       }
+      const jobs = await settleMalformed(boss, fetched, options.log);
       const failures = await syncJobs(engine, jobs);
       const failed = new Set(failures.flatMap((f) => f.jobIds));
       try {
@@ -73,7 +74,7 @@ export function startSyncWorker(ctx: SyncContext, boss: PgBoss, options: SyncWor
     }
   };
   const loops = Array.from({ length: config.workers }, loop);
-  const dead = boss.work<SyncJobData>(queues.hubspotSyncDead.name, { batchSize: 50, pollingIntervalSeconds: 5 }, (jobs) => recordDeadJobs(ctx, jobs));
+  const dead = boss.work<unknown>(queues.hubspotSyncDead.name, { batchSize: 50, pollingIntervalSeconds: 5 }, (jobs) => recordDeadJobs(ctx, jobs));
 
   return {
     async stop() {
@@ -85,10 +86,25 @@ export function startSyncWorker(ctx: SyncContext, boss: PgBoss, options: SyncWor
   };
 }
 
+/**
+ * Jobs whose payload is not a SyncJobData (a bug, or a row edited by hand) can never run: they are
+ * logged and completed rather than retried for days. Returns the well-formed ones.
+ */
+async function settleMalformed(boss: PgBoss, jobs: PgBoss.Job<unknown>[], log: SyncWorkerOptions['log']): Promise<PgBoss.Job<SyncJobData>[]> {
+  const good = jobs.filter((job): job is PgBoss.Job<SyncJobData> => isSyncJob(job.data));
+  if (good.length < jobs.length) {
+    const bad = jobs.filter((job) => !isSyncJob(job.data)).map((job) => job.id);
+    log?.error({ jobIds: bad }, 'hubspot-sync jobs with a payload that is not a sync job were dropped');
+    await boss.complete(queues.hubspotSync.name, bad).catch(() => undefined);
+  }
+  return good;
+}
+
 /** Jobs pg-boss gave up on become failed syncs, like any dead letter: listed, retryable. */
-async function recordDeadJobs(ctx: SyncContext, jobs: PgBoss.Job<SyncJobData>[]) {
+async function recordDeadJobs(ctx: SyncContext, jobs: PgBoss.Job<unknown>[]) {
   const message = 'The sync kept failing unexpectedly (the worker crashed or met an error that is not HubSpot\'s) for 75 hours. Retry it; if it fails again, report it with this payment id.';
   for (const { data } of jobs) {
+    if (!isSyncJob(data)) continue;
     await withTenant(ctx.database, data.accountId, (tx) =>
       tx.execute(sql`
         INSERT INTO hubspot_syncs (transaction_id, account_id, mode, state, error_code, last_error, failed_at)

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { formatAmount } from '../../src/catalog/currencies.js';
 import { freePort } from '../helpers/checkout.js';
 import { createTestDatabase, drivers } from '../helpers/databases.js';
 
@@ -52,7 +53,13 @@ const demoOf = (banner: string) => ({
 async function formConfigOf(demoUrl: string, port: number) {
   const url = new URL(demoUrl);
   const res = await fetch(`http://127.0.0.1:${port}/api/public/v1/accounts/${url.searchParams.get('account')}/forms/${url.searchParams.get('form')}`);
-  return (await res.json()) as { available: boolean; hubspot: { portalId: string; formId: string } };
+  return (await res.json()) as {
+    available: boolean;
+    currency: string;
+    hubspot: { portalId: string; formId: string };
+    items: { type: string; unitAmount: number | null }[];
+    providers: { paypal: unknown };
+  };
 }
 
 // The child always runs the embedded default (its environment is explicit), so the PostgreSQL pass of CI skips it.
@@ -68,6 +75,13 @@ describe.skipIf(Boolean(process.env.DATABASE_URL || process.env.TEST_DATABASE_UR
     expect(page.status).toBe(200);
     const config = await formConfigOf(demo.url!, port);
     expect(config).toMatchObject({ available: true, hubspot: { portalId: new URL(demo.url!).searchParams.get('portalId') } });
+    // The landing page promises what the demo shop sells: its prices are the form's, and PayPal only when offered.
+    const html = await page.text();
+    const fixedPrices = config.items.filter((item) => item.type === 'fixed').map((item) => formatAmount(item.unitAmount!, config.currency));
+    const shown = [...html.matchAll(/[$€£]\d[\d,]*\.\d\d/g)].map((m) => m[0]);
+    expect(shown.length).toBeGreaterThan(0);
+    for (const amount of shown) expect(fixedPrices).toContain(amount);
+    if (config.providers.paypal === null) expect(html).not.toMatch(/paypal/i);
 
     // The demo merchant can sign in with the printed password.
     const csrf = await fetch(`http://127.0.0.1:${port}/api/v1/auth/csrf`);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncConfigOf } from '../../src/sync/sync-config.js';
 import { loadHubSpotConnection } from '../../src/providers/hubspot/load-hubspot-connection.js';
 import { hubspotProperties } from '../../src/providers/hubspot/hubspot-properties.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox.js';
@@ -117,7 +118,7 @@ describe.each(drivers)('connect HubSpot with a private app token (%s)', (driver)
     expect((await team.admin.request('PUT', '/api/v1/connections/hubspot/test', { accessToken: portal.accessToken })).statusCode).toBe(200);
     const conn = (await loadHubSpotConnection(t.ctx, team.accountId, 'test'))!;
     // As the sync does it, before writing contacts that bought these products.
-    const caller = new PortalCaller(t.ctx, { accountId: team.accountId, mode: 'test' }, conn, new SharedRateLimiter(t.ctx.database, t.ctx.config.sync.rateLimit), syncMetrics(t.ctx));
+    const caller = new PortalCaller(t.ctx, { accountId: team.accountId, mode: 'test' }, conn, new SharedRateLimiter(t.ctx.database, syncConfigOf(t.ctx.config).rateLimit), syncMetrics(t.ctx));
 
     await ensureProductOptions(caller, [{ id: 'prod_a', name: 'Workshop' }]);
     await ensureProductOptions(caller, [

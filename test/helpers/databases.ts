@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/platform/db/connect.js';
-import { migrate } from '../../src/platform/db/migrate.js';
+import { migrate } from '../../src/platform/schema/migrate.js';
 
 export type Driver = 'pglite' | 'pg';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/platform/db/connect.js';
-import { migrate } from '../../src/platform/db/migrate.js';
+import { migrate } from '../../src/platform/schema/migrate.js';
 import { serverDatabaseUrl } from './databases.js';
 
 declare module 'vitest' {

@@ -3,7 +3,7 @@ import { createAccount } from '../../src/accounts/create-account.js';
 import { withTenant } from '../../src/platform/db/tenant.js';
 import { enqueue } from '../../src/platform/jobs/enqueue.js';
 import { queues } from '../../src/platform/jobs/queues.js';
-import { migrate } from '../../src/platform/db/migrate.js';
+import { migrate } from '../../src/platform/schema/migrate.js';
 import { createTestDatabase, drivers, type TestDatabase } from '../helpers/databases.js';
 
 describe.each(drivers)('jobs enqueued in a tenant transaction (%s)', (driver) => {

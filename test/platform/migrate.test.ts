@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/platform/db/connect.js';
-import { migrate, migrationsDir, pendingMigrations, readMigrations, type Migration } from '../../src/platform/db/migrate.js';
+import { migrate, migrationsDir, pendingMigrations, readMigrations, type Migration } from '../../src/platform/schema/migrate.js';
 import { createTestDatabase, drivers, type TestDatabase } from '../helpers/databases.js';
 
 const shipped = readMigrations();

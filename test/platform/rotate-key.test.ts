@@ -9,7 +9,7 @@ import { formatKeyRing, keyFileName, loadKeyRing, parseKeyRing } from '../../src
 import { connectionContext, rotateSecrets } from '../../src/platform/crypto/rotate-secrets.js';
 import { SecretBox, type EncryptionKey } from '../../src/platform/crypto/secret-box.js';
 import { openDatabase, type Database } from '../../src/platform/db/connect.js';
-import { migrate } from '../../src/platform/db/migrate.js';
+import { migrate } from '../../src/platform/schema/migrate.js';
 import { providerConnections } from '../../src/platform/db/schema.js';
 import { withTenant } from '../../src/platform/db/tenant.js';
 import { createTestDatabase, drivers, type TestDatabase } from '../helpers/databases.js';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { newId } from '../../src/catalog/ids.js';
-import type { SyncJobData } from '../../src/payments/apply-stripe-payment.js';
+import type { SyncJobData } from '../../src/sync/sync-job.js';
 import { withTenant } from '../../src/platform/db/tenant.js';
 import { queues } from '../../src/platform/jobs/queues.js';
 import type { Merchant } from '../helpers/checkout.js';

@@ -4,7 +4,7 @@ import type { Client } from '@hubspot/api-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/platform/db/connect.js';
-import { migrationsDir } from '../../src/platform/db/migrate.js';
+import { migrationsDir } from '../../src/platform/schema/migrate.js';
 import type { HubSpotConnection } from '../../src/providers/hubspot/load-hubspot-connection.js';
 import { failureOf } from '../../src/sync/hubspot-failure.js';
 import { PortalCaller } from '../../src/sync/portal-caller.js';
@@ -102,7 +102,7 @@ describe('SharedRateLimiter (HubSpot requests per portal, shared through Postgre
   });
 
   describe('PortalCaller on a 429', () => {
-    const ctx = () => ({ database: db, secretBox: undefined as never, config: { sync: { rateLimit: { max: 100, intervalMs: 10_000 } } } as Config });
+    const ctx = () => ({ database: db, secretBox: undefined as never, config: { sync: { rateLimitMax: 100, rateLimitWindowSeconds: 10 } } as Config });
     const connection = (portalId: string): HubSpotConnection => ({
       accessToken: 't',
       portalId,

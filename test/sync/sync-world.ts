@@ -1,4 +1,5 @@
 import type PgBoss from 'pg-boss';
+import { syncConfigOf } from '../../src/sync/sync-config.js';
 import { startJobs } from '../../src/platform/jobs/boss.js';
 import type { SyncConfig } from '../../src/sync/sync-config.js';
 import { startSyncWorker, type SyncWorker } from '../../src/sync/sync-worker.js';
@@ -75,7 +76,7 @@ export async function startSyncWorld(driver: Driver, env: Record<string, string>
   const workerErrors: string[] = [];
   const log = { warn: () => {}, error: (obj: object, msg: string) => void workerErrors.push(`${msg}: ${String((obj as { err?: unknown }).err)}`) };
   const startWorker = (config: Partial<SyncConfig> = {}) => {
-    const worker = startSyncWorker(world.t.ctx, boss, { config: { ...world.t.ctx.config.sync, ...config }, log });
+    const worker = startSyncWorker(world.t.ctx, boss, { config: { ...syncConfigOf(world.t.ctx.config), ...config }, log });
     workers.push(worker);
     return worker;
   };

@@ -71,7 +71,7 @@ export async function startWidgetWorld(options: { sync?: boolean } = {}): Promis
     if (hubspot.statusCode >= 300) throw new Error(`sandbox HubSpot connection failed: ${hubspot.statusCode} ${hubspot.body}`);
     hubspotPortalId = Number(hubspot.json<{ hubspot: { portalId: string } }>().hubspot.portalId);
     boss = await startJobs(app.ctx.database, { schedule: false, supervise: false });
-    sync = startSyncWorker(app.ctx, boss, { config: app.ctx.config.sync });
+    sync = startSyncWorker(app.ctx, boss);
   }
   const browser = await launchChromium();
   // The merchant's site: another origin than the app's (localhost vs 127.0.0.1), as on a real shop.

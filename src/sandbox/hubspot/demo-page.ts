@@ -24,7 +24,7 @@ function demoForm(store: HubSpotStore, cache: DemoCache) {
   const created = store.createPortal({ name: 'OnePagePay demo shop' });
   cache.accessToken = store.issuePrivateAppToken(created).token;
   const form = createForm(store, created, {
-    name: 'Order the Classic Tee',
+    name: 'Order the OnePagePay T-shirt',
     fields: [{ name: 'onepagepay_payment_id', hidden: true }],
     submitText: 'Continue',
     inlineMessage: 'Thanks! Your order is on its way.',
@@ -72,20 +72,20 @@ function page(origin: string, q: DemoQuery, ids: { portalId: string; formId: str
   const widgetTag = widget
     ? `<script src="${escapeHtml(widget)}"${q.account ? ` data-account="${escapeHtml(q.account)}"` : ''}${q.form ? ` data-form="${escapeHtml(q.form)}"` : ''} async></script>`
     : '';
-  const title = q.title ?? 'The Classic Tee';
+  const title = q.title ?? 'OnePagePay T-shirt';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} — Acme Tees</title>
+<title>${escapeHtml(title)} — OnePagePay demo shop</title>
 <style>${styles}</style>
 </head><body>
-<header><div class="logo">Acme<span>Tees</span></div><nav><a href="#">Shop</a><a href="#">About</a><a href="#">Contact</a></nav></header>
+<header><div class="logo">Demo<span>Shop</span></div><nav><a href="#">Shop</a><a href="#">About</a><a href="#">Contact</a></nav></header>
 <main>
   <section class="hero">
     <div class="product" aria-hidden="true"><svg width="140" height="120" viewBox="0 0 140 120"><path d="M45 8 L20 18 L4 44 L24 56 L32 44 L32 114 L108 114 L108 44 L116 56 L136 44 L120 18 L95 8 C90 22 50 22 45 8 Z" fill="#fff" fill-opacity=".92"/></svg></div>
     <h1>${escapeHtml(title)}</h1>
-    <div class="price">€25.00</div>
-    <p>Organic cotton, printed locally, shipped in recycled packaging. Fill in the form to order — payment happens right here on this page.</p>
-    <ul><li>Free shipping over €50</li><li>30-day returns</li><li>Secure checkout by card or PayPal</li></ul>
+    <div class="price">$25.00</div>
+    <p>Organic cotton, printed in the sandbox. Fill in the form to order — payment happens right here on this page.</p>
+    <ul><li>Add a sticker pack ($8.00) or a tip in the same order</li><li>Pay by card without leaving this page</li><li>Sandbox: pay with 4242 4242 4242 4242, any future date, any CVC</li></ul>
   </section>
   <section class="card">
     <h2>Order now</h2>

@@ -2,16 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { authenticationError } from './errors.js';
 import { randomToken } from './ids.js';
 import type { Scope } from './env.js';
-import type { StripeStore } from './store.js';
-
-export type KeyKind = 'secret' | 'restricted' | 'publishable';
-
-export interface ApiKey {
-  kind: KeyKind;
-  livemode: boolean;
-  /** The sandbox account the key belongs to: the minted account, or for an unminted key everything after `sk_test_` / `pk_live_` / …. */
-  account: string;
-}
+import type { ApiKey, StripeStore } from './store.js';
 
 const keyPattern = /^(sk|rk|pk)_(test|live)_([A-Za-z0-9]{1,200})$/;
 const kinds = { sk: 'secret', rk: 'restricted', pk: 'publishable' } as const;

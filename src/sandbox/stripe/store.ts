@@ -1,4 +1,3 @@
-import type { ApiKey } from './auth.js';
 import type {
   Charge,
   Customer,
@@ -14,6 +13,15 @@ import type {
   WebhookEndpoint,
 } from './objects.js';
 import type { CardOutcome } from './test-cards.js';
+
+export type KeyKind = 'secret' | 'restricted' | 'publishable';
+
+export interface ApiKey {
+  kind: KeyKind;
+  livemode: boolean;
+  /** The sandbox account the key belongs to: the minted account, or for an unminted key everything after `sk_test_` / `pk_live_` / …. */
+  account: string;
+}
 
 /** All data of one sandbox account in one mode (test or live), as Stripe keeps them apart. */
 export class ModeData {

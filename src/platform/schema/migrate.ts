@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Database } from './connect.js';
+import type { Database } from '../db/connect.js';
 import { installJobs, type Executor } from '../jobs/install-jobs.js';
 import { pgliteExecutor } from '../jobs/boss.js';
 

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { Config } from '../config.js';
 import type { Database } from '../platform/db/connect.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { AppError } from '../platform/http/errors.js';
@@ -26,6 +27,18 @@ export const defaultCheckoutLimits: CheckoutLimits = {
   declineBlockMinutes: 60,
   completesPerIp: 60,
 };
+
+/** The checkout's limits: the environment's (config.ts, CHECKOUT_*) over these defaults. */
+export function checkoutLimitsOf(config: Pick<Config, 'checkoutLimits'>): CheckoutLimits {
+  const env = config.checkoutLimits;
+  return {
+    ...defaultCheckoutLimits,
+    paymentsPerIp: env.paymentsPerIp ?? defaultCheckoutLimits.paymentsPerIp,
+    paymentsPerAccount: env.paymentsPerAccount ?? defaultCheckoutLimits.paymentsPerAccount,
+    declinesPerIp: env.declinesPerIp ?? defaultCheckoutLimits.declinesPerIp,
+    completesPerIp: env.completesPerIp ?? defaultCheckoutLimits.completesPerIp,
+  };
+}
 
 const keys = {
   paymentsIp: (ip: string) => `payments:ip:${ip}`,

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// Builds the server, the widget and the dashboard into dist/.
+//   node scripts/build.mjs             build all three (npm run build; npm install runs it once)
+//   node scripts/build.mjs --if-stale  build only the parts whose sources are newer than their last build (npm start)
+//   node scripts/build.mjs widget      build the parts named (server, widget, dashboard)
+// Each part writes dist/.built-<part> when it succeeds; its sources' newest change time decides staleness.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const shared = ['package.json', 'package-lock.json', 'tsconfig.json'];
+
+const parts = [
+  { name: 'server', sources: ['src', 'migrations', 'tsconfig.build.json'], steps: [['tsc', '-p', 'tsconfig.build.json']] },
+  {
+    name: 'widget',
+    sources: ['web/widget', 'src/widget', 'scripts/widget-build.ts', 'scripts/widget-size.ts'],
+    steps: [['tsx', 'scripts/widget-build.ts'], ['tsx', 'scripts/widget-size.ts']],
+  },
+  {
+    name: 'dashboard',
+    sources: ['web/dashboard'],
+    steps: [
+      ['tsc', '-p', 'web/dashboard'],
+      ['tsc', '-p', 'web/dashboard/tsconfig.node.json'],
+      ['vite', 'build', '--config', 'web/dashboard/vite.config.ts', '--logLevel', 'warn'],
+    ],
+  },
+];
+
+/** Newest modification time under the given files and folders (test files do not count). */
+function newestChange(entries) {
+  let newest = 0;
+  const visit = (file) => {
+    let stat;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      return;
+    }
+    if (stat.isDirectory()) {
+      for (const child of fs.readdirSync(file)) if (child !== 'node_modules') visit(path.join(file, child));
+    } else if (!file.endsWith('.test.ts')) newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const entry of entries) visit(path.join(root, entry));
+  return newest;
+}
+
+const stampOf = (part) => path.join(root, 'dist', `.built-${part.name}`);
+
+function isStale(part) {
+  let built;
+  try {
+    built = fs.statSync(stampOf(part)).mtimeMs;
+  } catch {
+    return true;
+  }
+  return newestChange([...shared, ...part.sources]) > built;
+}
+
+const args = process.argv.slice(2);
+const onlyStale = args.includes('--if-stale');
+const named = args.filter((arg) => !arg.startsWith('--'));
+for (const name of named) {
+  if (!parts.some((part) => part.name === name)) {
+    process.stderr.write(`Unknown part "${name}": use ${parts.map((part) => part.name).join(', ')}.\n`);
+    process.exit(2);
+  }
+}
+for (const part of parts) {
+  if (named.length > 0 && !named.includes(part.name)) continue;
+  if (onlyStale && !isStale(part)) continue;
+  if (onlyStale) process.stderr.write(`Building the ${part.name} (its sources changed since the last build)…\n`);
+  fs.rmSync(stampOf(part), { force: true });
+  const started = Date.now();
+  for (const [command, ...args] of part.steps) {
+    const result = spawnSync(path.join(root, 'node_modules/.bin', command), args, { cwd: root, stdio: 'inherit' });
+    if (result.status !== 0) {
+      process.stderr.write(`Building the ${part.name} failed (${command} ${args.join(' ')}).\n`);
+      process.exit(result.status ?? 1);
+    }
+  }
+  fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
+  fs.writeFileSync(stampOf(part), `${new Date(started).toISOString()}\n`);
+  // The stamp's time is when the build started: a source saved during the build stays newer than it.
+  fs.utimesSync(stampOf(part), new Date(started), new Date(started));
+}
