@@ -3,14 +3,19 @@
 //   node scripts/build.mjs             build all three (npm run build; npm install runs it once)
 //   node scripts/build.mjs --if-stale  build only the parts whose sources are newer than their last build (npm start)
 //   node scripts/build.mjs widget      build the parts named (server, widget, dashboard)
+//   --dry-run                          print the parts that would be built, one per line, and build nothing
 // Each part writes dist/.built-<part> when it succeeds; its sources' newest change time decides staleness.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const shared = ['package.json', 'package-lock.json', 'tsconfig.json'];
+const args = process.argv.slice(2);
+// --root=DIR: another checkout (the tests use a scratch tree with --dry-run).
+const rootArg = args.find((arg) => arg.startsWith('--root='));
+const root = rootArg ? path.resolve(rootArg.slice('--root='.length)) : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Dependencies are not watched: `npm install` rebuilds everything (prepare).
+const shared = ['tsconfig.json'];
 
 const parts = [
   { name: 'server', sources: ['src', 'migrations', 'tsconfig.build.json'], steps: [['tsc', '-p', 'tsconfig.build.json']] },
@@ -60,8 +65,8 @@ function isStale(part) {
   return newestChange([...shared, ...part.sources]) > built;
 }
 
-const args = process.argv.slice(2);
 const onlyStale = args.includes('--if-stale');
+const dryRun = args.includes('--dry-run');
 const named = args.filter((arg) => !arg.startsWith('--'));
 for (const name of named) {
   if (!parts.some((part) => part.name === name)) {
@@ -72,6 +77,10 @@ for (const name of named) {
 for (const part of parts) {
   if (named.length > 0 && !named.includes(part.name)) continue;
   if (onlyStale && !isStale(part)) continue;
+  if (dryRun) {
+    process.stdout.write(`${part.name}\n`);
+    continue;
+  }
   if (onlyStale) process.stderr.write(`Building the ${part.name} (its sources changed since the last build)…\n`);
   fs.rmSync(stampOf(part), { force: true });
   const started = Date.now();

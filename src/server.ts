@@ -25,7 +25,7 @@ import { registerValidators } from './platform/http/validators.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import type { Access, App, AppContext } from './platform/http/types.js';
 import { loggerOptions } from './platform/logging/logger.js';
-import { logCompletedRequests } from './platform/http/request-log.js';
+import { logCompletedRequests, requestLogController } from './platform/http/request-log.js';
 
 export interface BuildServerOptions {
   /** A pino destination (tests capture log lines to prove redaction). */
@@ -69,7 +69,7 @@ export async function buildServer(ctx: AppContext, options: BuildServerOptions =
     bodyLimit: bodyLimitBytes,
     trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
     frameworkErrors: frameworkErrorHandler,
-    disableRequestLogging: true, // logCompletedRequests writes one plain line instead
+    logController: requestLogController(),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   logCompletedRequests(app);

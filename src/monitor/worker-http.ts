@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { registerErrorHandling } from '../platform/http/error-handler.js';
 import { newRequestId } from '../platform/http/request-id.js';
-import { logCompletedRequests } from '../platform/http/request-log.js';
+import { logCompletedRequests, requestLogController } from '../platform/http/request-log.js';
 import type { App, AppContext } from '../platform/http/types.js';
 import { loggerOptions } from '../platform/logging/logger.js';
 import { registerHealthRoutes } from './health-routes.js';
@@ -15,7 +15,7 @@ import { registerMetricsRoute } from './routes/metrics-route.js';
  * probes. Anything else is the API's 404.
  */
 export async function startWorkerHttp(ctx: AppContext, port: number, host: string) {
-  const app = Fastify({ logger: loggerOptions(ctx.config.logLevel), genReqId: newRequestId, requestIdHeader: false, disableRequestLogging: true })
+  const app = Fastify({ logger: loggerOptions(ctx.config.logLevel), genReqId: newRequestId, requestIdHeader: false, logController: requestLogController() })
     .withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

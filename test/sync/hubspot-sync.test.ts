@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queues } from '../../src/platform/jobs/queues.js';
 import { loadStripeConnection } from '../../src/providers/stripe/load-stripe-connection.js';
 import { drivers } from '../helpers/databases.js';
 import { Buyer, createMerchant, type Merchant } from '../helpers/checkout.js';
@@ -82,6 +83,15 @@ describe.each(drivers)('HubSpot sync of real payments (%s)', (driver) => {
     expect(rows[0]).toEqual({ hubspot_contact_id: contact.id, hubspot_deal_id: deal.id });
     const detail = (await merchant.client.request('GET', `/api/v1/transactions/${id}`)).json();
     expect(detail.hubspot).toMatchObject({ contactId: contact.id, dealId: deal.id, sync: { state: 'synced', attempts: 0, error: null } });
+  });
+
+  it('a job whose payload is not a sync job is logged and dropped, not retried for days', async () => {
+    const id = await world.boss.send(queues.hubspotSync.name, { accountId: merchant.accountId, transactionId: 42 });
+    await waitUntil('the malformed job is completed', async () => (await world.boss.getJobById(queues.hubspotSync.name, id!))?.state === 'completed', 10_000);
+    expect(world.workerErrors.some((line) => line.startsWith('hubspot-sync jobs with a payload that is not a sync job were dropped'))).toBe(true);
+    // The worker goes on: a real payment still syncs.
+    const paid = await pay({ email: 'after-malformed@example.com', firstName: 'Ada' }, [{ priceId: merchant.prices.shirt, quantity: 1 }]);
+    await waitUntil('the next payment synced', async () => (await dealOf(paid.id)).length === 1, 15_000);
   });
 
   it("a second payment by the same email updates that contact's totals and adds a second deal", async () => {
@@ -254,15 +264,25 @@ describe.each(drivers)('HubSpot sync of real payments (%s)', (driver) => {
     });
 
     it('a job that fails for a reason that is not HubSpot\'s is retried by pg-boss without holding back the others', async () => {
+      const poisoned = await createMerchant(world.t);
+      await connectHubSpot(poisoned);
       const seller = await createMerchant(world.t);
       await connectHubSpot(seller);
-      await world.boss.insert([{ name: 'hubspot-sync', data: { accountId: 'not-an-account', mode: 'test', transactionId: 'pay_x', status: 'succeeded', amountRefunded: 0 } }]);
-      const ids = await createPaidTransactions(world, seller, 3, (i) => `neighbour${i}@example.com`);
-      await waitUntil('the good payments are synced', () => allSynced(world, ids));
-      await waitUntil('the bad job waits for its retry', async () => {
-        const { rows } = await world.t.ctx.database.query<{ state: string }>(`SELECT state FROM pgboss.job WHERE name = 'hubspot-sync' AND data->>'accountId' = 'not-an-account'`);
-        return rows[0]?.state === 'retry';
-      });
+      // The database refuses every sync row of one account: its chunk throws, which is not HubSpot's doing.
+      const db = world.t.ctx.database;
+      await db.query(`ALTER TABLE hubspot_syncs ADD CONSTRAINT test_poisoned CHECK (account_id <> '${poisoned.accountId}') NOT VALID`);
+      try {
+        const [poison] = await createPaidTransactions(world, poisoned, 1, () => 'poisoned@example.com');
+        const ids = await createPaidTransactions(world, seller, 3, (i) => `neighbour${i}@example.com`);
+        await waitUntil('the good payments are synced', () => allSynced(world, ids));
+        await waitUntil('the failed job waits for its retry', async () => {
+          const { rows } = await db.query<{ state: string }>(`SELECT state FROM pgboss.job WHERE name = 'hubspot-sync' AND data->>'transactionId' = $1`, [poison]);
+          return rows.some((row) => row.state === 'retry');
+        });
+        expect(world.workerErrors.some((line) => line.startsWith('HubSpot sync of a chunk failed'))).toBe(true);
+      } finally {
+        await db.query('ALTER TABLE hubspot_syncs DROP CONSTRAINT test_poisoned');
+      }
     });
 
     it('exposes queue depth, dead letters, HubSpot calls and sync latency on /metrics', async () => {
