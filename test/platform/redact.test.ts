@@ -203,11 +203,11 @@ describe('createLogger', () => {
     expect(JSON.parse(lines[1]).err.message).toBe(`declined ${REDACTED_CARD}`);
   });
 
-  it('redacts card numbers in the request URL of request logs', () => {
+  it('redacts card numbers and credentials in a logged request object', () => {
     const { lines, logger } = capture();
     logger.info({ req: { method: 'GET', url: `/pay?pan=${digitsOnly(cards[0][1])}`, id: 'req-1', headers: { authorization: 'Bearer x' } } }, 'incoming');
     const line = JSON.parse(lines[0]);
-    expect(line.req).toEqual({ method: 'GET', url: `/pay?pan=${REDACTED_CARD}`, id: 'req-1' });
+    expect(line.req).toEqual({ method: 'GET', url: `/pay?pan=${REDACTED_CARD}`, id: 'req-1', headers: { authorization: '[redacted]' } });
   });
   it("writes no buyer's details from a failed query: its parameters and the database's detail are cut", async () => {
     const { DrizzleQueryError } = await import('drizzle-orm/errors');
