@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -10,6 +11,8 @@ export default defineConfig({
     // One worker process runs file after file without re-importing the app for each (about 2 s a file
     // on this machine). Files stay isolated where it matters: each has its own database and app.
     isolate: false,
+    // Vitest's default is one core less than the machine has: on CI's two cores that is one.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     // Migrates one database per driver per run; each test file starts from a copy.
     globalSetup: ['test/helpers/template-databases.ts'],
   },

@@ -2,10 +2,10 @@ import { prices, type PriceType } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { AppError } from '../platform/http/errors.js';
 import { normalizeCurrency } from './currencies.js';
-import { newId } from './ids.js';
+import { newId } from '../platform/tenancy/ids.js';
 import { loadProduct } from './load-product.js';
 import { priceAmounts } from './price-amounts.js';
-import type { Scope } from './scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 
 export interface PriceInput {
   productId: string;

@@ -1,8 +1,8 @@
 import { products } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { AppError } from '../platform/http/errors.js';
-import { newId } from './ids.js';
-import type { Scope } from './scope.js';
+import { newId } from '../platform/tenancy/ids.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 
 export interface ProductInput {
   name: string;

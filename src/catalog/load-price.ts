@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { prices } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { notFound } from '../platform/http/errors.js';
-import type { Scope } from './scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 
 /** The price in this account and mode, or a 404. */
 export async function loadPrice(tx: Tx, scope: Scope, priceId: string, options: { forUpdate?: boolean } = {}) {

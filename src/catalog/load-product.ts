@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { products } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { notFound } from '../platform/http/errors.js';
-import type { Scope } from './scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 
 /** The product in this account and mode, or a 404 (another account's or mode's product does not exist here). */
 export async function loadProduct(tx: Tx, scope: Scope, productId: string, options: { forUpdate?: boolean } = {}) {

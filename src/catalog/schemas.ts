@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { maxAmount } from './currencies.js';
-import { idPattern } from './ids.js';
+import { idPattern } from '../platform/tenancy/ids.js';
 
 export const ProductId = Type.String({ pattern: idPattern('prod'), description: 'prod_ and 24 characters' });
 export const PriceId = Type.String({ pattern: idPattern('price'), description: 'price_ and 24 characters' });

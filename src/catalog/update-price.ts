@@ -3,7 +3,7 @@ import { prices } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { loadPrice } from './load-price.js';
 import { priceAmounts } from './price-amounts.js';
-import type { Scope } from './scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 
 export interface PricePatch {
   nickname?: string;

@@ -3,7 +3,7 @@ import { products } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { productName } from './create-product.js';
 import { loadProduct } from './load-product.js';
-import type { Scope } from './scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 
 export interface ProductPatch {
   name?: string;

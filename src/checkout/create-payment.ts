@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { newId } from '../catalog/ids.js';
+import { newId } from '../platform/tenancy/ids.js';
 import { contacts, transactions } from '../platform/db/schema.js';
 import { withTenant } from '../platform/db/tenant.js';
 import { AppError } from '../platform/http/errors.js';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Scope } from '../catalog/scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 import type { Tx } from '../platform/db/tenant.js';
 import type { ContactForStripe } from '../payments/stripe-customer.js';
 import type { PricedItem } from './price-order.js';

@@ -1,7 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { passwordRules } from '../accounts/passwords.js';
 import { ConfigError, loadConfig } from '../config.js';
-import { EmbeddedDatabaseInUseError } from '../platform/db/embedded-lock.js';
 import { sandboxCommand } from '../sandbox/sandbox-command.js';
 
 const environment = `
@@ -81,8 +80,7 @@ export async function runProgram(program: Command, argv: string[]): Promise<void
       process.stderr.write(`${err.message}\n`);
       process.exit(78);
     }
-    const prefix = err instanceof EmbeddedDatabaseInUseError ? '' : 'onepagepay: ';
-    process.stderr.write(`${prefix}${(err as Error).message}\n`);
+    process.stderr.write(`onepagepay: ${(err as Error).message}\n`);
     process.exit(1);
   }
 }

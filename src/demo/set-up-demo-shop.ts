@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { createPrice } from '../catalog/create-price.js';
 import { createProduct } from '../catalog/create-product.js';
-import type { Scope } from '../catalog/scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 import { connectSandboxHubSpot } from '../connections/connect-sandbox-hubspot.js';
 import { connectSandboxStripe } from '../connections/connect-sandbox-stripe.js';
 import { createForm } from '../forms/create-form.js';

@@ -1,5 +1,5 @@
-import type { Scope } from '../catalog/scope.js';
-import { newId } from '../catalog/ids.js';
+import type { Scope } from '../platform/tenancy/scope.js';
+import { newId } from '../platform/tenancy/ids.js';
 import { paymentForms, type FormSelection } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { saveFormItems } from './form-items.js';

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Scope } from '../catalog/scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 import { paymentFormItems, prices, products } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';
 

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { normalizeCurrency } from '../catalog/currencies.js';
-import type { Scope } from '../catalog/scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 import { prices, products, type FormSelection } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { AppError } from '../platform/http/errors.js';

@@ -4,8 +4,8 @@ import { Currency } from '../catalog/schemas.js';
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 const HubSpotId = Type.String({ pattern: '^[0-9A-Za-z_-]{0,100}$' });
 
-/** Fields of a form's create and update bodies (create requires name, items, selection). */
-export const FormFields = {
+/** Fields of a form's create and update bodies. */
+const FormFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   items: Type.Array(Type.Object({ priceId: Type.String({ maxLength: 64 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 50 }),
   selection: Type.Union([Type.Literal('fixed'), Type.Literal('pick_one'), Type.Literal('pick_many')]),
@@ -30,3 +30,14 @@ export const FormFields = {
     { additionalProperties: false },
   ),
 };
+
+const optionalFields = Type.Partial(Type.Object(FormFields)).properties;
+
+/** POST /api/v1/forms: every field; name, items and selection required. */
+export const CreateFormBody = Type.Object(
+  { ...optionalFields, name: FormFields.name, items: FormFields.items, selection: FormFields.selection },
+  { additionalProperties: false },
+);
+
+/** PATCH /api/v1/forms/:formId: any subset of the fields, and `archived`. */
+export const UpdateFormBody = Type.Object({ ...optionalFields, archived: Type.Optional(Type.Boolean()) }, { additionalProperties: false });

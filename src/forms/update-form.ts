@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Scope } from '../catalog/scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 import { paymentForms } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { saveFormItems } from './form-items.js';

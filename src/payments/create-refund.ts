@@ -1,6 +1,6 @@
 import { audit } from '../accounts/audit.js';
-import { newId } from '../catalog/ids.js';
-import type { Scope } from '../catalog/scope.js';
+import { newId } from '../platform/tenancy/ids.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 import { refunds } from '../platform/db/schema.js';
 import { withTenant } from '../platform/db/tenant.js';
 import { AppError } from '../platform/http/errors.js';

@@ -1,5 +1,5 @@
 import { toDecimalString } from '../catalog/currencies.js';
-import type { Scope } from '../catalog/scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 import { withTenant } from '../platform/db/tenant.js';
 import type { AppContext } from '../platform/http/types.js';
 import { csvLine } from './csv.js';

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import type { Scope } from '../catalog/scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 import { transactions } from '../platform/db/schema.js';
 import { withTenant } from '../platform/db/tenant.js';
 import type { AppContext } from '../platform/http/types.js';

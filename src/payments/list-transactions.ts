@@ -1,5 +1,5 @@
-import { defaultPageSize, toPage } from '../catalog/pagination.js';
-import type { Scope } from '../catalog/scope.js';
+import { defaultPageSize, toPage } from '../platform/tenancy/pagination.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { readTransactions } from './read-transactions.js';
 import { serializeTransaction } from './serialize.js';

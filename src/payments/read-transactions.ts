@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { afterCursor } from '../catalog/pagination.js';
-import type { Scope } from '../catalog/scope.js';
+import { afterCursor } from '../platform/tenancy/pagination.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 import { contacts, transactions } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';
 import type { ContactRow, ItemRow, TransactionRow } from './serialize.js';

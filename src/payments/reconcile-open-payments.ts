@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import type { Scope } from '../catalog/scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 import { transactions, type Mode, type TransactionStatus } from '../platform/db/schema.js';
 import { withTenant } from '../platform/db/tenant.js';
 import type { StripeConnection } from '../providers/stripe/load-stripe-connection.js';

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import type { Scope } from '../catalog/scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 import { AppError } from '../platform/http/errors.js';
 import type { AppContext } from '../platform/http/types.js';
 import type { StripeConnection } from '../providers/stripe/load-stripe-connection.js';

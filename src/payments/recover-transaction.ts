@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import { idPattern, newId } from '../catalog/ids.js';
-import type { Scope } from '../catalog/scope.js';
+import { idPattern, newId } from '../platform/tenancy/ids.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 import { contacts, paymentForms, transactions } from '../platform/db/schema.js';
 import { withTenant } from '../platform/db/tenant.js';
 import type { AppContext } from '../platform/http/types.js';

@@ -1,4 +1,4 @@
-import type { Scope } from '../catalog/scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 import { checkoutLimitsOf, recordDecline } from './checkout-throttle.js';
 import { withTenant } from '../platform/db/tenant.js';
 import { AppError } from '../platform/http/errors.js';

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import Stripe from 'stripe';
-import type { Scope } from '../catalog/scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 import { refunds } from '../platform/db/schema.js';
 import { withTenant } from '../platform/db/tenant.js';
 import { AppError } from '../platform/http/errors.js';

@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { Scope } from '../catalog/scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 import { contacts, refunds, transactions, type Mode } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { notFound } from '../platform/http/errors.js';

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { and, eq, gte, inArray, like, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { maxAmount } from '../catalog/currencies.js';
-import type { Scope } from '../catalog/scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 import { Currency } from '../catalog/schemas.js';
 import { contacts, transactionItems, transactions, transactionStatuses, type TransactionStatus } from '../platform/db/schema.js';
 import { AppError } from '../platform/http/errors.js';

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import type { Scope } from '../catalog/scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 import { Nullable } from '../catalog/schemas.js';
 import type { contacts, transactions } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';

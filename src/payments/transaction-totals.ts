@@ -1,5 +1,5 @@
 import { inArray, sql } from 'drizzle-orm';
-import type { Scope } from '../catalog/scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 import { transactions } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { transactionConditions, type TransactionFilters } from './transaction-filters.js';

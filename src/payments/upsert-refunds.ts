@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import { newId } from '../catalog/ids.js';
+import { newId } from '../platform/tenancy/ids.js';
 import { refunds, type transactions } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { refundMovesForward, refundStatusOf } from './stripe-payment-state.js';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Scope } from '../catalog/scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 import type { Tx } from '../platform/db/tenant.js';
 
 /** How long a worker may hold payments it syncs (as long as pg-boss lets it hold their jobs). */

@@ -1,5 +1,5 @@
 import type { Client } from '@hubspot/api-client';
-import type { Scope } from '../catalog/scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 import type { AppContext } from '../platform/http/types.js';
 import { hubspotTimeoutMs } from '../providers/hubspot/hubspot-client.js';
 import { hubspotMessage, hubspotStatus, HubSpotUnreachableError, isNetworkError } from '../providers/hubspot/hubspot-errors.js';

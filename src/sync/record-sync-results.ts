@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Scope } from '../catalog/scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 import type { SyncJobData } from './sync-job.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { enqueue } from '../platform/jobs/enqueue.js';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { audit } from '../accounts/audit.js';
-import type { Scope } from '../catalog/scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 import type { SyncJobData } from './sync-job.js';
 import type { TransactionStatus } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';

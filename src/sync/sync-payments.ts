@@ -1,6 +1,6 @@
 import type PgBoss from 'pg-boss';
 import { sql } from 'drizzle-orm';
-import type { Scope } from '../catalog/scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 import type { SyncJobData } from './sync-job.js';
 import { withTenant } from '../platform/db/tenant.js';
 import type { AppContext } from '../platform/http/types.js';

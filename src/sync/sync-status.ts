@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { sql, type SQL } from 'drizzle-orm';
-import type { Scope } from '../catalog/scope.js';
+import type { Scope } from '../platform/tenancy/scope.js';
 import { Nullable } from '../catalog/schemas.js';
 import type { TransactionStatus } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { newId } from '../../src/catalog/ids.js';
+import { newId } from '../../src/platform/tenancy/ids.js';
 import type { PaymentsWorld } from './payments-world.js';
 
 export interface SeedRow {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { newId } from '../../src/catalog/ids.js';
+import { newId } from '../../src/platform/tenancy/ids.js';
 import type { SyncJobData } from '../../src/sync/sync-job.js';
 import { withTenant } from '../../src/platform/db/tenant.js';
 import { queues } from '../../src/platform/jobs/queues.js';

@@ -3,7 +3,7 @@ import { NoBody } from '../../accounts/schemas.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { PriceSchema } from '../schemas.js';
-import { scopeOf } from '../scope.js';
+import { scopeOf } from '../../platform/tenancy/scope.js';
 import { serializePrice } from '../serialize.js';
 import { updatePrice } from '../update-price.js';
 import { PriceParams } from './prices-get.js';

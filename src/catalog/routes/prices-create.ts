@@ -4,7 +4,7 @@ import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { createPrice } from '../create-price.js';
 import { Amount, Currency, MaxQuantity, PriceSchema } from '../schemas.js';
-import { scopeOf } from '../scope.js';
+import { scopeOf } from '../../platform/tenancy/scope.js';
 import { serializePrice } from '../serialize.js';
 
 export const Nickname = Type.String({ maxLength: 200 });

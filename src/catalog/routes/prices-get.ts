@@ -4,7 +4,7 @@ import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { loadPrice } from '../load-price.js';
 import { PriceSchema } from '../schemas.js';
-import { scopeOf } from '../scope.js';
+import { scopeOf } from '../../platform/tenancy/scope.js';
 import { serializePrice } from '../serialize.js';
 
 export const PriceParams = Type.Object({ priceId: Type.String({ maxLength: 64 }) });

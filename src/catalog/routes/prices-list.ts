@@ -3,9 +3,9 @@ import { member } from '../../accounts/auth-gate.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { listPrices } from '../list-prices.js';
-import { ListQueryFields, page } from '../pagination.js';
+import { ListQueryFields, page } from '../../platform/tenancy/pagination.js';
 import { Currency, PriceSchema } from '../schemas.js';
-import { scopeOf } from '../scope.js';
+import { scopeOf } from '../../platform/tenancy/scope.js';
 
 /** GET /api/v1/prices — the prices of the current account and mode, newest first; filter by productId, currency, archived. */
 export function registerPricesList(app: App, ctx: AppContext) {

@@ -3,7 +3,7 @@ import { member } from '../../accounts/auth-gate.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { Amount, MaxQuantity, PriceSchema } from '../schemas.js';
-import { scopeOf } from '../scope.js';
+import { scopeOf } from '../../platform/tenancy/scope.js';
 import { serializePrice } from '../serialize.js';
 import { updatePrice } from '../update-price.js';
 import { PriceParams } from './prices-get.js';

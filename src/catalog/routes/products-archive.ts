@@ -3,7 +3,7 @@ import { member } from '../../accounts/auth-gate.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { ProductSchema } from '../schemas.js';
-import { scopeOf } from '../scope.js';
+import { scopeOf } from '../../platform/tenancy/scope.js';
 import { serializeProduct } from '../serialize.js';
 import { updateProduct } from '../update-product.js';
 import { ProductParams } from './products-get.js';

@@ -4,7 +4,7 @@ import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { createProduct } from '../create-product.js';
 import { ProductSchema } from '../schemas.js';
-import { scopeOf } from '../scope.js';
+import { scopeOf } from '../../platform/tenancy/scope.js';
 import { serializeProduct } from '../serialize.js';
 
 export const ProductName = Type.String({ minLength: 1, maxLength: 200 });

@@ -3,9 +3,9 @@ import { member } from '../../accounts/auth-gate.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { listProducts } from '../list-products.js';
-import { ListQueryFields, page } from '../pagination.js';
+import { ListQueryFields, page } from '../../platform/tenancy/pagination.js';
 import { ProductSchema } from '../schemas.js';
-import { scopeOf } from '../scope.js';
+import { scopeOf } from '../../platform/tenancy/scope.js';
 
 /** GET /api/v1/products — the products of the current account and mode, newest first. */
 export function registerProductsList(app: App, ctx: AppContext) {

@@ -1,10 +1,9 @@
-import { Type } from '@sinclair/typebox';
 import { member } from '../../accounts/auth-gate.js';
-import { scopeOf } from '../../catalog/scope.js';
+import { scopeOf } from '../../platform/tenancy/scope.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { createForm } from '../create-form.js';
-import { FormFields } from '../schemas.js';
+import { CreateFormBody } from '../schemas.js';
 import { FormSchema, serializeForm } from '../serialize-form.js';
 
 /** POST /api/v1/forms — a payment form offering prices of the current mode, with its embed code and hosted link. */
@@ -15,20 +14,7 @@ export function registerFormsCreate(app: App, ctx: AppContext) {
       config: { access: 'admin' },
       schema: {
         tags: ['forms'],
-        body: Type.Object(
-          {
-            name: FormFields.name,
-            items: FormFields.items,
-            selection: FormFields.selection,
-            currency: Type.Optional(FormFields.currency),
-            hubspot: Type.Optional(FormFields.hubspot),
-            successMessage: Type.Optional(FormFields.successMessage),
-            redirectUrl: Type.Optional(FormFields.redirectUrl),
-            allowedDomains: Type.Optional(FormFields.allowedDomains),
-            sync: Type.Optional(FormFields.sync),
-          },
-          { additionalProperties: false },
-        ),
+        body: CreateFormBody,
         response: { 201: FormSchema },
       },
     },

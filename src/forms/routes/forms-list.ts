@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { member } from '../../accounts/auth-gate.js';
-import { ListQueryFields, page } from '../../catalog/pagination.js';
-import { scopeOf } from '../../catalog/scope.js';
+import { ListQueryFields, page } from '../../platform/tenancy/pagination.js';
+import { scopeOf } from '../../platform/tenancy/scope.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { listForms } from '../list-forms.js';

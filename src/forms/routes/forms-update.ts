@@ -1,9 +1,8 @@
-import { Type } from '@sinclair/typebox';
 import { member } from '../../accounts/auth-gate.js';
-import { scopeOf } from '../../catalog/scope.js';
+import { scopeOf } from '../../platform/tenancy/scope.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
-import { FormFields } from '../schemas.js';
+import { UpdateFormBody } from '../schemas.js';
 import { FormSchema, serializeForm } from '../serialize-form.js';
 import { updateForm } from '../update-form.js';
 import { FormParams } from './forms-get.js';
@@ -17,21 +16,7 @@ export function registerFormsUpdate(app: App, ctx: AppContext) {
       schema: {
         tags: ['forms'],
         params: FormParams,
-        body: Type.Object(
-          {
-            name: Type.Optional(FormFields.name),
-            items: Type.Optional(FormFields.items),
-            selection: Type.Optional(FormFields.selection),
-            currency: Type.Optional(FormFields.currency),
-            hubspot: Type.Optional(FormFields.hubspot),
-            successMessage: Type.Optional(FormFields.successMessage),
-            redirectUrl: Type.Optional(FormFields.redirectUrl),
-            allowedDomains: Type.Optional(FormFields.allowedDomains),
-            sync: Type.Optional(FormFields.sync),
-            archived: Type.Optional(Type.Boolean()),
-          },
-          { additionalProperties: false },
-        ),
+        body: UpdateFormBody,
         response: { 200: FormSchema },
       },
     },

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { member } from '../../accounts/auth-gate.js';
 import { maxAmount } from '../../catalog/currencies.js';
-import { scopeOf } from '../../catalog/scope.js';
+import { scopeOf } from '../../platform/tenancy/scope.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { createRefund, refundReasons } from '../create-refund.js';
 import { RefundSchema } from '../schemas.js';

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import { member } from '../../accounts/auth-gate.js';
-import { scopeOf } from '../../catalog/scope.js';
+import { scopeOf } from '../../platform/tenancy/scope.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { exportTransactionsCsv } from '../export-transactions-csv.js';
 import { parseTransactionFilters, TransactionFilterFields } from '../transaction-filters.js';

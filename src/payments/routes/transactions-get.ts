@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { member } from '../../accounts/auth-gate.js';
-import { scopeOf } from '../../catalog/scope.js';
+import { scopeOf } from '../../platform/tenancy/scope.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { TransactionDetailSchema } from '../schemas.js';

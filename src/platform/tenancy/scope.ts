@@ -1,4 +1,4 @@
-import type { Mode } from '../platform/db/schema.js';
+import type { Mode } from '../db/schema.js';
 
 /** The account and mode (test or live) every catalog and form query is filtered by, in code as well as by RLS. */
 export interface Scope {
