@@ -32,12 +32,12 @@ const [{ product_id: shirtProduct }] = await p.sql<{ product_id: string }>(`SELE
 const seedStarted = performance.now();
 await p.sql(
   `INSERT INTO contacts (id, account_id, mode, email)
-   SELECT 'ct_seg' || lpad(g::text, 16, '0'), $1, 'test', 'buyer' || g || '@example.com' FROM generate_series(1, 2000) g`,
+   SELECT 'ct_' || lpad(g::text, 24, '0'), $1, 'test', 'buyer' || g || '@example.com' FROM generate_series(1, 2000) g`,
   [accountId],
 );
 await p.sql(
   `INSERT INTO transactions (id, account_id, mode, form_id, contact_id, idempotency_key, request_hash, provider, status, amount, amount_refunded, currency, description, created_at)
-   SELECT 'pay_seg' || lpad(g::text, 16, '0'), $1, 'test', $2, 'ct_seg' || lpad((g % 2000 + 1)::text, 16, '0'), 'seg-' || g, '', 'stripe',
+   SELECT 'pay_' || lpad(g::text, 24, '0'), $1, 'test', $2, 'ct_' || lpad((g % 2000 + 1)::text, 24, '0'), 'seg-' || g, '', 'stripe',
           (ARRAY['succeeded','succeeded','succeeded','succeeded','succeeded','succeeded','succeeded','failed','refunded','partially_refunded'])[g % 10 + 1],
           1000 + g % 9000, CASE WHEN g % 10 = 8 THEN 1000 + g % 9000 WHEN g % 10 = 9 THEN 500 ELSE 0 END,
           CASE WHEN g % 5 = 0 THEN 'eur' ELSE 'usd' END, 'Order ' || g,
@@ -48,7 +48,7 @@ await p.sql(
 await p.sql(`ANALYZE transactions`);
 await p.sql(
   `INSERT INTO transaction_items (account_id, mode, transaction_id, position, price_id, product_id, product_name, quantity, unit_amount, amount)
-   SELECT $1, 'test', 'pay_seg' || lpad(g::text, 16, '0'), 0,
+   SELECT $1, 'test', 'pay_' || lpad(g::text, 24, '0'), 0,
           CASE WHEN g % 3 = 0 THEN $3 ELSE 'price_other' || (g % 3) END, CASE WHEN g % 3 = 0 THEN $4 ELSE 'prod_other' || (g % 3) END,
           'Item', 1, 1000 + g % 9000, 1000 + g % 9000
      FROM generate_series(1, $2::int) g`,
