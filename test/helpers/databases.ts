@@ -31,7 +31,8 @@ function pgliteTemplateBlob(file: string): Blob {
   return pgliteTemplate;
 }
 
-async function adminQuery(sql: string) {
+/** Runs one statement on the server's maintenance connection (CREATE/DROP DATABASE). */
+export async function adminQuery(sql: string) {
   const admin = new pg.Client({ connectionString: serverDatabaseUrl });
   await admin.connect();
   try {

@@ -2,11 +2,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/platform/db/connect.js';
 import { migrate } from '../../src/platform/schema/migrate.js';
-import { serverDatabaseUrl } from './databases.js';
+import { adminQuery, serverDatabaseUrl } from './databases.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -49,12 +48,3 @@ export default async function setup(project: TestProject) {
   };
 }
 
-async function adminQuery(sql: string) {
-  const admin = new pg.Client({ connectionString: serverDatabaseUrl });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
-}
