@@ -1,8 +1,8 @@
 /**
  * Import rules for src/ (npm run lint): layers point one way. See docs/architecture.md.
  *   config.ts  (the environment, parsed)                     imports nothing from src/
- *   platform   (db, http, crypto, logging, jobs)             imports no domain
- *   providers  (Stripe, HubSpot, PayPal clients)              imports platform only
+ *   platform   (db, schema, tenancy, http, crypto, logging, jobs) imports no domain
+ *   providers  (Stripe, HubSpot, PayPal clients)              imports platform and config only
  *   domains    (accounts, catalog, forms, checkout, payments, sync, connections, monitor, …)
  *   composition (server.ts, bootstrap.ts, cli.ts, commands/)  imports anything; nothing imports it
  */
