@@ -7,6 +7,8 @@ import type { AppContext } from '../platform/http/types.js';
 import { refreshFromStripe } from '../payments/refresh-from-stripe.js';
 import { stripeErrorToAppError } from '../providers/stripe/stripe-errors.js';
 import { checkoutLimitsOf, takeCompleteAttempt } from '../payments/checkout-throttle.js';
+import type { Static } from '@sinclair/typebox';
+import type { CompletedPaymentSchema } from './schemas.js';
 
 /** The provider is read at most once per payment in this interval; other calls answer from the database. */
 export const providerReadIntervalMs = 2000;
@@ -22,7 +24,7 @@ const settled = new Set<TransactionStatus>(['succeeded', 'partially_refunded', '
  * waits for its end, then reads or answers what the last read stored), so a flood of calls costs
  * the merchant's Stripe key almost nothing.
  */
-export async function completePayment(ctx: AppContext, input: { accountId: string; paymentId: string; ip: string }) {
+export async function completePayment(ctx: AppContext, input: { accountId: string; paymentId: string; ip: string }): Promise<Static<typeof CompletedPaymentSchema>> {
   await takeCompleteAttempt(ctx.database, checkoutLimitsOf(ctx.config), input.ip);
   let found = await loadForComplete(ctx, input);
   if (!found.claimed && found.waitMs > 0) {

@@ -13,6 +13,8 @@ import { unavailableReason } from './form-config.js';
 import { insertPendingPayment } from './insert-pending-payment.js';
 import { loadPublicForm, originAllowed } from './load-public-form.js';
 import { priceOrder, type OrderItemInput } from './price-order.js';
+import type { Static } from '@sinclair/typebox';
+import type { CreatedPaymentSchema } from './schemas.js';
 
 export interface CreatePaymentInput {
   accountId: string;
@@ -28,15 +30,7 @@ export interface CreatePaymentInput {
 
 export interface CreatedPayment {
   created: boolean;
-  payment: {
-    object: 'payment';
-    id: string;
-    status: string;
-    amount: number;
-    currency: string;
-    provider: 'stripe';
-    stripe: { clientSecret: string; publishableKey: string };
-  };
+  payment: Static<typeof CreatedPaymentSchema>;
 }
 
 /** The request's identity: the same idempotency key must always carry the same order. */

@@ -1,4 +1,6 @@
+import type { Static } from '@sinclair/typebox';
 import type { AppContext } from '../platform/http/types.js';
+import type { FormConfigSchema } from './schemas.js';
 import { originAllowed, type PublicForm } from './load-public-form.js';
 
 /** Where Stripe.js is loaded from: Stripe's CDN, or the stand-in for a sandbox connection. */
@@ -16,7 +18,7 @@ export function unavailableReason(loaded: PublicForm, origin: string | undefined
 }
 
 /** The public view of a form (docs/public-api.md): what the widget needs and nothing more. */
-export function formConfig(ctx: AppContext, loaded: PublicForm, availability: { available: boolean; message: string | null }) {
+export function formConfig(ctx: AppContext, loaded: PublicForm, availability: { available: boolean; message: string | null }): Static<typeof FormConfigSchema> {
   const { form, onSale, stripeConnection: stripe } = loaded;
   return {
     object: 'form_config' as const,

@@ -1,4 +1,5 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
+import { formSelections, modes, priceTypes, transactionStatuses } from '../platform/db/schema.js';
 
 export const AccountIdParam = Type.String({ pattern: '^[0-9a-f]{32}$', description: 'The merchant account id: 32 lowercase hex characters.' });
 export const FormParams = Type.Object({ accountId: AccountIdParam, formId: Type.String({ pattern: '^form_[0-9A-Za-z]{24}$' }) });
@@ -9,7 +10,9 @@ const Name = Type.String({ maxLength: 100 });
 export const CreatePaymentBody = Type.Object(
   {
     idempotencyKey: Type.String({ pattern: '^[A-Za-z0-9_-]{16,100}$', description: 'One per checkout attempt, made by the browser (e.g. crypto.randomUUID()).' }),
-    provider: Type.Literal('stripe'),
+    provider: Type.Union([Type.Literal('stripe'), Type.Literal('paypal')], {
+      description: 'stripe: by card with Stripe.js. paypal: not available on this server yet (refused with 400 validation_failed).',
+    }),
     contact: Type.Object(
       {
         email: Type.String({ format: 'email', maxLength: 254 }),
@@ -42,3 +45,69 @@ export const CreatePaymentBody = Type.Object(
 );
 
 export const CompletePaymentBody = Type.Object({}, { additionalProperties: false });
+
+// The public API's answers (docs/public-api.md). The routes declare them as response schemas, and the
+// widget imports their types (web/widget/types.ts): one source of truth, described in the OpenAPI document.
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/** One of the given strings (an `enum` in the JSON schema; the union of their literals in TypeScript). */
+const oneOf = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>(Type.String({ enum: [...values] }));
+
+export const FormConfigSchema = Type.Object({
+  object: Type.Literal('form_config'),
+  accountId: Type.String(),
+  formId: Type.String(),
+  mode: oneOf(modes),
+  name: Type.String(),
+  currency: Type.String(),
+  selection: oneOf(formSelections),
+  items: Type.Array(
+    Type.Object({
+      priceId: Type.String(),
+      productName: Type.String(),
+      description: Type.String(),
+      nickname: Type.String(),
+      type: oneOf(priceTypes),
+      unitAmount: Nullable(Type.Integer()),
+      maxQuantity: Type.Integer(),
+      minAmount: Nullable(Type.Integer()),
+      maxAmount: Nullable(Type.Integer()),
+    }),
+  ),
+  hubspot: Nullable(Type.Object({ portalId: Type.String(), formId: Type.String() })),
+  successMessage: Nullable(Type.String()),
+  redirectUrl: Nullable(Type.String()),
+  providers: Type.Object({
+    stripe: Nullable(Type.Object({ publishableKey: Type.String(), jsUrl: Type.String({ description: 'Where Stripe.js is loaded from: js.stripe.com, or the stand-in in sandbox mode' }) })),
+    paypal: Nullable(Type.Object({ clientId: Type.String(), jsUrl: Type.String({ description: 'The PayPal JS SDK; the widget adds client-id, currency and intent' }) })),
+  }),
+  available: Type.Boolean(),
+  message: Nullable(Type.String({ description: 'Why the form cannot take a payment now, for the buyer' })),
+});
+
+const paymentFields = {
+  object: Type.Literal('payment'),
+  id: Type.String(),
+  status: oneOf(transactionStatuses),
+  amount: Type.Integer({ description: 'Minor units' }),
+  currency: Type.String(),
+};
+
+/** The answer to creating a payment: what the browser needs to confirm it with Stripe.js. */
+export const CreatedPaymentSchema = Type.Object({
+  ...paymentFields,
+  provider: Type.Union([Type.Literal('stripe'), Type.Literal('paypal')]),
+  /** A card payment: confirm it with Stripe.js. */
+  stripe: Type.Optional(Type.Object({ clientSecret: Type.String(), publishableKey: Type.String() })),
+  /** A PayPal payment: the order the PayPal buttons approve (not served by this version yet). */
+  paypal: Type.Optional(Type.Object({ orderId: Type.String() })),
+});
+
+/** The answer to `complete`: the payment's status and what to show the buyer. */
+export const CompletedPaymentSchema = Type.Object({
+  ...paymentFields,
+  provider: Type.Union([Type.Literal('stripe'), Type.Literal('paypal')]),
+  failureMessage: Nullable(Type.String()),
+  successMessage: Nullable(Type.String()),
+  redirectUrl: Nullable(Type.String()),
+});

@@ -2,22 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { ApiError, type PublicApi } from '../../web/widget/api.js';
 import { CardCheckout, completeWithRetry } from '../../web/widget/checkout.js';
 import type { StripeElements, StripeError, StripeInstance } from '../../web/widget/stripe.js';
-import type { CreatePaymentBody, Payment } from '../../web/widget/types.js';
+import type { CompletedPayment, CreatedPayment, CreatePaymentBody } from '../../web/widget/types.js';
 
-const payment = (over: Partial<Payment> = {}): Payment => ({
+const createdPayment = (over: Partial<CreatedPayment> = {}): CreatedPayment => ({
   object: 'payment', id: 'pay_1', status: 'pending', amount: 4900, currency: 'usd', provider: 'stripe',
   stripe: { clientSecret: 'pi_1_secret_x', publishableKey: 'pk_test_x' }, ...over,
 });
+const payment = (over: Partial<CompletedPayment> = {}): CompletedPayment => ({
+  object: 'payment', id: 'pay_1', status: 'pending', amount: 4900, currency: 'usd', provider: 'stripe',
+  failureMessage: null, successMessage: null, redirectUrl: null, ...over,
+});
 
 /** A fake public API: records create calls, answers complete from a queue of results. */
-function fakeApi(completions: Array<Payment | ApiError>) {
+function fakeApi(completions: Array<CompletedPayment | ApiError>) {
   const created: CreatePaymentBody[] = [];
   let completes = 0;
   const api: PublicApi = {
     formConfig: async () => { throw new Error('unused'); },
     createPayment: async (_formId, body) => {
       created.push(body);
-      return payment({ id: `pay_${new Set(created.map((c) => c.idempotencyKey)).size}` });
+      return createdPayment({ id: `pay_${new Set(created.map((c) => c.idempotencyKey)).size}` });
     },
     complete: async () => {
       const next = completions[Math.min(completes++, completions.length - 1)];

@@ -1,4 +1,4 @@
-import type { CreatePaymentBody, FormConfig, Payment } from './types.js';
+import type { CompletedPayment, CreatedPayment, CreatePaymentBody, FormConfig } from './types.js';
 
 /** A failed call to the public API. `status` 0 means the server could not be reached. */
 export class ApiError extends Error {
@@ -15,8 +15,8 @@ export class ApiError extends Error {
 
 export interface PublicApi {
   formConfig(formId: string): Promise<FormConfig>;
-  createPayment(formId: string, body: CreatePaymentBody): Promise<Payment>;
-  complete(paymentId: string): Promise<Payment>;
+  createPayment(formId: string, body: CreatePaymentBody): Promise<CreatedPayment>;
+  complete(paymentId: string): Promise<CompletedPayment>;
 }
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
@@ -48,8 +48,8 @@ export function publicApi(base: string, accountId: string, fetchImpl: Fetch = (i
 
   return {
     formConfig: (formId) => call<FormConfig>(`/forms/${encodeURIComponent(formId)}`),
-    createPayment: (formId, body) => call<Payment>(`/forms/${encodeURIComponent(formId)}/payments`, body),
-    complete: (paymentId) => call<Payment>(`/payments/${encodeURIComponent(paymentId)}/complete`, {}),
+    createPayment: (formId, body) => call<CreatedPayment>(`/forms/${encodeURIComponent(formId)}/payments`, body),
+    complete: (paymentId) => call<CompletedPayment>(`/payments/${encodeURIComponent(paymentId)}/complete`, {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import { ApiError, newIdempotencyKey, type PublicApi } from './api.js';
 import type { StripeElements, StripeInstance } from './stripe.js';
-import type { Contact, OrderLine, Payment } from './types.js';
+import type { CompletedPayment, Contact, OrderLine, Payment } from './types.js';
 
 export interface PayRequest {
   contact: Contact;
@@ -21,7 +21,7 @@ export type Outcome =
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** `complete` is idempotent: retried on network errors and 5xx, not on a 4xx. */
-export async function completeWithRetry(api: PublicApi, paymentId: string, delaysMs: number[] = [500, 1500, 3000]): Promise<Payment> {
+export async function completeWithRetry(api: PublicApi, paymentId: string, delaysMs: number[] = [500, 1500, 3000]): Promise<CompletedPayment> {
   for (let attempt = 0; ; attempt += 1) {
     try {
       return await api.complete(paymentId);
@@ -72,7 +72,7 @@ export class CardCheckout {
       redirect: 'if_required',
     });
 
-    let final: Payment;
+    let final: CompletedPayment;
     try {
       final = await completeWithRetry(this.api, payment.id, this.options.completeDelaysMs);
     } catch (error) {

@@ -164,9 +164,11 @@ export async function mountWidget(target: MountTarget, api: PublicApi = publicAp
       releaseForm?.();
       return;
     }
-    const redirect = safeRedirect(payment.redirectUrl ?? config.redirectUrl);
+    // Only `complete` answers with the form's messages; a payment already paid at creation uses the config's.
+    const said = 'successMessage' in payment ? payment : { redirectUrl: null, successMessage: null };
+    const redirect = safeRedirect(said.redirectUrl ?? config.redirectUrl);
     if (redirect) location.assign(redirect);
-    else section.paid(payment.successMessage ?? config.successMessage ?? t.paid);
+    else section.paid(said.successMessage ?? config.successMessage ?? t.paid);
   };
 
   async function pay() {

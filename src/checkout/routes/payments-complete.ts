@@ -1,7 +1,7 @@
 import type { App, AppContext } from '../../platform/http/types.js';
 import { assertNoCardData } from '../card-data-guard.js';
 import { completePayment } from '../complete-payment.js';
-import { CompletePaymentBody, PaymentParams } from '../schemas.js';
+import { CompletedPaymentSchema, CompletePaymentBody, PaymentParams } from '../schemas.js';
 
 /** POST /api/public/v1/accounts/:accountId/payments/:paymentId/complete — re-reads Stripe and returns the payment's status. */
 export function registerPaymentsComplete(app: App, ctx: AppContext) {
@@ -9,7 +9,7 @@ export function registerPaymentsComplete(app: App, ctx: AppContext) {
     '/v1/accounts/:accountId/payments/:paymentId/complete',
     {
       config: { access: 'public' },
-      schema: { tags: ['public'], params: PaymentParams, body: CompletePaymentBody },
+      schema: { tags: ['public'], params: PaymentParams, body: CompletePaymentBody, response: { 200: CompletedPaymentSchema } },
       preValidation: async (request) => assertNoCardData(request.body),
     },
     async (request) => completePayment(ctx, { ...request.params, ip: request.ip }),
