@@ -1,4 +1,5 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import { Nullable } from '../catalog/schemas.js';
 import { formSelections, modes, priceTypes, transactionStatuses } from '../platform/db/schema.js';
 
 export const AccountIdParam = Type.String({ pattern: '^[0-9a-f]{32}$', description: 'The merchant account id: 32 lowercase hex characters.' });
@@ -49,25 +50,21 @@ export const CompletePaymentBody = Type.Object({}, { additionalProperties: false
 // The public API's answers (docs/public-api.md). The routes declare them as response schemas, and the
 // widget imports their types (web/widget/types.ts): one source of truth, described in the OpenAPI document.
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-/** One of the given strings (an `enum` in the JSON schema; the union of their literals in TypeScript). */
-const oneOf = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>(Type.String({ enum: [...values] }));
-
 export const FormConfigSchema = Type.Object({
   object: Type.Literal('form_config'),
   accountId: Type.String(),
   formId: Type.String(),
-  mode: oneOf(modes),
+  mode: Type.Union(modes.map((mode) => Type.Literal(mode))),
   name: Type.String(),
   currency: Type.String(),
-  selection: oneOf(formSelections),
+  selection: Type.Union(formSelections.map((selection) => Type.Literal(selection))),
   items: Type.Array(
     Type.Object({
       priceId: Type.String(),
       productName: Type.String(),
       description: Type.String(),
       nickname: Type.String(),
-      type: oneOf(priceTypes),
+      type: Type.Union(priceTypes.map((type) => Type.Literal(type))),
       unitAmount: Nullable(Type.Integer()),
       maxQuantity: Type.Integer(),
       minAmount: Nullable(Type.Integer()),
@@ -88,7 +85,7 @@ export const FormConfigSchema = Type.Object({
 const paymentFields = {
   object: Type.Literal('payment'),
   id: Type.String(),
-  status: oneOf(transactionStatuses),
+  status: Type.Union(transactionStatuses.map((status) => Type.Literal(status))),
   amount: Type.Integer({ description: 'Minor units' }),
   currency: Type.String(),
 };

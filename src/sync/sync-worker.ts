@@ -91,9 +91,13 @@ export function startSyncWorker(ctx: SyncContext, boss: PgBoss, options: SyncWor
  * logged and completed rather than retried for days. Returns the well-formed ones.
  */
 async function settleMalformed(boss: PgBoss, jobs: PgBoss.Job<unknown>[], log: SyncWorkerOptions['log']): Promise<PgBoss.Job<SyncJobData>[]> {
-  const good = jobs.filter((job): job is PgBoss.Job<SyncJobData> => isSyncJob(job.data));
-  if (good.length < jobs.length) {
-    const bad = jobs.filter((job) => !isSyncJob(job.data)).map((job) => job.id);
+  const good: PgBoss.Job<SyncJobData>[] = [];
+  const bad: string[] = [];
+  for (const job of jobs) {
+    if (isSyncJob(job.data)) good.push(job as PgBoss.Job<SyncJobData>);
+    else bad.push(job.id);
+  }
+  if (bad.length > 0) {
     log?.error({ jobIds: bad }, 'hubspot-sync jobs with a payload that is not a sync job were dropped');
     await boss.complete(queues.hubspotSync.name, bad).catch(() => undefined);
   }

@@ -45,7 +45,7 @@ export async function listPage<T extends PagedTable>(tx: Tx, table: T, scope: Sc
     .from(table as PgTable)
     .where(and(eq(table.accountId, scope.accountId), eq(table.mode, scope.mode), ...filters, afterCursor(table, scope.accountId, query.cursor)))
     .orderBy(desc(table.createdAt), desc(table.id))
-    .limit(limit + 1)) as T['$inferSelect'][];
-  const rows = found.slice(0, limit);
-  return { rows, nextCursor: found.length > limit ? (rows[rows.length - 1] as { id: string }).id : null };
+    .limit(limit + 1)) as (T['$inferSelect'] & { id: string })[];
+  const { data: rows, nextCursor } = toPage(found, limit, (row) => row);
+  return { rows, nextCursor };
 }
