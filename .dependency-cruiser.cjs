@@ -5,14 +5,18 @@
  *   providers  (Stripe, HubSpot, PayPal clients)              imports platform and config only
  *   domains    (accounts, catalog, forms, checkout, payments, sync, connections, monitor, …)
  *   composition (server.ts, bootstrap.ts, cli.ts, commands/)  imports anything; nothing imports it
+ * And web/ (the widget and the dashboard, run in browsers) imports from src/ only the API's schemas
+ * (each folder's schemas.ts, for their types) and the few constants both sides check against.
  */
 const domains = '(accounts|catalog|checkout|connections|dashboard|demo|forms|monitor|payments|sync|widget)';
 const composition = '(server|bootstrap|cli)\\.ts$|^src/commands/';
+// What web/ may import from src/: the API's schemas and what they are made of (typebox, enums, id patterns).
+const sharedWithWeb = '^src/[a-z/-]*/(schemas|page-schema|password-rules|currencies|ids|schema|errors)\\.ts$';
 
 module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', comment: 'An import cycle between modules.', from: {}, to: { circular: true } },
-    { name: 'no-circular-folders', severity: 'error', comment: 'An import cycle between folders: layers must point one way.', scope: 'folder', from: {}, to: { circular: true } },
+    { name: 'no-circular-folders', severity: 'error', comment: 'An import cycle between folders of the server: layers must point one way.', scope: 'folder', from: { path: '^src/' }, to: { circular: true } },
     {
       name: 'config-imports-nothing-internal',
       severity: 'error',
@@ -37,6 +41,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/', pathNot: `^src/${composition}` },
       to: { path: `^src/${composition}` },
+    },
+    {
+      name: 'web-imports-only-the-api-schemas',
+      severity: 'error',
+      comment: "The browser code shares the server's schemas (types) and rules, nothing that runs on the server.",
+      from: { path: '^web/' },
+      to: { path: '^src/', pathNot: sharedWithWeb },
+    },
+    {
+      name: 'api-schemas-stay-pure',
+      severity: 'error',
+      comment: 'Schemas are imported by web/ too: they are built from typebox and other shared pieces only.',
+      from: { path: sharedWithWeb },
+      to: { path: '^src/', pathNot: sharedWithWeb },
     },
     { name: 'no-unresolvable', severity: 'error', from: {}, to: { couldNotResolve: true } },
   ],

@@ -7,7 +7,8 @@
  * currencies, 2,000 buyers, one line item each over three products.
  */
 import os from 'node:os';
-import { revenueSummary, type SummaryInterval } from '../src/payments/revenue-summary.js';
+import { revenueSummary } from '../src/payments/revenue-summary.js';
+import type { SummaryInterval } from '../src/payments/schemas.js';
 import { parseTransactionFilters, type TransactionFilterQuery } from '../src/payments/transaction-filters.js';
 import { transactionTotals } from '../src/payments/transaction-totals.js';
 import { withTenant } from '../src/platform/db/tenant.js';

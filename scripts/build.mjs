@@ -21,7 +21,7 @@ const parts = [
   { name: 'server', sources: ['src', 'migrations', 'tsconfig.build.json'], steps: [['tsc', '-p', 'tsconfig.build.json']] },
   {
     name: 'widget',
-    sources: ['web/widget', 'src/widget', 'scripts/widget-build.ts', 'scripts/widget-size.ts'],
+    sources: ['web/widget', 'scripts/widget-build.ts', 'scripts/widget-size.ts'],
     steps: [['tsx', 'scripts/widget-build.ts'], ['tsx', 'scripts/widget-size.ts']],
   },
   {
@@ -35,10 +35,17 @@ const parts = [
   },
 ];
 
-/** Newest modification time under the given files and folders (test files do not count). */
+/**
+ * Newest modification time under the given files and folders (test files do not count), and of
+ * the modules their TypeScript imports reach outside them (the web code imports the server's
+ * schemas: a change there makes the dashboard and the widget stale too).
+ */
 function newestChange(entries) {
   let newest = 0;
+  const seen = new Set();
   const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
     let stat;
     try {
       stat = fs.statSync(file);
@@ -47,7 +54,16 @@ function newestChange(entries) {
     }
     if (stat.isDirectory()) {
       for (const child of fs.readdirSync(file)) if (child !== 'node_modules') visit(path.join(file, child));
-    } else if (!file.endsWith('.test.ts')) newest = Math.max(newest, stat.mtimeMs);
+      return;
+    }
+    if (file.endsWith('.test.ts')) return;
+    newest = Math.max(newest, stat.mtimeMs);
+    if (/\.tsx?$/.test(file)) {
+      for (const [, specifier] of fs.readFileSync(file, 'utf8').matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
+        visit(path.resolve(path.dirname(file), specifier.replace(/\.js$/, '.ts')));
+        if (specifier.endsWith('.js')) visit(path.resolve(path.dirname(file), specifier.replace(/\.js$/, '.tsx')));
+      }
+    }
   };
   for (const entry of entries) visit(path.join(root, entry));
   return newest;

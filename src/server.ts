@@ -23,6 +23,7 @@ import { registerOpenApi, registerOpenApiRoute } from './platform/http/openapi.j
 import { newRequestId } from './platform/http/request-id.js';
 import { registerValidators } from './platform/http/validators.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
+import { SandboxUrlsSchema } from './platform/http/schemas.js';
 import type { Access, App, AppContext } from './platform/http/types.js';
 import { loggerOptions } from './platform/logging/logger.js';
 import { logCompletedRequests, requestLogController } from './platform/http/request-log.js';
@@ -122,7 +123,7 @@ export async function buildServer(ctx: AppContext, options: BuildServerOptions =
   registerOpenApiRoute(app);
   if (ctx.sandboxUrls) {
     const urls = ctx.sandboxUrls;
-    app.get('/sandbox.json', { config: { access: 'public' } }, async () => urls);
+    app.get('/sandbox.json', { config: { access: 'public' }, schema: { hide: true, response: { 200: SandboxUrlsSchema } } }, async () => urls);
   }
   return app;
 }

@@ -1,7 +1,7 @@
 import { hash, verify, Algorithm } from '@node-rs/argon2';
 import { AppError } from '../platform/http/errors.js';
+import { passwordRules } from './password-rules.js';
 
-export const passwordRules = { minLength: 10, maxLength: 256 };
 
 export function checkPasswordRules(password: string) {
   if (password.length < passwordRules.minLength) {

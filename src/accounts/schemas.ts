@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { passwordRules } from './passwords.js';
+import { passwordRules } from './password-rules.js';
 
 export const Email = Type.String({ format: 'email', maxLength: 254, description: 'An email address' });
 export const Password = Type.String({ minLength: 1, maxLength: passwordRules.maxLength });
@@ -41,3 +41,25 @@ export const NoBody = Type.Union([Type.Null(), Type.Object({}, { additionalPrope
  */
 export const SignInNextSchema = Type.Object({ next: Type.Literal('sign_in'), email: Type.String() });
 export type SignInNext = Static<typeof SignInNextSchema>;
+
+export const InviteSchema = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  role: Type.Union([Type.Literal('admin'), Type.Literal('viewer')]),
+  createdAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+  acceptedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+/** The answer to creating an invite: the link is shown this once. */
+export const CreatedInviteSchema = Type.Intersect([InviteSchema, Type.Object({ inviteUrl: Type.String() })]);
+
+export const AuditEntrySchema = Type.Object({
+  id: Type.Number(),
+  action: Type.String(),
+  actor: Type.Union([Type.String(), Type.Null()]),
+  target: Type.Union([Type.String(), Type.Null()]),
+  metadata: Type.Record(Type.String(), Type.Unknown()),
+  ip: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+});

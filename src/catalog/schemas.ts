@@ -1,5 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { maxAmount } from './currencies.js';
+import { ModeSchema } from '../accounts/schemas.js';
+import { priceTypes } from '../platform/db/schema.js';
 import { idPattern } from '../platform/tenancy/ids.js';
 
 export const ProductId = Type.String({ pattern: idPattern('prod'), description: 'prod_ and 24 characters' });
@@ -12,7 +14,7 @@ export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(sch
 export const ProductSchema = Type.Object({
   id: Type.String(),
   object: Type.Literal('product'),
-  mode: Type.String(),
+  mode: ModeSchema,
   name: Type.String(),
   description: Type.String(),
   archived: Type.Boolean(),
@@ -23,10 +25,10 @@ export const ProductSchema = Type.Object({
 export const PriceSchema = Type.Object({
   id: Type.String(),
   object: Type.Literal('price'),
-  mode: Type.String(),
+  mode: ModeSchema,
   productId: Type.String(),
   nickname: Type.String(),
-  type: Type.Union([Type.Literal('fixed'), Type.Literal('custom')]),
+  type: Type.Union(priceTypes.map((t) => Type.Literal(t))),
   currency: Type.String(),
   unitAmount: Nullable(Type.Integer()),
   maxQuantity: Type.Integer(),
@@ -38,3 +40,28 @@ export const PriceSchema = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });
+
+const ProductName = Type.String({ minLength: 1, maxLength: 200 });
+const ProductDescription = Type.String({ maxLength: 2000 });
+const Nickname = Type.String({ maxLength: 200 });
+const Archived = Type.Boolean({ description: 'true archives, false restores' });
+
+export const CreateProductBody = Type.Object({ name: ProductName, description: Type.Optional(ProductDescription) }, { additionalProperties: false });
+export const UpdateProductBody = Type.Object(
+  { name: Type.Optional(ProductName), description: Type.Optional(ProductDescription), archived: Type.Optional(Archived) },
+  { additionalProperties: false },
+);
+
+/** What a price's owner may change later; its product, type and currency are fixed at creation. */
+const PriceAmountFields = {
+  nickname: Type.Optional(Nickname),
+  unitAmount: Type.Optional(Amount),
+  maxQuantity: Type.Optional(MaxQuantity),
+  minAmount: Type.Optional(Amount),
+  maxAmount: Type.Optional(Amount),
+};
+export const CreatePriceBody = Type.Object(
+  { productId: Type.String({ maxLength: 64 }), type: Type.Union(priceTypes.map((t) => Type.Literal(t))), currency: Currency, ...PriceAmountFields },
+  { additionalProperties: false },
+);
+export const UpdatePriceBody = Type.Object({ ...PriceAmountFields, archived: Type.Optional(Archived) }, { additionalProperties: false });

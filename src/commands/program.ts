@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { passwordRules } from '../accounts/passwords.js';
+import { passwordRules } from '../accounts/password-rules.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { sandboxCommand } from '../sandbox/sandbox-command.js';
 

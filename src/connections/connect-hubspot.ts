@@ -10,7 +10,8 @@ import { hubspotErrorToAppError } from '../providers/hubspot/hubspot-errors.js';
 import { introspectHubSpotToken } from '../providers/hubspot/hubspot-oauth.js';
 import { ensureHubSpotProperties } from '../providers/hubspot/hubspot-properties.js';
 import type { Warner } from './connect-stripe.js';
-import { connectionState, type ConnectionState } from './connection-state.js';
+import { connectionState } from './connection-state.js';
+import type { ConnectionState } from './schemas.js';
 import { revokeReplacedHubSpotTokens } from './disconnect-hubspot.js';
 import { storeConnection } from './store-connection.js';
 

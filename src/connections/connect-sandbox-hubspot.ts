@@ -4,7 +4,7 @@ import type { AppContext } from '../platform/http/types.js';
 import { hubspotTimeoutMs } from '../providers/hubspot/hubspot-client.js';
 import { connectHubSpot } from './connect-hubspot.js';
 import type { Warner } from './connect-stripe.js';
-import type { ConnectionState } from './connection-state.js';
+import type { ConnectionState } from './schemas.js';
 
 /** Creates a portal with a private-app token at the HubSpot stand-in (`POST /__sandbox/hubspot/portals`). */
 async function mintSandboxHubSpotPortal(hubspotUrl: string, name: string): Promise<{ portalId: number; accessToken: string }> {

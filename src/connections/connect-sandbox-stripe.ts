@@ -3,7 +3,7 @@ import { AppError } from '../platform/http/errors.js';
 import type { AppContext } from '../platform/http/types.js';
 import { stripeTimeoutMs } from '../providers/stripe/stripe-client.js';
 import { connectStripe, type Warner } from './connect-stripe.js';
-import type { ConnectionState } from './connection-state.js';
+import type { ConnectionState } from './schemas.js';
 
 interface MintedAccount {
   accountId: string;

@@ -10,7 +10,8 @@ import type { StripeCredentials, StripePublicConfig } from '../providers/stripe/
 import { stripeErrorToAppError } from '../providers/stripe/stripe-errors.js';
 import { assertStripeKeysFor, stripeKeyHint } from '../providers/stripe/stripe-keys.js';
 import { createStripeWebhookEndpoint, deleteStripeWebhookEndpoint, stripeWebhookUrl } from '../providers/stripe/webhook-endpoint.js';
-import { connectionState, type ConnectionState } from './connection-state.js';
+import { connectionState } from './connection-state.js';
+import type { ConnectionState } from './schemas.js';
 
 export interface Warner {
   warn(obj: object, msg: string): void;

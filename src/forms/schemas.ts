@@ -1,5 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import { Currency } from '../catalog/schemas.js';
+import { ModeSchema } from '../accounts/schemas.js';
+import { Currency, PriceSchema, ProductSchema } from '../catalog/schemas.js';
+import { formSelections } from '../platform/db/schema.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 const HubSpotId = Type.String({ pattern: '^[0-9A-Za-z_-]{0,100}$' });
@@ -41,3 +43,35 @@ export const CreateFormBody = Type.Object(
 
 /** PATCH /api/v1/forms/:formId: any subset of the fields, and `archived`. */
 export const UpdateFormBody = Type.Object({ ...optionalFields, archived: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+
+export const FormSchema = Type.Object({
+  id: Type.String(),
+  object: Type.Literal('payment_form'),
+  mode: ModeSchema,
+  name: Type.String(),
+  selection: Type.Union(formSelections.map((s) => Type.Literal(s))),
+  currency: Type.String(),
+  items: Type.Array(
+    Type.Object({
+      priceId: Type.String(),
+      /** False when the price or its product was archived after it was added: shown, not sold. */
+      available: Type.Boolean(),
+      price: PriceSchema,
+      product: ProductSchema,
+    }),
+  ),
+  hubspot: Type.Object({ portalId: NullableString, formId: NullableString }),
+  successMessage: NullableString,
+  redirectUrl: NullableString,
+  allowedDomains: Type.Array(Type.String()),
+  sync: Type.Object({ dealPipeline: NullableString, dealStage: NullableString, refundStage: NullableString, syncFailedPayments: Type.Boolean() }),
+  archived: Type.Boolean(),
+  /** The script tag to paste next to the HubSpot form. */
+  embedCode: Type.String(),
+  /** The hosted one-page payment link. */
+  hostedUrl: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});

@@ -1,45 +1,13 @@
-import { Type } from '@sinclair/typebox';
-import { PriceSchema, ProductSchema } from '../catalog/schemas.js';
+import type { Static } from '@sinclair/typebox';
 import { serializePrice, serializeProduct, type PriceRow, type ProductRow } from '../catalog/serialize.js';
 import type { paymentForms } from '../platform/db/schema.js';
+import type { FormSchema } from './schemas.js';
 
 export type FormRow = typeof paymentForms.$inferSelect;
 export interface FormItemRows {
   price: PriceRow;
   product: ProductRow;
 }
-
-const NullableString = Type.Union([Type.String(), Type.Null()]);
-
-export const FormSchema = Type.Object({
-  id: Type.String(),
-  object: Type.Literal('payment_form'),
-  mode: Type.String(),
-  name: Type.String(),
-  selection: Type.Union([Type.Literal('fixed'), Type.Literal('pick_one'), Type.Literal('pick_many')]),
-  currency: Type.String(),
-  items: Type.Array(
-    Type.Object({
-      priceId: Type.String(),
-      /** False when the price or its product was archived after it was added: shown, not sold. */
-      available: Type.Boolean(),
-      price: PriceSchema,
-      product: ProductSchema,
-    }),
-  ),
-  hubspot: Type.Object({ portalId: NullableString, formId: NullableString }),
-  successMessage: NullableString,
-  redirectUrl: NullableString,
-  allowedDomains: Type.Array(Type.String()),
-  sync: Type.Object({ dealPipeline: NullableString, dealStage: NullableString, refundStage: NullableString, syncFailedPayments: Type.Boolean() }),
-  archived: Type.Boolean(),
-  /** The script tag to paste next to the HubSpot form. */
-  embedCode: Type.String(),
-  /** The hosted one-page payment link. */
-  hostedUrl: Type.String(),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
-});
 
 const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
@@ -53,7 +21,7 @@ export function hostedUrl(publicUrl: string, accountId: string, formId: string):
   return `${publicUrl}/pay/${accountId}/${formId}`;
 }
 
-export function serializeForm(row: FormRow, items: FormItemRows[], publicUrl: string) {
+export function serializeForm(row: FormRow, items: FormItemRows[], publicUrl: string): Static<typeof FormSchema> {
   return {
     id: row.id,
     object: 'payment_form' as const,

@@ -1,53 +1,10 @@
-import { Type, type Static } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
 import { and, desc, eq, lt, or } from 'drizzle-orm';
-import { ModeSchema } from '../accounts/schemas.js';
 import { providerConnections, providerReachability, providerStatus, providerStatusEvents, type MonitoredProvider, type Mode } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';
 import type { AppContext } from '../platform/http/types.js';
 import { staleAfterSeconds } from './provider-availability.js';
-
-const ProviderSchema = Type.Union([Type.Literal('stripe'), Type.Literal('hubspot'), Type.Literal('paypal')]);
-const StatusSchema = Type.Union([Type.Literal('up'), Type.Literal('down'), Type.Literal('unknown')]);
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-const DateTime = Type.String({ format: 'date-time' });
-
-export const ProviderHealthSchema = Type.Object({
-  provider: ProviderSchema,
-  mode: ModeSchema,
-  status: StatusSchema,
-  reason: Type.String({ description: 'ok, rate_limited, timeout, unreachable, server_error, credentials_refused, misconfigured, error, not_checked' }),
-  detail: Nullable(Type.String()),
-  latencyMs: Type.Union([Type.Integer(), Type.Null()]),
-  checkedAt: Nullable(DateTime),
-  since: Nullable(DateTime),
-  stale: Type.Boolean({ description: 'No check for longer than three intervals: monitoring is not running' }),
-});
-
-export const ReachabilitySchema = Type.Object({
-  provider: ProviderSchema,
-  target: Type.String(),
-  status: StatusSchema,
-  reason: Type.String(),
-  latencyMs: Type.Union([Type.Integer(), Type.Null()]),
-  checkedAt: Nullable(DateTime),
-  since: Nullable(DateTime),
-  stale: Type.Boolean(),
-});
-
-export const ProviderHealthListSchema = Type.Object({
-  data: Type.Array(ProviderHealthSchema),
-  reachability: Type.Array(ReachabilitySchema),
-  intervalSeconds: Type.Integer(),
-});
-
-export const StatusEventSchema = Type.Object({
-  id: Type.String(),
-  status: Type.Union([Type.Literal('up'), Type.Literal('down')]),
-  reason: Type.String(),
-  detail: Nullable(Type.String()),
-  startedAt: DateTime,
-  endedAt: Nullable(DateTime),
-});
+import type { ProviderHealthListSchema } from './schemas.js';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 

@@ -1,4 +1,5 @@
-import { defaultPageSize, toPage } from '../platform/tenancy/pagination.js';
+import { defaultPageSize } from '../platform/tenancy/page-schema.js';
+import { toPage } from '../platform/tenancy/pagination.js';
 import type { Scope } from '../platform/tenancy/scope.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { readTransactions } from './read-transactions.js';

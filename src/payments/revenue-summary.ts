@@ -5,9 +5,7 @@ import type { Tx } from '../platform/db/tenant.js';
 import { AppError } from '../platform/http/errors.js';
 import { transactionConditions, type TransactionFilters } from './transaction-filters.js';
 import { toCurrencyTotals, totalsColumns, type CurrencyTotals } from './transaction-totals.js';
-
-export const summaryIntervals = ['day', 'week', 'month'] as const;
-export type SummaryInterval = (typeof summaryIntervals)[number];
+import type { SummaryInterval } from './schemas.js';
 
 const day = 24 * 3600 * 1000;
 /** The range shown when the request gives no `from`: 30 days, 12 weeks or 12 months back. */

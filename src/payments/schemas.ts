@@ -1,9 +1,14 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { ModeSchema } from '../accounts/schemas.js';
 import { Nullable } from '../catalog/schemas.js';
-import { HubSpotDetailSchema } from './transaction-hubspot.js';
+import { refundStatuses, transactionStatuses } from '../platform/db/schema.js';
+import { SyncSummarySchema } from '../sync/schemas.js';
 
 const DateTime = Type.String({ format: 'date-time' });
 const Money = Type.Integer({ description: 'Integer minor units of the currency' });
+
+export const TransactionStatusSchema = Type.Union(transactionStatuses.map((s) => Type.Literal(s)));
+export const PaymentProviderSchema = Type.Union([Type.Literal('stripe'), Type.Literal('paypal')]);
 
 export const TransactionItemSchema = Type.Object({
   position: Type.Integer(),
@@ -21,9 +26,9 @@ export const ContactSummarySchema = Type.Object({ id: Type.String(), email: Type
 export const TransactionSchema = Type.Object({
   id: Type.String(),
   object: Type.Literal('transaction'),
-  mode: Type.String(),
-  status: Type.String(),
-  provider: Type.String(),
+  mode: ModeSchema,
+  status: TransactionStatusSchema,
+  provider: PaymentProviderSchema,
   amount: Money,
   amountRefunded: Money,
   netAmount: Money,
@@ -42,11 +47,11 @@ export const TransactionSchema = Type.Object({
 export const RefundSchema = Type.Object({
   id: Type.String(),
   object: Type.Literal('refund'),
-  mode: Type.String(),
+  mode: ModeSchema,
   transactionId: Type.String(),
   amount: Money,
   currency: Type.String(),
-  status: Type.String(),
+  status: Type.Union(refundStatuses.map((s) => Type.Literal(s))),
   reason: Nullable(Type.String()),
   failureReason: Nullable(Type.String()),
   stripeRefundId: Nullable(Type.String()),
@@ -58,7 +63,7 @@ export const RefundSchema = Type.Object({
 export const ContactSchema = Type.Object({
   id: Type.String(),
   object: Type.Literal('contact'),
-  mode: Type.String(),
+  mode: ModeSchema,
   email: Type.String(),
   firstName: Type.String(),
   lastName: Type.String(),
@@ -72,6 +77,17 @@ export const ContactSchema = Type.Object({
   createdAt: DateTime,
   updatedAt: DateTime,
 });
+
+/**
+ * The HubSpot part of a transaction's detail. The sync module owns what it adds here (deal id,
+ * sync status, last error…): extend the schema and `hubspotDetail` together.
+ */
+export const HubSpotDetailSchema = Type.Object({
+  contactId: Nullable(Type.String({ description: "The buyer's HubSpot contact id, once synced" })),
+  dealId: Nullable(Type.String({ description: "The HubSpot deal recording the payment, once synced" })),
+  sync: SyncSummarySchema,
+});
+export type HubSpotDetail = Static<typeof HubSpotDetailSchema>;
 
 export const TransactionDetailSchema = Type.Composite([
   Type.Omit(TransactionSchema, ['contact']),
@@ -105,4 +121,18 @@ export const TransactionPageSchema = Type.Object({
   data: Type.Array(TransactionSchema),
   nextCursor: Nullable(Type.String()),
   totals: TotalsSchema,
+});
+
+export const ContactDetailSchema = Type.Composite([ContactSchema, Type.Object({ transactions: TransactionPageSchema })]);
+
+export const summaryIntervals = ['day', 'week', 'month'] as const;
+export type SummaryInterval = (typeof summaryIntervals)[number];
+
+export const RevenueSummarySchema = Type.Object({
+  interval: Type.Union(summaryIntervals.map((i) => Type.Literal(i))),
+  timezone: Type.String(),
+  from: DateTime,
+  to: DateTime,
+  currencies: Type.Array(Type.String()),
+  buckets: Type.Array(Type.Object({ start: Type.String({ description: 'First day of the bucket in the time zone, YYYY-MM-DD' }), currencies: Type.Array(CurrencyTotalsSchema) })),
 });

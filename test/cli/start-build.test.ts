@@ -9,9 +9,9 @@ const script = path.resolve('scripts/build.mjs');
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'opp-build-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-const write = (file: string, at: Date) => {
+const write = (file: string, at: Date, content = 'x') => {
   fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-  fs.writeFileSync(path.join(root, file), 'x');
+  fs.writeFileSync(path.join(root, file), content);
   fs.utimesSync(path.join(root, file), at, at);
 };
 const stale = () =>
@@ -43,5 +43,18 @@ describe('npm start: build only what changed', () => {
     expect(stale()).toEqual(['server', 'widget']);
     write('tsconfig.json', after);
     expect(stale()).toEqual(['server', 'widget', 'dashboard']);
+  });
+
+  it('rebuilds the dashboard when a server module it imports changes, and only then', () => {
+    const later = new Date(Date.now() + 60_000);
+    write('web/dashboard/src/api/types.ts', before, "import type { SyncStatusSchema } from '../../../../src/sync/schemas.js';\n");
+    write('src/sync/schemas.ts', before, "import { Nullable } from '../catalog/schemas.js';\n");
+    write('src/catalog/schemas.ts', before);
+    for (const part of ['server', 'widget', 'dashboard']) write(`dist/.built-${part}`, new Date());
+    expect(stale()).toEqual([]);
+    write('src/sync/sync-status.ts', later);
+    expect(stale()).toEqual(['server']);
+    write('src/catalog/schemas.ts', later);
+    expect(stale()).toEqual(['server', 'dashboard']);
   });
 });

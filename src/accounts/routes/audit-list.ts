@@ -4,16 +4,7 @@ import { auditLog, users } from '../../platform/db/schema.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { member } from '../auth-gate.js';
-
-const Entry = Type.Object({
-  id: Type.Number(),
-  action: Type.String(),
-  actor: Type.Union([Type.String(), Type.Null()]),
-  target: Type.Union([Type.String(), Type.Null()]),
-  metadata: Type.Record(Type.String(), Type.Unknown()),
-  ip: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String({ format: 'date-time' }),
-});
+import { AuditEntrySchema } from '../schemas.js';
 
 /** GET /api/v1/audit-log — who did what, newest first; page with `before` (an entry id). */
 export function registerAuditList(app: App, ctx: AppContext) {
@@ -27,7 +18,7 @@ export function registerAuditList(app: App, ctx: AppContext) {
           { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })), before: Type.Optional(Type.Integer({ minimum: 1 })) },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ data: Type.Array(Entry), nextBefore: Type.Union([Type.Number(), Type.Null()]) }) },
+        response: { 200: Type.Object({ data: Type.Array(AuditEntrySchema), nextBefore: Type.Union([Type.Number(), Type.Null()]) }) },
       },
     },
     async (request) => {

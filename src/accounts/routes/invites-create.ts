@@ -7,16 +7,7 @@ import { audit } from '../audit.js';
 import { hasRole, member } from '../auth-gate.js';
 import { normalizeEmail } from '../create-account.js';
 import { hashInviteToken, inviteUrl, inviteValidDays, newInviteToken } from '../invite-token.js';
-import { Email } from '../schemas.js';
-
-export const InviteSchema = Type.Object({
-  id: Type.String(),
-  email: Type.String(),
-  role: Type.Union([Type.Literal('admin'), Type.Literal('viewer')]),
-  createdAt: Type.String({ format: 'date-time' }),
-  expiresAt: Type.String({ format: 'date-time' }),
-  acceptedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-});
+import { CreatedInviteSchema, Email } from '../schemas.js';
 
 /** POST /api/v1/invites — an invite link (shown once) for a new admin or viewer. */
 export function registerInvitesCreate(app: App, ctx: AppContext) {
@@ -27,7 +18,7 @@ export function registerInvitesCreate(app: App, ctx: AppContext) {
       schema: {
         tags: ['team'],
         body: Type.Object({ email: Email, role: Type.Union([Type.Literal('admin'), Type.Literal('viewer')]) }, { additionalProperties: false }),
-        response: { 201: Type.Intersect([InviteSchema, Type.Object({ inviteUrl: Type.String() })]) },
+        response: { 201: CreatedInviteSchema },
       },
     },
     async (request, reply) => {

@@ -4,7 +4,8 @@ import { invites } from '../../platform/db/schema.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { member } from '../auth-gate.js';
-import { InviteSchema, serializeInvite } from './invites-create.js';
+import { InviteSchema } from '../schemas.js';
+import { serializeInvite } from './invites-create.js';
 
 /** GET /api/v1/invites — pending and accepted invites of the current account. */
 export function registerInvitesList(app: App, ctx: AppContext) {

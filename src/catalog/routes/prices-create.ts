@@ -1,13 +1,10 @@
-import { Type } from '@sinclair/typebox';
 import { member } from '../../accounts/auth-gate.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { createPrice } from '../create-price.js';
-import { Amount, Currency, MaxQuantity, PriceSchema } from '../schemas.js';
+import { CreatePriceBody, PriceSchema } from '../schemas.js';
 import { scopeOf } from '../../platform/tenancy/scope.js';
 import { serializePrice } from '../serialize.js';
-
-export const Nickname = Type.String({ maxLength: 200 });
 
 /**
  * POST /api/v1/prices — a price of a product: `fixed` (unitAmount, optional maxQuantity) or
@@ -20,19 +17,7 @@ export function registerPricesCreate(app: App, ctx: AppContext) {
       config: { access: 'admin' },
       schema: {
         tags: ['catalog'],
-        body: Type.Object(
-          {
-            productId: Type.String({ maxLength: 64 }),
-            type: Type.Union([Type.Literal('fixed'), Type.Literal('custom')]),
-            currency: Currency,
-            nickname: Type.Optional(Nickname),
-            unitAmount: Type.Optional(Amount),
-            maxQuantity: Type.Optional(MaxQuantity),
-            minAmount: Type.Optional(Amount),
-            maxAmount: Type.Optional(Amount),
-          },
-          { additionalProperties: false },
-        ),
+        body: CreatePriceBody,
         response: { 201: PriceSchema },
       },
     },

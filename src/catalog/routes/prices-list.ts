@@ -3,7 +3,7 @@ import { member } from '../../accounts/auth-gate.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { listPrices } from '../list-prices.js';
-import { ListQueryFields, page } from '../../platform/tenancy/pagination.js';
+import { ListQueryFields, page } from '../../platform/tenancy/page-schema.js';
 import { Currency, PriceSchema } from '../schemas.js';
 import { scopeOf } from '../../platform/tenancy/scope.js';
 

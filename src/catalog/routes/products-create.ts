@@ -1,14 +1,10 @@
-import { Type } from '@sinclair/typebox';
 import { member } from '../../accounts/auth-gate.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { createProduct } from '../create-product.js';
-import { ProductSchema } from '../schemas.js';
+import { CreateProductBody, ProductSchema } from '../schemas.js';
 import { scopeOf } from '../../platform/tenancy/scope.js';
 import { serializeProduct } from '../serialize.js';
-
-export const ProductName = Type.String({ minLength: 1, maxLength: 200 });
-export const ProductDescription = Type.String({ maxLength: 2000 });
 
 /** POST /api/v1/products — a new product in the current mode. */
 export function registerProductsCreate(app: App, ctx: AppContext) {
@@ -18,7 +14,7 @@ export function registerProductsCreate(app: App, ctx: AppContext) {
       config: { access: 'admin' },
       schema: {
         tags: ['catalog'],
-        body: Type.Object({ name: ProductName, description: Type.Optional(ProductDescription) }, { additionalProperties: false }),
+        body: CreateProductBody,
         response: { 201: ProductSchema },
       },
     },

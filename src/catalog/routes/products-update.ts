@@ -1,12 +1,10 @@
-import { Type } from '@sinclair/typebox';
 import { member } from '../../accounts/auth-gate.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
-import { ProductSchema } from '../schemas.js';
+import { ProductSchema, UpdateProductBody } from '../schemas.js';
 import { scopeOf } from '../../platform/tenancy/scope.js';
 import { serializeProduct } from '../serialize.js';
 import { updateProduct } from '../update-product.js';
-import { ProductDescription, ProductName } from './products-create.js';
 import { ProductParams } from './products-get.js';
 
 /** PATCH /api/v1/products/:productId — rename, describe, or archive/restore (archived: false). */
@@ -18,10 +16,7 @@ export function registerProductsUpdate(app: App, ctx: AppContext) {
       schema: {
         tags: ['catalog'],
         params: ProductParams,
-        body: Type.Object(
-          { name: Type.Optional(ProductName), description: Type.Optional(ProductDescription), archived: Type.Optional(Type.Boolean()) },
-          { additionalProperties: false },
-        ),
+        body: UpdateProductBody,
         response: { 200: ProductSchema },
       },
     },

@@ -4,7 +4,8 @@ import { member } from '../../accounts/auth-gate.js';
 import { modes, providerConnections } from '../../platform/db/schema.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
-import { connectionState, ConnectionStateSchema, notConnected, providers } from '../connection-state.js';
+import { connectionState, notConnected } from '../connection-state.js';
+import { ConnectionStateSchema, providers } from '../schemas.js';
 
 /** GET /api/v1/connections — every provider's connection state in both modes (hints and public keys only). */
 export function registerConnectionsList(app: App, ctx: AppContext) {

@@ -3,7 +3,7 @@ import { member } from '../../accounts/auth-gate.js';
 import { ModeSchema, NoBody } from '../../accounts/schemas.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { connectSandboxHubSpot } from '../connect-sandbox-hubspot.js';
-import { ConnectionStateSchema } from '../connection-state.js';
+import { ConnectionStateSchema } from '../schemas.js';
 
 /** POST /api/v1/connections/hubspot/:mode/sandbox — one step: a fresh portal at the HubSpot stand-in, connected (sandbox mode only). */
 export function registerHubSpotConnectSandbox(app: App, ctx: AppContext) {

@@ -3,7 +3,7 @@ import { member } from '../../accounts/auth-gate.js';
 import { ModeSchema } from '../../accounts/schemas.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { connectHubSpot } from '../connect-hubspot.js';
-import { ConnectionStateSchema } from '../connection-state.js';
+import { ConnectionStateSchema } from '../schemas.js';
 
 /**
  * PUT /api/v1/connections/hubspot/:mode — connects HubSpot in a mode with a private app's access

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { member } from '../../accounts/auth-gate.js';
 import { ModeSchema } from '../../accounts/schemas.js';
 import type { Mode } from '../../platform/db/schema.js';
@@ -7,17 +7,7 @@ import type { App, AppContext } from '../../platform/http/types.js';
 import { callHubSpot } from '../../providers/hubspot/hubspot-client.js';
 import { hubspotErrorToAppError, hubspotStatus } from '../../providers/hubspot/hubspot-errors.js';
 import { loadHubSpotConnection, type HubSpotConnection } from '../../providers/hubspot/load-hubspot-connection.js';
-
-const StageSchema = Type.Object({
-  id: Type.String(),
-  label: Type.String(),
-  displayOrder: Type.Number(),
-  closed: Type.Boolean({ description: "HubSpot's metadata.isClosed: a deal in this stage is won or lost" }),
-  probability: Type.Union([Type.Number(), Type.Null()], { description: "HubSpot's metadata.probability (0 to 1), null when the stage has none" }),
-});
-
-const PipelineSchema = Type.Object({ id: Type.String(), label: Type.String(), displayOrder: Type.Number(), stages: Type.Array(StageSchema) });
-type DealPipeline = Static<typeof PipelineSchema>;
+import { DealPipelineSchema, type DealPipeline } from '../schemas.js';
 
 /** GET /api/v1/connections/hubspot/:mode/pipelines — the connected portal's deal pipelines and their stages, in HubSpot's order. */
 export function registerHubSpotPipelines(app: App, ctx: AppContext) {
@@ -25,7 +15,7 @@ export function registerHubSpotPipelines(app: App, ctx: AppContext) {
     '/api/v1/connections/hubspot/:mode/pipelines',
     {
       config: { access: 'viewer' },
-      schema: { tags: ['connections'], params: Type.Object({ mode: ModeSchema }), response: { 200: Type.Object({ data: Type.Array(PipelineSchema) }) } },
+      schema: { tags: ['connections'], params: Type.Object({ mode: ModeSchema }), response: { 200: Type.Object({ data: Type.Array(DealPipelineSchema) }) } },
     },
     async (request) => ({ data: await dealPipelines(ctx, member(request).accountId, request.params.mode) }),
   );

@@ -3,7 +3,7 @@ import { member } from '../../accounts/auth-gate.js';
 import { ModeSchema, NoBody } from '../../accounts/schemas.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { connectSandboxStripe } from '../connect-sandbox-stripe.js';
-import { ConnectionStateSchema } from '../connection-state.js';
+import { ConnectionStateSchema } from '../schemas.js';
 
 /** POST /api/v1/connections/stripe/:mode/sandbox — one step: a fresh sandbox Stripe account, connected (sandbox mode only). */
 export function registerStripeConnectSandbox(app: App, ctx: AppContext) {

@@ -3,7 +3,7 @@ import { member } from '../../accounts/auth-gate.js';
 import { ModeSchema } from '../../accounts/schemas.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { connectStripe } from '../connect-stripe.js';
-import { ConnectionStateSchema } from '../connection-state.js';
+import { ConnectionStateSchema } from '../schemas.js';
 
 /**
  * PUT /api/v1/connections/stripe/:mode — connects Stripe in a mode with a secret (or restricted)

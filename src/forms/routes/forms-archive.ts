@@ -3,7 +3,8 @@ import { NoBody } from '../../accounts/schemas.js';
 import { scopeOf } from '../../platform/tenancy/scope.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
-import { FormSchema, serializeForm } from '../serialize-form.js';
+import { serializeForm } from '../serialize-form.js';
+import { FormSchema } from '../schemas.js';
 import { updateForm } from '../update-form.js';
 import { FormParams } from './forms-get.js';
 

@@ -3,8 +3,8 @@ import { scopeOf } from '../../platform/tenancy/scope.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { createForm } from '../create-form.js';
-import { CreateFormBody } from '../schemas.js';
-import { FormSchema, serializeForm } from '../serialize-form.js';
+import { CreateFormBody, FormSchema } from '../schemas.js';
+import { serializeForm } from '../serialize-form.js';
 
 /** POST /api/v1/forms — a payment form offering prices of the current mode, with its embed code and hosted link. */
 export function registerFormsCreate(app: App, ctx: AppContext) {

@@ -4,7 +4,8 @@ import { scopeOf } from '../../platform/tenancy/scope.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { loadForm } from '../load-form.js';
-import { FormSchema, serializeForm } from '../serialize-form.js';
+import { serializeForm } from '../serialize-form.js';
+import { FormSchema } from '../schemas.js';
 
 export const FormParams = Type.Object({ formId: Type.String({ maxLength: 64 }) });
 

@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import { member } from '../../accounts/auth-gate.js';
-import { ListQueryFields, page } from '../../platform/tenancy/pagination.js';
+import { ListQueryFields, page } from '../../platform/tenancy/page-schema.js';
 import { scopeOf } from '../../platform/tenancy/scope.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { listForms } from '../list-forms.js';
-import { FormSchema } from '../serialize-form.js';
+import { FormSchema } from '../schemas.js';
 
 /** GET /api/v1/forms — the payment forms of the current account and mode, newest first. */
 export function registerFormsList(app: App, ctx: AppContext) {

@@ -2,8 +2,8 @@ import { member } from '../../accounts/auth-gate.js';
 import { scopeOf } from '../../platform/tenancy/scope.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
-import { UpdateFormBody } from '../schemas.js';
-import { FormSchema, serializeForm } from '../serialize-form.js';
+import { UpdateFormBody, FormSchema } from '../schemas.js';
+import { serializeForm } from '../serialize-form.js';
 import { updateForm } from '../update-form.js';
 import { FormParams } from './forms-get.js';
 

@@ -3,7 +3,9 @@ import { member } from '../../accounts/auth-gate.js';
 import { ModeSchema } from '../../accounts/schemas.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
-import { listStatusHistory, StatusEventSchema } from '../provider-health.js';
+import { listStatusHistory } from '../provider-health.js';
+import { ListQueryFields, page } from '../../platform/tenancy/page-schema.js';
+import { MonitoredProviderSchema, StatusEventSchema } from '../schemas.js';
 
 /** GET /api/v1/provider-health/:provider/:mode/history — a connection's up and down periods, newest first (kept 30 days). */
 export function registerProviderHealthHistory(app: App, ctx: AppContext) {
@@ -13,15 +15,9 @@ export function registerProviderHealthHistory(app: App, ctx: AppContext) {
       config: { access: 'viewer' },
       schema: {
         tags: ['monitoring'],
-        params: Type.Object({ provider: Type.Union([Type.Literal('stripe'), Type.Literal('hubspot'), Type.Literal('paypal')]), mode: ModeSchema }),
-        querystring: Type.Object(
-          {
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-            cursor: Type.Optional(Type.String({ maxLength: 64, description: 'The nextCursor of the previous page' })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ data: Type.Array(StatusEventSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },
+        params: Type.Object({ provider: MonitoredProviderSchema, mode: ModeSchema }),
+        querystring: Type.Object({ limit: ListQueryFields.limit, cursor: ListQueryFields.cursor }, { additionalProperties: false }),
+        response: { 200: page(StatusEventSchema) },
       },
     },
     async (request) => {

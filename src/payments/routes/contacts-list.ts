@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { member } from '../../accounts/auth-gate.js';
-import { ListQueryFields, page } from '../../platform/tenancy/pagination.js';
+import { ListQueryFields, page } from '../../platform/tenancy/page-schema.js';
 import { scopeOf } from '../../platform/tenancy/scope.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';

@@ -4,6 +4,7 @@ import type { Config } from '../../config.js';
 import type { Database } from '../db/connect.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import type { Mode, Role } from '../db/schema.js';
+import type { SandboxUrls } from './schemas.js';
 
 /** The Fastify instance every route file registers on. */
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -14,7 +15,7 @@ export interface AppContext {
   database: Database;
   secretBox: SecretBox;
   /** Base URLs of the sandbox stand-ins when running in sandbox mode. */
-  sandboxUrls?: { stripe: string; hubspot: string; paypal: string };
+  sandboxUrls?: SandboxUrls;
 }
 
 /**

@@ -1,5 +1,3 @@
-import crypto from 'node:crypto';
-
 const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 /**
@@ -11,7 +9,7 @@ export type IdPrefix = 'prod' | 'price' | 'form' | 'ct' | 'pay' | 'rf';
 export function newId(prefix: IdPrefix): string {
   let out = '';
   while (out.length < 24) {
-    for (const byte of crypto.randomBytes(32)) {
+    for (const byte of crypto.getRandomValues(new Uint8Array(32))) {
       if (byte < 248 && out.length < 24) out += alphabet[byte % 62]; // 248 = 4 × 62: keeps every character equally likely
     }
   }

@@ -1,19 +1,8 @@
-import { Type } from '@sinclair/typebox';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Tx } from '../db/tenant.js';
+import { defaultPageSize } from './page-schema.js';
 import type { Scope } from './scope.js';
-
-export const defaultPageSize = 20;
-
-/** Query-string fields every list shares: page size, the id to continue after, and the archived filter. */
-export const ListQueryFields = {
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: defaultPageSize })),
-  cursor: Type.Optional(Type.String({ maxLength: 64, description: 'The nextCursor of the previous page' })),
-  archived: Type.Optional(Type.Boolean({ description: 'Only archived (true) or only active (false) objects' })),
-};
-
-export const page = <T extends ReturnType<typeof Type.Object>>(item: T) => Type.Object({ data: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 
 /**
  * Keyset pagination, newest first: rows strictly after the cursor row in (created_at, id) order.

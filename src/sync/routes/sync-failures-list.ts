@@ -1,10 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import { member } from '../../accounts/auth-gate.js';
-import { page } from '../../platform/tenancy/pagination.js';
+import { page } from '../../platform/tenancy/page-schema.js';
 import { scopeOf } from '../../platform/tenancy/scope.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
-import { listSyncFailures, SyncStatusSchema } from '../sync-status.js';
+import { listSyncFailures } from '../sync-status.js';
+import { SyncStatusSchema } from '../schemas.js';
 
 const Query = Type.Object(
   {

@@ -3,7 +3,8 @@ import { member } from '../../accounts/auth-gate.js';
 import { scopeOf } from '../../platform/tenancy/scope.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
-import { getSyncStatus, SyncStatusSchema } from '../sync-status.js';
+import { getSyncStatus } from '../sync-status.js';
+import { SyncStatusSchema } from '../schemas.js';
 
 export const SyncTransactionParams = Type.Object({ transactionId: Type.String({ maxLength: 64 }) });
 

@@ -5,7 +5,8 @@ import { scopeOf } from '../../platform/tenancy/scope.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { retrySync } from '../retry-sync.js';
-import { getSyncStatus, SyncStatusSchema } from '../sync-status.js';
+import { getSyncStatus } from '../sync-status.js';
+import { SyncStatusSchema } from '../schemas.js';
 import { SyncTransactionParams } from './sync-transaction-get.js';
 
 const RetryBody = Type.Union([

@@ -3,7 +3,7 @@ import { useDataKey } from '../auth/session.js';
 import { api } from './client.js';
 import { useApiMutation } from './mutation.js';
 import { cursorPaging, fetchAllPages } from './pages.js';
-import type { Page, Price, Product } from './types.js';
+import type { Page, Price, PriceInput, PriceUpdate, Product, ProductInput, ProductUpdate } from './types.js';
 
 export type ArchivedFilter = 'active' | 'archived' | 'all';
 const archivedParam = (filter: ArchivedFilter) => (filter === 'all' ? undefined : filter === 'archived');
@@ -34,35 +34,16 @@ export function useAllProducts() {
   return useQuery({ queryKey: key('products', 'every'), queryFn: () => fetchAllPages<Product>('/api/v1/products') });
 }
 
-export interface ProductInput {
-  name?: string;
-  description?: string;
-  archived?: boolean;
-}
-
 export const useCreateProduct = () =>
-  useApiMutation((input: { name: string; description: string }) => api.post<Product>('/api/v1/products', input), { success: (p) => `Product “${p.name}” created.` });
+  useApiMutation((input: ProductInput) => api.post<Product>('/api/v1/products', input), { success: (p) => `Product “${p.name}” created.` });
 
 export const useUpdateProduct = (productId: string) =>
-  useApiMutation((input: ProductInput) => api.patch<Product>(`/api/v1/products/${encodeURIComponent(productId)}`, input), {
+  useApiMutation((input: ProductUpdate) => api.patch<Product>(`/api/v1/products/${encodeURIComponent(productId)}`, input), {
     success: (p, input) => (input.archived === false ? `“${p.name}” restored.` : 'Product saved.'),
   });
 
 export const useArchiveProduct = (productId: string) =>
   useApiMutation(() => api.post<Product>(`/api/v1/products/${encodeURIComponent(productId)}/archive`), { success: (p) => `“${p.name}” archived.` });
-
-export interface PriceInput {
-  productId: string;
-  type: 'fixed' | 'custom';
-  currency: string;
-  nickname?: string;
-  unitAmount?: number;
-  maxQuantity?: number;
-  minAmount?: number;
-  maxAmount?: number;
-}
-
-export type PriceUpdate = Partial<Pick<PriceInput, 'nickname' | 'unitAmount' | 'maxQuantity' | 'minAmount' | 'maxAmount'>> & { archived?: boolean };
 
 export const useCreatePrice = () => useApiMutation((input: PriceInput) => api.post<Price>('/api/v1/prices', input), { success: (p) => `Price ${p.display} added.` });
 

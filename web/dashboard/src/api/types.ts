@@ -1,332 +1,71 @@
-/** Shapes of the private API's answers (docs/api.md); the server's TypeBox schemas are the source. */
+/**
+ * Shapes of the private API's answers and bodies (docs/api.md): the server's own TypeBox schemas, imported
+ * as types only (nothing of the server reaches the bundle), so the two cannot drift apart.
+ */
+import type { Static } from '@sinclair/typebox';
+import type { AuditEntrySchema, CreatedInviteSchema, InviteSchema, MemberSchema, MeSchema, ModeSchema, RoleSchema, SignedInSchema, SignInNextSchema } from '../../../../src/accounts/schemas.js';
+import type { CreatePriceBody, CreateProductBody, PriceSchema, ProductSchema, UpdatePriceBody, UpdateProductBody } from '../../../../src/catalog/schemas.js';
+import type { ConnectionStateSchema, DealPipelineSchema, DealStageSchema, Provider as ProviderName } from '../../../../src/connections/schemas.js';
+import type { CreateFormBody, FormSchema } from '../../../../src/forms/schemas.js';
+import type { HealthStatusSchema, ProviderHealthListSchema, ProviderHealthSchema, ReachabilitySchema, StatusEventSchema } from '../../../../src/monitor/schemas.js';
+import type {
+  ContactDetailSchema,
+  ContactSchema,
+  RefundSchema,
+  RevenueSummarySchema,
+  TotalsSchema,
+  TransactionDetailSchema,
+  TransactionPageSchema,
+  TransactionSchema,
+  TransactionStatusSchema,
+} from '../../../../src/payments/schemas.js';
+import type { SyncStatusSchema } from '../../../../src/sync/schemas.js';
 
-export type Mode = 'test' | 'live';
-export type Role = 'owner' | 'admin' | 'viewer';
+export type { Page } from '../../../../src/platform/tenancy/page-schema.js';
+export type { SandboxUrls } from '../../../../src/platform/http/schemas.js';
 
-export interface Me {
-  user: { id: string; email: string; name: string };
-  account: { id: string; name: string };
-  role: Role;
-  mode: Mode;
-  accounts: Array<{ id: string; name: string; role: Role }>;
-}
+export type Mode = Static<typeof ModeSchema>;
+export type Role = Static<typeof RoleSchema>;
+export type Me = Static<typeof MeSchema>;
+export type SignedIn = Static<typeof SignedInSchema>;
+export type SignInNext = Static<typeof SignInNextSchema>;
+export type Member = Static<typeof MemberSchema>;
+/** An invite as listed; the link (`inviteUrl`) is there only in the answer that created it. */
+export type Invite = Static<typeof InviteSchema> & Partial<Pick<Static<typeof CreatedInviteSchema>, 'inviteUrl'>>;
+export type AuditEntry = Static<typeof AuditEntrySchema>;
 
-export type SignedIn = Me & { csrfToken: string };
-export type SignInNext = { next: 'sign_in'; email: string };
+export type Product = Static<typeof ProductSchema>;
+export type Price = Static<typeof PriceSchema>;
+export type ProductInput = Static<typeof CreateProductBody>;
+export type ProductUpdate = Static<typeof UpdateProductBody>;
+export type PriceInput = Static<typeof CreatePriceBody>;
+export type PriceUpdate = Static<typeof UpdatePriceBody>;
 
-export interface Page<T> {
-  data: T[];
-  nextCursor: string | null;
-}
-
-export interface Product {
-  id: string;
-  object: 'product';
-  mode: Mode;
-  name: string;
-  description: string;
-  archived: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface Price {
-  id: string;
-  object: 'price';
-  mode: Mode;
-  productId: string;
-  nickname: string;
-  type: 'fixed' | 'custom';
-  currency: string;
-  unitAmount: number | null;
-  maxQuantity: number;
-  minAmount: number | null;
-  maxAmount: number | null;
-  display: string;
-  archived: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type Selection = 'fixed' | 'pick_one' | 'pick_many';
-
-export interface FormSync {
-  dealPipeline: string | null;
-  dealStage: string | null;
-  refundStage: string | null;
-  syncFailedPayments: boolean;
-}
-
-export interface PaymentForm {
-  id: string;
-  object: 'payment_form';
-  mode: Mode;
-  name: string;
-  selection: Selection;
-  currency: string;
-  items: Array<{ priceId: string; available: boolean; price: Price; product: Product }>;
-  hubspot: { portalId: string | null; formId: string | null };
-  successMessage: string | null;
-  redirectUrl: string | null;
-  allowedDomains: string[];
-  sync: FormSync;
-  archived: boolean;
-  embedCode: string;
-  hostedUrl: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
+export type PaymentForm = Static<typeof FormSchema>;
+export type Selection = PaymentForm['selection'];
 /** The create body of a payment form (PATCH takes any subset). */
-export interface FormInput {
-  name: string;
-  items: Array<{ priceId: string }>;
-  selection: Selection;
-  currency?: string;
-  hubspot: { portalId: string | null; formId: string | null };
-  successMessage: string | null;
-  redirectUrl: string | null;
-  allowedDomains: string[];
-  sync: Partial<FormSync>;
-}
+export type FormInput = Static<typeof CreateFormBody>;
 
-export type Provider = 'stripe' | 'hubspot' | 'paypal';
+export type Provider = ProviderName;
+export type Connection = Static<typeof ConnectionStateSchema>;
+export type DealPipeline = Static<typeof DealPipelineSchema>;
+export type DealStage = Static<typeof DealStageSchema>;
 
-export interface Connection {
-  provider: Provider;
-  mode: Mode;
-  connected: boolean;
-  sandbox: boolean;
-  hint: string | null;
-  publishableKey: string | null;
-  /** The connected HubSpot account (HubSpot connections only). */
-  hubspot: { portalId: string; hubDomain: string | null; authType: 'private_app' | 'oauth' } | null;
-  createdAt: string | null;
-  updatedAt: string | null;
-}
+export type HealthStatus = Static<typeof HealthStatusSchema>;
+export type ConnectionHealth = Static<typeof ProviderHealthSchema>;
+export type Reachability = Static<typeof ReachabilitySchema>;
+export type ProviderHealth = Static<typeof ProviderHealthListSchema>;
+export type HealthPeriod = Static<typeof StatusEventSchema>;
 
-/** A deal pipeline of the connected HubSpot portal, stages in HubSpot's order. */
-export interface DealPipeline {
-  id: string;
-  label: string;
-  displayOrder: number;
-  stages: DealStage[];
-}
+export type TransactionStatus = Static<typeof TransactionStatusSchema>;
+export type Transaction = Static<typeof TransactionSchema>;
+export type Totals = Static<typeof TotalsSchema>;
+export type TransactionPage = Static<typeof TransactionPageSchema>;
+export type Refund = Static<typeof RefundSchema>;
+export type Contact = Static<typeof ContactSchema>;
+export type TransactionDetail = Static<typeof TransactionDetailSchema>;
+export type ContactDetail = Static<typeof ContactDetailSchema>;
+export type RevenueSummary = Static<typeof RevenueSummarySchema>;
 
-export interface DealStage {
-  id: string;
-  label: string;
-  displayOrder: number;
-  /** Won or lost (HubSpot's metadata.isClosed). */
-  closed: boolean;
-  probability: number | null;
-}
-
-export interface Member {
-  userId: string;
-  email: string;
-  name: string;
-  role: Role;
-  createdAt: string;
-}
-
-export interface Invite {
-  id: string;
-  email: string;
-  role: 'admin' | 'viewer';
-  createdAt: string;
-  expiresAt: string;
-  acceptedAt: string | null;
-  inviteUrl?: string;
-}
-
-export interface AuditEntry {
-  id: number;
-  action: string;
-  actor: string | null;
-  target: string | null;
-  metadata: Record<string, unknown>;
-  ip: string | null;
-  createdAt: string;
-}
-
-export interface SandboxUrls {
-  stripe: string;
-  hubspot: string;
-  paypal: string;
-}
-
-export type HealthStatus = 'up' | 'down' | 'unknown';
-
-export interface ConnectionHealth {
-  provider: Provider;
-  mode: Mode;
-  status: HealthStatus;
-  reason: string;
-  detail: string | null;
-  latencyMs: number | null;
-  checkedAt: string | null;
-  since: string | null;
-  stale: boolean;
-}
-
-export interface Reachability {
-  provider: Provider;
-  target: string;
-  status: HealthStatus;
-  reason: string;
-  latencyMs: number | null;
-  checkedAt: string | null;
-  since: string | null;
-  stale: boolean;
-}
-
-export interface ProviderHealth {
-  data: ConnectionHealth[];
-  reachability: Reachability[];
-  intervalSeconds: number;
-}
-
-export interface HealthPeriod {
-  id: string;
-  status: HealthStatus;
-  reason: string;
-  detail: string | null;
-  startedAt: string;
-  endedAt: string | null;
-}
-
-export type TransactionStatus = 'pending' | 'requires_action' | 'processing' | 'succeeded' | 'failed' | 'canceled' | 'partially_refunded' | 'refunded';
-
-export interface TransactionItem {
-  position: number;
-  priceId: string;
-  productId: string;
-  productName: string;
-  nickname: string;
-  quantity: number;
-  unitAmount: number;
-  amount: number;
-}
-
-export interface Transaction {
-  id: string;
-  object: 'transaction';
-  mode: Mode;
-  status: TransactionStatus;
-  provider: 'stripe' | 'paypal';
-  amount: number;
-  amountRefunded: number;
-  netAmount: number;
-  currency: string;
-  description: string;
-  items: TransactionItem[];
-  contact: { id: string; email: string; firstName: string; lastName: string };
-  formId: string;
-  failureCode: string | null;
-  failureMessage: string | null;
-  createdAt: string;
-  updatedAt: string;
-  succeededAt: string | null;
-}
-
-export interface CurrencyTotals {
-  currency: string;
-  count: number;
-  paidCount: number;
-  amount: number;
-  refunded: number;
-  net: number;
-}
-
-export interface Totals {
-  count: number;
-  currencies: CurrencyTotals[];
-}
-
-export interface TransactionPage {
-  data: Transaction[];
-  nextCursor: string | null;
-  totals: Totals;
-}
-
-export interface Refund {
-  id: string;
-  object: 'refund';
-  mode: Mode;
-  transactionId: string;
-  amount: number;
-  currency: string;
-  status: string;
-  reason: string | null;
-  failureReason: string | null;
-  stripeRefundId: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface Contact {
-  id: string;
-  object: 'contact';
-  mode: Mode;
-  email: string;
-  firstName: string;
-  lastName: string;
-  phone: string;
-  paymentsCount: number;
-  lifetimeValue: Record<string, number>;
-  firstPurchaseAt: string | null;
-  lastPurchaseAt: string | null;
-  stripeCustomerId: string | null;
-  hubspotContactId: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** The HubSpot side of a payment (the sync's own view, with polling, is GET /api/v1/sync/transactions/{id}). */
-export interface TransactionHubSpot {
-  contactId: string | null;
-  dealId: string | null;
-  sync: Pick<SyncStatus, 'state' | 'attempts' | 'error' | 'nextAttemptAt' | 'failedAt' | 'syncedAt'>;
-}
-
-export type TransactionDetail = Omit<Transaction, 'contact'> & {
-  contact: Contact;
-  refunds: Refund[];
-  refundable: number;
-  stripe: { paymentIntentId: string | null; chargeId: string | null; customerId: string | null; dashboardUrl: string | null };
-  hubspot: TransactionHubSpot;
-  hubspotFields: Record<string, string>;
-};
-
-export type ContactDetail = Contact & { transactions: TransactionPage };
-
-export interface RevenueSummary {
-  interval: 'day' | 'week' | 'month';
-  timezone: string;
-  from: string;
-  to: string;
-  currencies: string[];
-  buckets: Array<{ start: string; currencies: CurrencyTotals[] }>;
-}
-
-export type SyncState = 'synced' | 'pending' | 'retrying' | 'failed' | 'skipped' | 'not_applicable';
-
-export interface SyncStatus {
-  object: 'hubspot_sync';
-  transactionId: string;
-  transactionStatus: TransactionStatus;
-  email: string;
-  amount: number;
-  currency: string;
-  transactionCreatedAt: string;
-  state: SyncState;
-  attempts: number;
-  error: { code: string; message: string } | null;
-  failingSince: string | null;
-  nextAttemptAt: string | null;
-  failedAt: string | null;
-  syncedAt: string | null;
-  hubspot: { contactId: string | null; dealId: string | null };
-}
+export type SyncStatus = Static<typeof SyncStatusSchema>;
+export type SyncState = SyncStatus['state'];

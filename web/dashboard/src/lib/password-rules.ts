@@ -1,5 +1,7 @@
-/** The server's password rules (src/accounts/passwords.ts; a test keeps the two equal). */
-export const passwordRules = { minLength: 10, maxLength: 256 };
+import { passwordRules } from '../../../../src/accounts/password-rules.js';
+
+/** The server's own password rules: one definition for both. */
+export { passwordRules };
 
 /** Each rule with whether the password meets it, for the live checklist under the field. */
 export function checkPassword(password: string): Array<{ rule: string; met: boolean }> {
