@@ -14,7 +14,7 @@
  * PaymentIntent create at Stripe and the link write.
  */
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,6 +63,9 @@ async function startSandboxProcess() {
   return { urls: JSON.parse(line) as SandboxUrls, close: () => child.kill('SIGTERM') };
 }
 
+/** A buyer's address, one of 16 million. */
+const randomClientIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+
 const sandbox = await startSandboxProcess();
 const rows = [];
 try {
@@ -72,6 +75,9 @@ try {
       PORT: '0',
       LOG_LEVEL: 'warn',
       DATA_DIR: os.tmpdir(),
+      // Buyers come from many networks through one reverse proxy (README, TRUST_PROXY): each request
+      // carries its own X-Forwarded-For, so the per-IP limits do not serialise the whole run.
+      TRUST_PROXY: '1',
       CHECKOUT_PAYMENTS_PER_IP: '1000000',
       CHECKOUT_DECLINES_PER_IP: '1000000',
       CHECKOUT_PAYMENTS_PER_ACCOUNT: '10000000',
@@ -102,6 +108,7 @@ try {
         {
           setupRequest: (req: Request) => ({
             ...req,
+            headers: { ...req.headers, 'x-forwarded-for': randomClientIp() },
             body: JSON.stringify({ idempotencyKey: randomUUID(), provider: 'stripe', contact: { email: 'returning@example.com' }, items: [{ priceId, quantity: 2 }] }),
           }),
         },
