@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    fileParallelism: false,
+    // Two files at a time: each has its own database, stand-ins, server on its own port and Chromium.
+    maxWorkers: 2,
+    globalSetup: ['test/e2e/global-setup.ts'],
   },
 });

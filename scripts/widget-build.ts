@@ -4,7 +4,7 @@
  * that adds it with SRI, and manifest.json — all in dist/web/widget/ (git-ignored).
  */
 import crypto from 'node:crypto';
-import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -29,6 +29,13 @@ async function pruneOldBundles(outDir: string, current: string) {
   const dated = await Promise.all(bundles.map(async (f) => ({ f, mtime: (await stat(path.join(outDir, f))).mtimeMs })));
   dated.sort((a, b) => b.mtime - a.mtime);
   for (const { f } of dated.slice(keepBundles - 1)) await rm(path.join(outDir, f));
+}
+
+/** A server reading the folder while a build runs (or two builds at once) sees the old file or the new one, never half of one. */
+async function writeAtomically(file: string, content: string | Uint8Array) {
+  const temporary = `${file}.${process.pid}.${crypto.randomUUID()}.tmp`;
+  await writeFile(temporary, content);
+  await rename(temporary, file);
 }
 
 export async function buildWidget(outDir = widgetBuildDir): Promise<WidgetManifest> {
@@ -59,9 +66,9 @@ export async function buildWidget(outDir = widgetBuildDir): Promise<WidgetManife
     loader: { file: 'widget.js', gzipBytes: gzipSize(loader) },
   };
   await mkdir(outDir, { recursive: true });
-  await writeFile(path.join(outDir, file), code);
-  await writeFile(path.join(outDir, 'widget.js'), loader);
-  await writeFile(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeAtomically(path.join(outDir, file), code);
+  await writeAtomically(path.join(outDir, 'widget.js'), loader);
+  await writeAtomically(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   await pruneOldBundles(outDir, file);
   return manifest;
 }

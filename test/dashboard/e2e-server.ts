@@ -1,26 +1,14 @@
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWidget } from '../../scripts/widget-build.js';
 import { startJobs } from '../../src/platform/jobs/boss.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox.js';
 import { startSyncWorker } from '../../src/sync/sync-worker.js';
-import { relaxedCheckoutLimits } from '../helpers/checkout.js';
+import { listenOnFreePort, relaxedCheckoutLimits } from '../helpers/checkout.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 import { ensureDashboardBuilt } from './built-dashboard.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface DashboardServer {
   url: string;
@@ -38,10 +26,10 @@ export async function startDashboardServer(env: Record<string, string> = {}): Pr
   ensureDashboardBuilt();
   await buildWidget(); // the demo page loads the widget the server serves from dist/web/widget
   const sandbox = await startSandbox();
-  const port = await freePort();
+  const { t, port } = await listenOnFreePort((port) =>
+    startTestApp('pglite', { PUBLIC_URL: `http://127.0.0.1:${port}`, SYNC_POLL_MS: '50', ...relaxedCheckoutLimits, ...env }, { sandboxUrls: sandbox.urls }),
+  );
   const url = `http://127.0.0.1:${port}`;
-  const t = await startTestApp('pglite', { PUBLIC_URL: url, SYNC_POLL_MS: '50', ...relaxedCheckoutLimits, ...env }, { sandboxUrls: sandbox.urls });
-  await t.app.listen({ port, host: '127.0.0.1' });
   const boss = await startJobs(t.ctx.database, { schedule: false, supervise: false });
   const sync = startSyncWorker(t.ctx, boss);
   const browser = await launchChromium();

@@ -13,6 +13,24 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * Starts an app that must know its own URL (PUBLIC_URL) before it listens: on a free port, and on
+ * another one if a process on another worker took that port in between.
+ */
+export async function listenOnFreePort(start: (port: number) => Promise<TestApp>): Promise<{ t: TestApp; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const t = await start(port);
+    try {
+      await t.app.listen({ port, host: '127.0.0.1' });
+      return { t, port };
+    } catch (err) {
+      await t.close();
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt === 5) throw err;
+    }
+  }
+}
+
 export interface Merchant {
   client: TestClient;
   accountId: string;
@@ -65,14 +83,13 @@ export const relaxedCheckoutLimits = { CHECKOUT_PAYMENTS_PER_IP: '100000', CHECK
 /** The sandbox stand-ins and an app in sandbox mode listening on a real port. */
 export async function startCheckoutWorld(driver: Driver, env: Record<string, string> = {}): Promise<CheckoutWorld> {
   const sandbox = await startSandbox();
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const t = await startTestApp(driver, { PUBLIC_URL: baseUrl, ...relaxedCheckoutLimits, ...env }, { sandboxUrls: sandbox.urls });
-  await t.app.listen({ port, host: '127.0.0.1' });
+  const { t, port } = await listenOnFreePort((port) =>
+    startTestApp(driver, { PUBLIC_URL: `http://127.0.0.1:${port}`, ...relaxedCheckoutLimits, ...env }, { sandboxUrls: sandbox.urls }),
+  );
   return {
     sandbox,
     t,
-    baseUrl,
+    baseUrl: `http://127.0.0.1:${port}`,
     async close() {
       await sandbox.close();
       // The stand-in's webhook deliveries leave keep-alive sockets that would hold close() for Fastify's 72 s keep-alive timeout.
