@@ -11,6 +11,8 @@ export const Amount = Type.Integer({ minimum: 1, maximum: maxAmount, description
 export const MaxQuantity = Type.Integer({ minimum: 1, maximum: 999, description: 'Most units a buyer may take; 1 means no quantity choice' });
 export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
+export const PriceTypeSchema = Type.Union(priceTypes.map((t) => Type.Literal(t)), { description: 'fixed: the price sets the amount; custom: the buyer chooses it between minAmount and maxAmount' });
+
 export const ProductSchema = Type.Object({
   id: Type.String(),
   object: Type.Literal('product'),
@@ -28,7 +30,7 @@ export const PriceSchema = Type.Object({
   mode: ModeSchema,
   productId: Type.String(),
   nickname: Type.String(),
-  type: Type.Union(priceTypes.map((t) => Type.Literal(t))),
+  type: PriceTypeSchema,
   currency: Type.String(),
   unitAmount: Nullable(Type.Integer()),
   maxQuantity: Type.Integer(),
@@ -61,7 +63,7 @@ const PriceAmountFields = {
   maxAmount: Type.Optional(Amount),
 };
 export const CreatePriceBody = Type.Object(
-  { productId: Type.String({ maxLength: 64 }), type: Type.Union(priceTypes.map((t) => Type.Literal(t))), currency: Currency, ...PriceAmountFields },
+  { productId: Type.String({ maxLength: 64 }), type: PriceTypeSchema, currency: Currency, ...PriceAmountFields },
   { additionalProperties: false },
 );
 export const UpdatePriceBody = Type.Object({ ...PriceAmountFields, archived: Type.Optional(Archived) }, { additionalProperties: false });

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { Nullable } from '../catalog/schemas.js';
-import { formSelections, modes, priceTypes, transactionStatuses } from '../platform/db/schema.js';
+import { Nullable, PriceTypeSchema } from '../catalog/schemas.js';
+import { formSelections, modes, transactionStatuses } from '../platform/db/schema.js';
 
 export const AccountIdParam = Type.String({ pattern: '^[0-9a-f]{32}$', description: 'The merchant account id: 32 lowercase hex characters.' });
 export const FormParams = Type.Object({ accountId: AccountIdParam, formId: Type.String({ pattern: '^form_[0-9A-Za-z]{24}$' }) });
@@ -64,7 +64,7 @@ export const FormConfigSchema = Type.Object({
       productName: Type.String(),
       description: Type.String(),
       nickname: Type.String(),
-      type: Type.Union(priceTypes.map((type) => Type.Literal(type))),
+      type: PriceTypeSchema,
       unitAmount: Nullable(Type.Integer()),
       maxQuantity: Type.Integer(),
       minAmount: Nullable(Type.Integer()),

@@ -25,7 +25,7 @@ export const ConnectionStateSchema = Type.Object({
 });
 export type ConnectionState = Static<typeof ConnectionStateSchema>;
 
-/** A deal pipeline of the connected HubSpot portal, stages in HubSpot's order. */
+/** A stage of a deal pipeline. */
 export const DealStageSchema = Type.Object({
   id: Type.String(),
   label: Type.String(),
@@ -34,5 +34,6 @@ export const DealStageSchema = Type.Object({
   probability: Type.Union([Type.Number(), Type.Null()], { description: "HubSpot's metadata.probability (0 to 1), null when the stage has none" }),
 });
 
+/** A deal pipeline of the connected HubSpot portal, stages in HubSpot's order. */
 export const DealPipelineSchema = Type.Object({ id: Type.String(), label: Type.String(), displayOrder: Type.Number(), stages: Type.Array(DealStageSchema) });
 export type DealPipeline = Static<typeof DealPipelineSchema>;
