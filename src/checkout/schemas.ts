@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
+import { ModeSchema } from '../accounts/schemas.js';
 import { Nullable, PriceTypeSchema } from '../catalog/schemas.js';
-import { formSelections, modes, transactionStatuses } from '../platform/db/schema.js';
+import { FormSelectionSchema, PaymentProviderSchema, TransactionStatusSchema } from '../platform/http/schemas.js';
 
 export const AccountIdParam = Type.String({ pattern: '^[0-9a-f]{32}$', description: 'The merchant account id: 32 lowercase hex characters.' });
 export const FormParams = Type.Object({ accountId: AccountIdParam, formId: Type.String({ pattern: '^form_[0-9A-Za-z]{24}$' }) });
@@ -54,10 +55,10 @@ export const FormConfigSchema = Type.Object({
   object: Type.Literal('form_config'),
   accountId: Type.String(),
   formId: Type.String(),
-  mode: Type.Union(modes.map((mode) => Type.Literal(mode))),
+  mode: ModeSchema,
   name: Type.String(),
   currency: Type.String(),
-  selection: Type.Union(formSelections.map((selection) => Type.Literal(selection))),
+  selection: FormSelectionSchema,
   items: Type.Array(
     Type.Object({
       priceId: Type.String(),
@@ -85,15 +86,15 @@ export const FormConfigSchema = Type.Object({
 const paymentFields = {
   object: Type.Literal('payment'),
   id: Type.String(),
-  status: Type.Union(transactionStatuses.map((status) => Type.Literal(status))),
+  status: TransactionStatusSchema,
   amount: Type.Integer({ description: 'Minor units' }),
   currency: Type.String(),
+  provider: PaymentProviderSchema,
 };
 
 /** The answer to creating a payment: what the browser needs to confirm it with Stripe.js. */
 export const CreatedPaymentSchema = Type.Object({
   ...paymentFields,
-  provider: Type.Union([Type.Literal('stripe'), Type.Literal('paypal')]),
   /** A card payment: confirm it with Stripe.js. */
   stripe: Type.Optional(Type.Object({ clientSecret: Type.String(), publishableKey: Type.String() })),
   /** A PayPal payment: the order the PayPal buttons approve (not served by this version yet). */
@@ -103,7 +104,6 @@ export const CreatedPaymentSchema = Type.Object({
 /** The answer to `complete`: the payment's status and what to show the buyer. */
 export const CompletedPaymentSchema = Type.Object({
   ...paymentFields,
-  provider: Type.Union([Type.Literal('stripe'), Type.Literal('paypal')]),
   failureMessage: Nullable(Type.String()),
   successMessage: Nullable(Type.String()),
   redirectUrl: Nullable(Type.String()),

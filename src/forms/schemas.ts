@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { ModeSchema } from '../accounts/schemas.js';
 import { Currency, PriceSchema, ProductSchema } from '../catalog/schemas.js';
-import { formSelections } from '../platform/db/schema.js';
+import { FormSelectionSchema } from '../platform/http/schemas.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 const HubSpotId = Type.String({ pattern: '^[0-9A-Za-z_-]{0,100}$' });
@@ -10,7 +10,7 @@ const HubSpotId = Type.String({ pattern: '^[0-9A-Za-z_-]{0,100}$' });
 const FormFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   items: Type.Array(Type.Object({ priceId: Type.String({ maxLength: 64 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 50 }),
-  selection: Type.Union([Type.Literal('fixed'), Type.Literal('pick_one'), Type.Literal('pick_many')]),
+  selection: FormSelectionSchema,
   currency: Currency,
   hubspot: Type.Object(
     {
@@ -51,7 +51,7 @@ export const FormSchema = Type.Object({
   object: Type.Literal('payment_form'),
   mode: ModeSchema,
   name: Type.String(),
-  selection: Type.Union(formSelections.map((s) => Type.Literal(s))),
+  selection: FormSelectionSchema,
   currency: Type.String(),
   items: Type.Array(
     Type.Object({

@@ -1,14 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ModeSchema } from '../accounts/schemas.js';
 import { Nullable } from '../catalog/schemas.js';
-import { refundStatuses, transactionStatuses } from '../platform/db/schema.js';
+import { refundStatuses } from '../platform/db/schema.js';
+import { PaymentProviderSchema, TransactionStatusSchema } from '../platform/http/schemas.js';
 import { SyncSummarySchema } from '../sync/schemas.js';
 
 const DateTime = Type.String({ format: 'date-time' });
 const Money = Type.Integer({ description: 'Integer minor units of the currency' });
-
-export const TransactionStatusSchema = Type.Union(transactionStatuses.map((s) => Type.Literal(s)));
-export const PaymentProviderSchema = Type.Union([Type.Literal('stripe'), Type.Literal('paypal')]);
 
 export const TransactionItemSchema = Type.Object({
   position: Type.Integer(),

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable } from '../catalog/schemas.js';
-import { transactionStatuses } from '../platform/db/schema.js';
+import { TransactionStatusSchema } from '../platform/http/schemas.js';
 
 /** Where a payment's HubSpot sync stands, as the API and the dashboard show it. */
 export const syncStates = ['synced', 'pending', 'retrying', 'failed', 'skipped', 'not_applicable'] as const;
@@ -11,7 +11,7 @@ const DateTime = Type.String({ format: 'date-time' });
 export const SyncStatusSchema = Type.Object({
   object: Type.Literal('hubspot_sync'),
   transactionId: Type.String(),
-  transactionStatus: Type.Union(transactionStatuses.map((s) => Type.Literal(s)), { description: "The payment's status" }),
+  transactionStatus: Type.Union(TransactionStatusSchema.anyOf, { description: "The payment's status" }),
   email: Type.String({ description: "The buyer's email (what the HubSpot contact is upserted by)" }),
   amount: Type.Integer(),
   currency: Type.String(),

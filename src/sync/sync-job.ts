@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { modes, transactionStatuses } from '../platform/db/schema.js';
+import { ModeSchema } from '../accounts/schemas.js';
+import { TransactionStatusSchema } from '../platform/http/schemas.js';
 
 /**
  * The payload of a `hubspot-sync` job (the queue: src/platform/jobs/queues.ts): which transaction
@@ -9,9 +10,9 @@ import { modes, transactionStatuses } from '../platform/db/schema.js';
 export const SyncJobSchema = Type.Object(
   {
     accountId: Type.String({ pattern: '^[0-9a-f]{32}$' }),
-    mode: Type.Union(modes.map((mode) => Type.Literal(mode))),
+    mode: ModeSchema,
     transactionId: Type.String({ minLength: 1, maxLength: 64 }),
-    status: Type.Union(transactionStatuses.map((status) => Type.Literal(status))),
+    status: TransactionStatusSchema,
     amountRefunded: Type.Integer({ minimum: 0 }),
   },
   { additionalProperties: false },

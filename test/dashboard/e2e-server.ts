@@ -1,14 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildWidget } from '../../scripts/widget-build.js';
 import { startJobs } from '../../src/platform/jobs/boss.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox.js';
 import { startSyncWorker } from '../../src/sync/sync-worker.js';
 import { listenOnFreePort, relaxedCheckoutLimits } from '../helpers/checkout.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
-import { ensureDashboardBuilt } from './built-dashboard.js';
 
 export interface DashboardServer {
   url: string;
@@ -23,13 +21,11 @@ export interface DashboardServer {
  * sync running as `serve` runs it (polling every 50 ms), and a Chromium.
  */
 export async function startDashboardServer(env: Record<string, string> = {}): Promise<DashboardServer> {
-  ensureDashboardBuilt();
-  await buildWidget(); // the demo page loads the widget the server serves from dist/web/widget
+  // The dashboard and the widget the demo page loads are built once by the suite's global setup (test/e2e/global-setup.ts).
   const sandbox = await startSandbox();
-  const { t, port } = await listenOnFreePort((port) =>
-    startTestApp('pglite', { PUBLIC_URL: `http://127.0.0.1:${port}`, SYNC_POLL_MS: '50', ...relaxedCheckoutLimits, ...env }, { sandboxUrls: sandbox.urls }),
+  const { t, url } = await listenOnFreePort((url) =>
+    startTestApp('pglite', { PUBLIC_URL: url, SYNC_POLL_MS: '50', ...relaxedCheckoutLimits, ...env }, { sandboxUrls: sandbox.urls }),
   );
-  const url = `http://127.0.0.1:${port}`;
   const boss = await startJobs(t.ctx.database, { schedule: false, supervise: false });
   const sync = startSyncWorker(t.ctx, boss);
   const browser = await launchChromium();

@@ -14,16 +14,17 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts an app that must know its own URL (PUBLIC_URL) before it listens: on a free port, and on
- * another one if a process on another worker took that port in between.
+ * Starts an app that must know its own URL (PUBLIC_URL) before it listens: on a free loopback
+ * port, and on another one if a process on another worker took that port in between.
  */
-export async function listenOnFreePort(start: (port: number) => Promise<TestApp>): Promise<{ t: TestApp; port: number }> {
+export async function listenOnFreePort(start: (url: string) => Promise<TestApp>): Promise<{ t: TestApp; url: string }> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    const t = await start(port);
+    const url = `http://127.0.0.1:${port}`;
+    const t = await start(url);
     try {
       await t.app.listen({ port, host: '127.0.0.1' });
-      return { t, port };
+      return { t, url };
     } catch (err) {
       await t.close();
       if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt === 5) throw err;
@@ -83,13 +84,11 @@ export const relaxedCheckoutLimits = { CHECKOUT_PAYMENTS_PER_IP: '100000', CHECK
 /** The sandbox stand-ins and an app in sandbox mode listening on a real port. */
 export async function startCheckoutWorld(driver: Driver, env: Record<string, string> = {}): Promise<CheckoutWorld> {
   const sandbox = await startSandbox();
-  const { t, port } = await listenOnFreePort((port) =>
-    startTestApp(driver, { PUBLIC_URL: `http://127.0.0.1:${port}`, ...relaxedCheckoutLimits, ...env }, { sandboxUrls: sandbox.urls }),
-  );
+  const { t, url } = await listenOnFreePort((url) => startTestApp(driver, { PUBLIC_URL: url, ...relaxedCheckoutLimits, ...env }, { sandboxUrls: sandbox.urls }));
   return {
     sandbox,
     t,
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: url,
     async close() {
       await sandbox.close();
       // The stand-in's webhook deliveries leave keep-alive sockets that would hold close() for Fastify's 72 s keep-alive timeout.

@@ -1,16 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 import type PgBoss from 'pg-boss';
-import { buildWidget } from '../../scripts/widget-build.js';
 import { startJobs } from '../../src/platform/jobs/boss.js';
 import { startSyncWorker, type SyncWorker } from '../../src/sync/sync-worker.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { startTestApp, TestClient, uniqueEmail, type TestApp } from '../helpers/harness.js';
-import { relaxedCheckoutLimits } from '../helpers/checkout.js';
+import { listenOnFreePort, relaxedCheckoutLimits } from '../helpers/checkout.js';
 
 /**
  * The world the widget's browser tests run in: the sandbox stand-ins, the real app listening on a
@@ -38,26 +37,16 @@ export interface WidgetWorld {
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /**
  * The world for browser tests. With `sync`, the account's HubSpot (test mode) is connected to a portal at the
  * stand-in and the HubSpot sync runs, as `serve` runs it.
  */
 export async function startWidgetWorld(options: { sync?: boolean } = {}): Promise<WidgetWorld> {
-  await buildWidget(); // the app serves dist/web/widget: test the current source
+  // The app serves dist/web/widget, built from the current source by the suite's global setup (test/e2e/global-setup.ts).
   const sandbox = await startSandbox();
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const env = { PUBLIC_URL: baseUrl, SANDBOX: '1', LOG_LEVEL: 'info', SYNC_POLL_MS: '50', ...relaxedCheckoutLimits };
-  const app = await startTestApp('pglite', env, { sandboxUrls: sandbox.urls });
-  await app.app.listen({ port, host: '127.0.0.1' });
+  const { t: app, url: baseUrl } = await listenOnFreePort((url) =>
+    startTestApp('pglite', { PUBLIC_URL: url, SANDBOX: '1', LOG_LEVEL: 'info', SYNC_POLL_MS: '50', ...relaxedCheckoutLimits }, { sandboxUrls: sandbox.urls }),
+  );
   const client = new TestClient(app.app);
   client.origin = baseUrl;
   const signup = await client.signup(uniqueEmail('widget'));

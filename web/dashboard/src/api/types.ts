@@ -17,11 +17,12 @@ import type {
   TransactionDetailSchema,
   TransactionPageSchema,
   TransactionSchema,
-  TransactionStatusSchema,
 } from '../../../../src/payments/schemas.js';
 import type { SyncStatusSchema } from '../../../../src/sync/schemas.js';
 
 export type { Page } from '../../../../src/platform/tenancy/page-schema.js';
+import type { TransactionStatusSchema } from '../../../../src/platform/http/schemas.js';
+
 export type { SandboxUrls } from '../../../../src/platform/http/schemas.js';
 
 export type Mode = Static<typeof ModeSchema>;
