@@ -77,7 +77,7 @@ function shaped(schema: Schema | undefined, known: string[], depth = 0): fc.Arbi
 /** Percent-encodes UTF-8 bytes (lone surrogates become U+FFFD, as a browser would send them). */
 const encodeSegment = (text: string) => [...Buffer.from(text, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
 
-// Once per CI pass: on PostgreSQL when it is there, else on PGlite (both run the same SQL).
+// Once per run: on PostgreSQL when it is there, else on PGlite (both run the same SQL and the same app).
 const fuzzDriver = serverDatabaseUrl ? 'pg' : 'pglite';
 
 export function fuzzRoutes(shard: number, shards: number) {
