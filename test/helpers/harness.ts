@@ -2,10 +2,10 @@ import { Writable } from 'node:stream';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.js';
 import { SecretBox } from '../../src/platform/crypto/secret-box.js';
-import { newKey } from '../../src/platform/crypto/encryption-keys.js';
+import { newKey, type EncryptionKey } from '../../src/platform/crypto/encryption-keys.js';
 import type { App, AppContext } from '../../src/platform/http/types.js';
 import { buildServer } from '../../src/server.js';
-import { createTestDatabase, type Driver } from './databases.js';
+import { createTestDatabase, type Driver, type TestDatabase } from './databases.js';
 
 export interface TestApp {
   app: App;
@@ -18,12 +18,16 @@ export interface TestApp {
 export interface TestAppOptions {
   /** Base URLs of running stand-ins (from `startSandbox()`): the app then runs in sandbox mode. */
   sandboxUrls?: AppContext['sandboxUrls'];
+  /** A database the test prepared (closed with the app), instead of a fresh migrated one. */
+  database?: TestDatabase;
+  /** The encryption keys its secrets were sealed with, instead of a new key. */
+  keys?: EncryptionKey[];
 }
 
 export async function startTestApp(driver: Driver, env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
-  const db = await createTestDatabase(driver);
+  const db = options.database ?? (await createTestDatabase(driver));
   const config: Config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'info', DATA_DIR: '/tmp/onepagepay-test-unused', ...env });
-  const ctx: AppContext = { config, database: db.database, secretBox: new SecretBox([newKey()]), ...(options.sandboxUrls ? { sandboxUrls: options.sandboxUrls } : {}) };
+  const ctx: AppContext = { config, database: db.database, secretBox: new SecretBox(options.keys ?? [newKey()]), ...(options.sandboxUrls ? { sandboxUrls: options.sandboxUrls } : {}) };
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk, _enc, done) {
