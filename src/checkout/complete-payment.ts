@@ -32,10 +32,10 @@ export async function completePayment(ctx: AppContext, input: { accountId: strin
     found = await loadForComplete(ctx, input);
   }
   let transaction = found.transaction;
-  if (found.claimed && transaction.stripePaymentIntentId) {
+  if (found.claimed && transaction.providerPaymentId) {
     try {
       const scope = { accountId: input.accountId, mode: transaction.mode };
-      transaction = await refreshFromStripe(ctx, scope, { transactionId: transaction.id, paymentIntentId: transaction.stripePaymentIntentId });
+      transaction = await refreshFromStripe(ctx, scope, { transactionId: transaction.id, paymentIntentId: transaction.providerPaymentId });
     } catch (err) {
       throw stripeErrorToAppError(err, 'reading the payment');
     }
@@ -62,7 +62,7 @@ async function loadForComplete(ctx: AppContext, input: { accountId: string; paym
       .innerJoin(paymentForms, and(eq(paymentForms.accountId, transactions.accountId), eq(paymentForms.id, transactions.formId)))
       .where(and(eq(transactions.accountId, input.accountId), eq(transactions.id, input.paymentId)));
     if (!row) return undefined;
-    if (settled.has(row.transaction.status) || !row.transaction.stripePaymentIntentId) return { ...row, claimed: false, waitMs: 0 };
+    if (settled.has(row.transaction.status) || !row.transaction.providerPaymentId) return { ...row, claimed: false, waitMs: 0 };
     const claimed = await tx
       .update(transactions)
       .set({ providerReadAt: sql`now()` })

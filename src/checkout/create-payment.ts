@@ -106,7 +106,7 @@ export async function createPayment(ctx: AppContext, input: CreatePaymentInput):
       return { loaded, stripe, transaction: winner!, created: false };
     }
     const { amount, currency, description, formId, requestHash } = values;
-    const transaction = { id: transactionId, accountId: scope.accountId, contactId: contact.id, status: 'pending' as const, stripePaymentIntentId: null, amount, currency, description, formId, requestHash };
+    const transaction = { id: transactionId, accountId: scope.accountId, contactId: contact.id, status: 'pending' as const, providerPaymentId: null, amount, currency, description, formId, requestHash };
     return { loaded, stripe, transaction, contact, created: true };
   });
 
@@ -118,8 +118,8 @@ export async function createPayment(ctx: AppContext, input: CreatePaymentInput):
   if (!stripe) throw new AppError('provider_unavailable', 'This merchant cannot take card payments yet.');
   try {
     let clientSecret: string;
-    if (transaction.stripePaymentIntentId) {
-      const pi = await stripe.client.paymentIntents.retrieve(transaction.stripePaymentIntentId);
+    if (transaction.providerPaymentId) {
+      const pi = await stripe.client.paymentIntents.retrieve(transaction.providerPaymentId);
       clientSecret = pi.client_secret!;
     } else {
       const contact =
@@ -153,7 +153,7 @@ export async function createPayment(ctx: AppContext, input: CreatePaymentInput):
       // One statement rather than a tenant transaction (four round trips) on this hot path: it only
       // links the PaymentIntent to the row created above, found by account and id.
       await ctx.database.query(
-        'UPDATE transactions SET stripe_payment_intent_id = $1, updated_at = now() WHERE account_id = $2 AND id = $3 AND stripe_payment_intent_id IS NULL',
+        'UPDATE transactions SET provider_payment_id = $1, updated_at = now() WHERE account_id = $2 AND id = $3 AND provider_payment_id IS NULL',
         [pi.id, transaction.accountId, transaction.id],
       );
       clientSecret = pi.client_secret!;

@@ -34,7 +34,7 @@ export async function applyStripePayment(tx: Tx, scope: Scope, transactionId: st
   const { paymentIntent: pi, charge } = state;
 
   const refundRows = await upsertRefunds(tx, row, state.refunds);
-  const refunded = refundRows.filter((r) => r.stripeRefundId && refundCounts(r.status)).reduce((sum, r) => sum + r.amount, 0);
+  const refunded = refundRows.filter((r) => r.providerRefundId && refundCounts(r.status)).reduce((sum, r) => sum + r.amount, 0);
   const amountRefunded = Math.min(row.amount, Math.max(refunded, charge?.amount_refunded ?? 0));
   const read = paymentStatusOf(pi);
   const status = nextTransactionStatus(row.status, read, row.amount, amountRefunded);
@@ -55,8 +55,8 @@ export async function applyStripePayment(tx: Tx, scope: Scope, transactionId: st
   const next = {
     status,
     amountRefunded,
-    stripePaymentIntentId: row.stripePaymentIntentId ?? pi.id,
-    stripeChargeId: charge?.id ?? row.stripeChargeId,
+    providerPaymentId: row.providerPaymentId ?? pi.id,
+    providerChargeId: charge?.id ?? row.providerChargeId,
     succeededAt: row.succeededAt ?? (isSuccessful(status) ? new Date() : null),
     ...failure,
   };

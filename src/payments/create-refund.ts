@@ -34,7 +34,7 @@ export async function createRefund(ctx: AppContext, scope: Scope, input: CreateR
 
   const { refund, paymentIntentId } = await withTenant(ctx.database, scope.accountId, async (tx) => {
     const transaction = await loadTransaction(tx, scope, input.transactionId, { forUpdate: true });
-    if (transaction.provider !== 'stripe' || !transaction.stripePaymentIntentId) {
+    if (transaction.provider !== 'stripe' || !transaction.providerPaymentId) {
       throw new AppError('conflict', 'This payment was not made with Stripe and cannot be refunded here.');
     }
     if (transaction.status !== 'succeeded' && transaction.status !== 'partially_refunded') {
@@ -69,7 +69,7 @@ export async function createRefund(ctx: AppContext, scope: Scope, input: CreateR
       metadata: { refundId: row!.id, amount, currency: transaction.currency, reason: input.reason ?? null, mode: scope.mode },
       ip: input.ip,
     });
-    return { refund: row!, paymentIntentId: transaction.stripePaymentIntentId };
+    return { refund: row!, paymentIntentId: transaction.providerPaymentId };
   });
 
   return submitRefund(ctx, scope, connection, refund, paymentIntentId);

@@ -28,8 +28,8 @@ const columns: [string, (t: TransactionRow, c: ContactRow, items: ItemRow[]) => 
   ['contact_id', (t) => t.contactId],
   ['form_id', (t) => t.formId],
   ['provider', (t) => t.provider],
-  ['stripe_payment_intent_id', (t) => t.stripePaymentIntentId],
-  ['stripe_charge_id', (t) => t.stripeChargeId],
+  ['stripe_payment_intent_id', (t) => (t.provider === 'stripe' ? t.providerPaymentId : null)],
+  ['stripe_charge_id', (t) => (t.provider === 'stripe' ? t.providerChargeId : null)],
   ['failure_code', (t) => t.failureCode],
   ['failure_message', (t) => t.failureMessage],
 ];

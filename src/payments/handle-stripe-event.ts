@@ -27,7 +27,7 @@ export async function handleStripeEvent(ctx: AppContext, scope: Scope, connectio
     tx
       .select({ id: transactions.id })
       .from(transactions)
-      .where(and(eq(transactions.accountId, scope.accountId), eq(transactions.mode, scope.mode), eq(transactions.stripePaymentIntentId, paymentIntentId))),
+      .where(and(eq(transactions.accountId, scope.accountId), eq(transactions.mode, scope.mode), eq(transactions.providerPaymentId, paymentIntentId))),
   );
   let transactionId = known?.id;
   if (!transactionId) {

@@ -22,8 +22,8 @@ export async function linkPaymentIntent(
 ): Promise<TransactionRow | null> {
   const linkedTo = await withTenant(ctx.database, scope.accountId, async (tx) => {
     const where = and(eq(transactions.accountId, scope.accountId), eq(transactions.mode, scope.mode), eq(transactions.id, transactionId));
-    await tx.update(transactions).set({ stripePaymentIntentId: pi.id, updatedAt: new Date() }).where(and(where, isNull(transactions.stripePaymentIntentId)));
-    const [row] = await tx.select({ pi: transactions.stripePaymentIntentId }).from(transactions).where(where);
+    await tx.update(transactions).set({ providerPaymentId: pi.id, updatedAt: new Date() }).where(and(where, isNull(transactions.providerPaymentId)));
+    const [row] = await tx.select({ pi: transactions.providerPaymentId }).from(transactions).where(where);
     return row?.pi;
   });
   if (linkedTo !== pi.id) return null;

@@ -42,9 +42,9 @@ interface OpenPayment {
 export async function reconcileOpenPayments(run: ReconcileRun) {
   const { options, ctx, report } = run;
   const { rows } = await ctx.database.query<OpenPayment>(
-    `SELECT t.id, t.account_id, t.mode, t.status, t.stripe_payment_intent_id AS payment_intent_id, t.created_at < now() - make_interval(secs => $2) AS abandoned
+    `SELECT t.id, t.account_id, t.mode, t.status, t.provider_payment_id AS payment_intent_id, t.created_at < now() - make_interval(secs => $2) AS abandoned
        FROM transactions t
-      WHERE t.status IN ('pending', 'requires_action', 'processing') AND t.provider = 'stripe' AND t.stripe_payment_intent_id IS NOT NULL AND ${due('t')}
+      WHERE t.status IN ('pending', 'requires_action', 'processing') AND t.provider = 'stripe' AND t.provider_payment_id IS NOT NULL AND ${due('t')}
       ORDER BY t.updated_at LIMIT $3`,
     [seconds(options.staleAfterMs), seconds(options.abandonAfterMs), options.batchSize],
   );
@@ -102,7 +102,7 @@ export async function reconcileUnlinkedPayments(run: ReconcileRun) {
   const { rows } = await ctx.database.query<UnlinkedPayment>(
     `SELECT t.id, t.account_id, t.mode, c.stripe_customer_id AS customer_id, t.created_at, t.created_at < now() - make_interval(secs => $2) AS abandoned
        FROM transactions t JOIN contacts c ON c.account_id = t.account_id AND c.id = t.contact_id
-      WHERE t.status = 'pending' AND t.provider = 'stripe' AND t.stripe_payment_intent_id IS NULL AND ${due('t')}
+      WHERE t.status = 'pending' AND t.provider = 'stripe' AND t.provider_payment_id IS NULL AND ${due('t')}
       ORDER BY t.updated_at LIMIT $3`,
     [seconds(options.staleAfterMs), seconds(options.abandonAfterMs), options.batchSize],
   );
@@ -121,7 +121,7 @@ export async function reconcileUnlinkedPayments(run: ReconcileRun) {
         tx
           .update(transactions)
           .set({ status: 'canceled', updatedAt: new Date() })
-          .where(and(eq(transactions.accountId, scope.accountId), eq(transactions.id, row.id), eq(transactions.status, 'pending'), isNull(transactions.stripePaymentIntentId)))
+          .where(and(eq(transactions.accountId, scope.accountId), eq(transactions.id, row.id), eq(transactions.status, 'pending'), isNull(transactions.providerPaymentId)))
           .returning({ id: transactions.id }),
       );
       if (canceled.length > 0) {

@@ -34,7 +34,7 @@ export async function reconcileRecentPaymentIntents(run: ReconcileRun) {
       if (ours.length === 0) return;
       const known = await withTenant(ctx.database, accountId, (tx) =>
         tx
-          .select({ id: transactions.id, pi: transactions.stripePaymentIntentId })
+          .select({ id: transactions.id, pi: transactions.providerPaymentId })
           .from(transactions)
           .where(and(eq(transactions.accountId, accountId), eq(transactions.mode, mode), inArray(transactions.id, [...new Set(ours.map((o) => o.transactionId))]))),
       );

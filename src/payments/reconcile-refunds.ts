@@ -23,10 +23,10 @@ interface OpenRefunds {
 export async function reconcileRefunds(run: ReconcileRun) {
   const { options, ctx, report } = run;
   const { rows } = await ctx.database.query<OpenRefunds>(
-    `SELECT r.transaction_id, r.account_id, r.mode, t.stripe_payment_intent_id AS payment_intent_id, array_agg(r.id ORDER BY r.created_at) AS refund_ids
+    `SELECT r.transaction_id, r.account_id, r.mode, t.provider_payment_id AS payment_intent_id, array_agg(r.id ORDER BY r.created_at) AS refund_ids
        FROM refunds r JOIN transactions t ON t.account_id = r.account_id AND t.id = r.transaction_id
-      WHERE r.status IN ('pending', 'requires_action') AND r.updated_at < now() - make_interval(secs => $1) AND t.stripe_payment_intent_id IS NOT NULL
-      GROUP BY r.transaction_id, r.account_id, r.mode, t.stripe_payment_intent_id
+      WHERE r.status IN ('pending', 'requires_action') AND r.updated_at < now() - make_interval(secs => $1) AND t.provider_payment_id IS NOT NULL
+      GROUP BY r.transaction_id, r.account_id, r.mode, t.provider_payment_id
       ORDER BY min(r.updated_at) LIMIT $2`,
     [seconds(options.staleAfterMs), options.batchSize],
   );
@@ -41,7 +41,7 @@ export async function reconcileRefunds(run: ReconcileRun) {
           .where(and(eq(refunds.accountId, scope.accountId), inArray(refunds.id, row.refund_ids), inArray(refunds.status, ['pending', 'requires_action']))),
       );
       for (const refund of open) {
-        if (refund.stripeRefundId) continue; // Stripe has it and says it is still in progress: its events finish it.
+        if (refund.providerRefundId) continue; // Stripe has it and says it is still in progress: its events finish it.
         report.refundsRetried++;
         try {
           await submitRefund(ctx, scope, connection, refund, row.payment_intent_id);

@@ -62,7 +62,7 @@ export async function recoverTransaction(ctx: AppContext, scope: Scope, connecti
         amount: pi.amount,
         currency: pi.currency,
         description: pi.description ?? '',
-        stripePaymentIntentId: pi.id,
+        providerPaymentId: pi.id,
       })
       .onConflictDoNothing()
       .returning({ id: transactions.id });

@@ -57,7 +57,7 @@ export function serializeRefund(row: RefundRow) {
     status: row.status,
     reason: row.reason,
     failureReason: row.failureReason,
-    stripeRefundId: row.stripeRefundId,
+    stripeRefundId: row.providerRefundId,
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -65,7 +65,7 @@ export async function submitRefund(ctx: AppContext, scope: Scope, connection: St
       tx
         .update(refunds)
         .set({ status: 'failed', failureReason: reason, updatedAt: new Date() })
-        .where(and(refundWhere(scope, refund.id), eq(refunds.status, 'pending'), isNull(refunds.stripeRefundId))),
+        .where(and(refundWhere(scope, refund.id), eq(refunds.status, 'pending'), isNull(refunds.providerRefundId))),
     );
     throw new AppError('unprocessable', `Stripe refused the refund: ${reason}`, { provider: 'stripe', providerCode: err.code ?? err.type, refundId: refund.id });
   }
@@ -75,8 +75,8 @@ export async function submitRefund(ctx: AppContext, scope: Scope, connection: St
     await withTenant(ctx.database, scope.accountId, (tx) =>
       tx
         .update(refunds)
-        .set({ stripeRefundId: created.id, updatedAt: new Date() })
-        .where(and(refundWhere(scope, refund.id), isNull(refunds.stripeRefundId))),
+        .set({ providerRefundId: created.id, updatedAt: new Date() })
+        .where(and(refundWhere(scope, refund.id), isNull(refunds.providerRefundId))),
     );
   }
   return reloadRefund(ctx, scope, refund.id);

@@ -49,10 +49,10 @@ export async function transactionDetail(tx: Tx, scope: Scope, transactionId: str
     refunds: refundRows.map(serializeRefund),
     refundable: refundableAmount(row, refundRows),
     stripe: {
-      paymentIntentId: row.stripePaymentIntentId,
-      chargeId: row.stripeChargeId,
+      paymentIntentId: row.providerPaymentId,
+      chargeId: row.providerChargeId,
       customerId: contact!.stripeCustomerId,
-      dashboardUrl: stripeDashboardUrl(row.mode, row.stripePaymentIntentId, options.sandbox),
+      dashboardUrl: stripeDashboardUrl(row.mode, row.providerPaymentId, options.sandbox),
     },
     hubspot: await hubspotDetail(tx, scope, row, contact!),
     hubspotFields: row.hubspotFields,

@@ -17,7 +17,7 @@ export async function upsertRefunds(tx: Tx, transaction: TransactionRow, stripeR
   const rows = await tx.select().from(refunds).where(and(eq(refunds.accountId, transaction.accountId), eq(refunds.transactionId, transaction.id)));
   for (const refund of stripeRefunds) {
     const status = refundStatusOf(refund);
-    const ours = rows.find((r) => r.stripeRefundId === refund.id || r.id === refund.metadata?.onepagepay_refund_id);
+    const ours = rows.find((r) => r.providerRefundId === refund.id || r.id === refund.metadata?.onepagepay_refund_id);
     if (!ours) {
       const [inserted] = await tx
         .insert(refunds)
@@ -30,7 +30,7 @@ export async function upsertRefunds(tx: Tx, transaction: TransactionRow, stripeR
           currency: refund.currency,
           status,
           reason: refund.reason,
-          stripeRefundId: refund.id,
+          providerRefundId: refund.id,
           failureReason: refund.failure_reason ?? null,
         })
         .onConflictDoNothing()
@@ -38,11 +38,11 @@ export async function upsertRefunds(tx: Tx, transaction: TransactionRow, stripeR
       if (inserted) rows.push(inserted);
       continue;
     }
-    if (ours.stripeRefundId === refund.id && ours.amount === refund.amount && (ours.status === status || !refundMovesForward(ours.status, status))) continue;
+    if (ours.providerRefundId === refund.id && ours.amount === refund.amount && (ours.status === status || !refundMovesForward(ours.status, status))) continue;
     const next = refundMovesForward(ours.status, status) ? status : ours.status;
     const [updated] = await tx
       .update(refunds)
-      .set({ stripeRefundId: refund.id, amount: refund.amount, status: next, failureReason: refund.failure_reason ?? ours.failureReason, updatedAt: new Date() })
+      .set({ providerRefundId: refund.id, amount: refund.amount, status: next, failureReason: refund.failure_reason ?? ours.failureReason, updatedAt: new Date() })
       .where(and(eq(refunds.accountId, transaction.accountId), eq(refunds.id, ours.id)))
       .returning();
     rows[rows.indexOf(ours)] = updated!;

@@ -15,7 +15,7 @@ describe.each(drivers)('card outcomes end in the right stored state (%s)', (driv
   afterAll(() => world?.close());
 
   const row = async (id: string) =>
-    (await world.t.ctx.database.query<Record<string, unknown>>(`SELECT status, failure_code, failure_message, stripe_charge_id, amount_refunded FROM transactions WHERE id = $1`, [id])).rows[0];
+    (await world.t.ctx.database.query<Record<string, unknown>>(`SELECT status, failure_code, failure_message, provider_charge_id, amount_refunded FROM transactions WHERE id = $1`, [id])).rows[0];
   const paidCount = async () =>
     (await world.t.ctx.database.query<{ payments_count: number }>(`SELECT payments_count FROM contacts WHERE account_id = $1 AND email = 'ada@example.com'`, [merchant.accountId])).rows[0]?.payments_count ?? 0;
   const syncJobs = async (id: string) =>
@@ -48,7 +48,7 @@ describe.each(drivers)('card outcomes end in the right stored state (%s)', (driv
     expect(await row(payment.id)).toMatchObject({ status: 'requires_action' });
     await buyer.threeDSecure(payment.stripe.clientSecret, 'succeed');
     expect((await buyer.complete(payment.id)).json().status).toBe('succeeded');
-    expect((await row(payment.id))!.stripe_charge_id).toMatch(/^ch_/);
+    expect((await row(payment.id))!.provider_charge_id).toMatch(/^ch_/);
   });
 
   it('3-D Secure failed: failed with a clear message and nothing charged', async () => {

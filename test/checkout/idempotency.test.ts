@@ -25,8 +25,8 @@ describe.each(drivers)('one checkout attempt is one payment (%s)', (driver) => {
     expect(new Set(payments.map((p) => p.id)).size).toBe(1);
     expect(new Set(payments.map((p) => p.stripe.clientSecret)).size).toBe(1);
 
-    const { rows } = await world.t.ctx.database.query<{ id: string; stripe_payment_intent_id: string }>(
-      `SELECT id, stripe_payment_intent_id FROM transactions WHERE account_id = $1 AND idempotency_key = $2`,
+    const { rows } = await world.t.ctx.database.query<{ id: string; provider_payment_id: string }>(
+      `SELECT id, provider_payment_id FROM transactions WHERE account_id = $1 AND idempotency_key = $2`,
       [merchant.accountId, idempotencyKey],
     );
     expect(rows).toHaveLength(1);
@@ -41,7 +41,7 @@ describe.each(drivers)('one checkout attempt is one payment (%s)', (driver) => {
 
     const stripe = (await loadStripeConnection(world.t.ctx, merchant.accountId, 'test'))!.client;
     const intents = (await stripe.paymentIntents.list({ limit: 100 })).data.filter((pi) => pi.metadata.onepagepay_transaction_id === first.id);
-    expect(intents.map((pi) => pi.id)).toEqual([rows[0]!.stripe_payment_intent_id]);
+    expect(intents.map((pi) => pi.id)).toEqual([rows[0]!.provider_payment_id]);
     const charges = (await stripe.charges.list({ limit: 100 })).data.filter((c) => c.payment_intent === intents[0]!.id && c.status === 'succeeded');
     expect(charges).toHaveLength(1);
     const customers = (await stripe.customers.list({ email: 'grace@example.com', limit: 10 })).data;

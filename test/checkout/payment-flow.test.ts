@@ -73,8 +73,8 @@ describe.each(drivers)('public payment API: pay by card (%s)', (driver) => {
     });
     const after = await stored(payment.id);
     expect(after).toMatchObject({ status: 'succeeded', amount_refunded: 0 });
-    expect(after!.stripe_payment_intent_id).toBe(payment.stripe.clientSecret.split('_secret_')[0]);
-    expect(after!.stripe_charge_id).toMatch(/^ch_/);
+    expect(after!.provider_payment_id).toBe(payment.stripe.clientSecret.split('_secret_')[0]);
+    expect(after!.provider_charge_id).toMatch(/^ch_/);
 
     const { rows: items } = await world.t.ctx.database.query(
       `SELECT product_name, quantity, unit_amount, amount FROM transaction_items WHERE transaction_id = $1 ORDER BY position`,

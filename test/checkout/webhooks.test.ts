@@ -49,7 +49,7 @@ describe.each(drivers)('Stripe webhooks (%s)', (driver) => {
 
   async function endState(id: string) {
     const db = world.t.ctx.database;
-    const [tx] = (await db.query<Record<string, unknown>>(`SELECT status, amount, amount_refunded, failure_code, stripe_charge_id IS NOT NULL AS charged FROM transactions WHERE id = $1`, [id])).rows;
+    const [tx] = (await db.query<Record<string, unknown>>(`SELECT status, amount, amount_refunded, failure_code, provider_charge_id IS NOT NULL AS charged FROM transactions WHERE id = $1`, [id])).rows;
     const refunds = (await db.query(`SELECT amount, status FROM refunds WHERE transaction_id = $1 ORDER BY amount`, [id])).rows;
     const jobs = (await db.query<{ status: string }>(`SELECT data->>'status' AS status FROM pgboss.job WHERE name = 'hubspot-sync' AND data->>'transactionId' = $1`, [id])).rows;
     return { tx, refunds, lastJob: jobs.map((j) => j.status).sort().at(-1) };
@@ -105,7 +105,7 @@ describe.each(drivers)('Stripe webhooks (%s)', (driver) => {
     }
     const { rows } = await world.t.ctx.database.query(`SELECT status FROM transactions WHERE id = $1`, [payment.id]);
     expect(rows).toEqual([{ status: 'pending' }]);
-    const stored = await world.t.ctx.database.query(`SELECT 1 FROM stripe_events WHERE event_id = $1`, [event.id]);
+    const stored = await world.t.ctx.database.query(`SELECT 1 FROM provider_events WHERE event_id = $1`, [event.id]);
     expect(stored.rows).toEqual([]);
 
     // Within the tolerance, the same event is accepted.

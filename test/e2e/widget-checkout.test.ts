@@ -30,8 +30,8 @@ let hoodie: string;
 const allRequests: ServerRequest[] = [];
 
 async function transactions() {
-  const { rows } = await world.app.ctx.database.query<{ id: string; status: string; amount: number; stripe_payment_intent_id: string | null }>(
-    'SELECT id, status, amount, stripe_payment_intent_id FROM transactions WHERE account_id = $1 ORDER BY created_at',
+  const { rows } = await world.app.ctx.database.query<{ id: string; status: string; amount: number; provider_payment_id: string | null }>(
+    'SELECT id, status, amount, provider_payment_id FROM transactions WHERE account_id = $1 ORDER BY created_at',
     [world.accountId],
   );
   return rows;
@@ -83,7 +83,7 @@ describe.skipIf(!hasChromium)('widget on a HubSpot form page', () => {
     const [transaction] = await transactions();
     expect(submission).toMatchObject({ email: 'ada@example.com', firstname: 'Ada', lastname: 'Lovelace', onepagepay_payment_id: transaction.id });
     expect(transaction).toMatchObject({ status: 'succeeded', amount: 5000 });
-    expect(await succeededCharges(transaction.stripe_payment_intent_id!)).toHaveLength(1);
+    expect(await succeededCharges(transaction.provider_payment_id!)).toHaveLength(1);
 
     // The sync: the deal (keyed by the payment id) and the contact with OnePagePay's properties, associated.
     await expect.poll(async () => (await hubspotRecords(world, hubspot.portalId, 'deals')).length, { timeout: 20_000 }).toBe(1);
@@ -151,7 +151,7 @@ describe.skipIf(!hasChromium)('widget on a HubSpot form page', () => {
     await screenshot(page, '3ds-failed');
     const last = (await transactions()).at(-1)!;
     expect(last.status).toBe('failed');
-    expect(await succeededCharges(last.stripe_payment_intent_id!)).toHaveLength(0);
+    expect(await succeededCharges(last.provider_payment_id!)).toHaveLength(0);
     expect(await hubspotSubmissions(world, hubspot.portalId)).toHaveLength(0);
     allRequests.push(...requests);
     await context.close();
@@ -169,7 +169,7 @@ describe.skipIf(!hasChromium)('widget on a HubSpot form page', () => {
     await expect.poll(async () => (await hubspotSubmissions(world, hubspot.portalId)).length, { timeout: 15_000 }).toBe(1);
     const made = (await transactions()).slice(before);
     expect(made).toHaveLength(1);
-    expect(await succeededCharges(made[0].stripe_payment_intent_id!)).toHaveLength(1);
+    expect(await succeededCharges(made[0].provider_payment_id!)).toHaveLength(1);
     expect(requests.filter((r) => r.method === 'POST' && r.url.endsWith('/payments'))).toHaveLength(1);
     allRequests.push(...requests);
     await context.close();

@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.js';
-import { SecretBox } from '../../src/platform/crypto/secret-box.js';
-import { newKey, type EncryptionKey } from '../../src/platform/crypto/encryption-keys.js';
+import { SecretBox, type EncryptionKey } from '../../src/platform/crypto/secret-box.js';
+import { newKey } from '../../src/platform/crypto/encryption-keys.js';
 import type { App, AppContext } from '../../src/platform/http/types.js';
 import { buildServer } from '../../src/server.js';
 import { createTestDatabase, type Driver, type TestDatabase } from './databases.js';

@@ -72,7 +72,7 @@ describe.skipIf(!serverDatabaseUrl)('reconciliation after the server is SIGKILLe
     const child = await startChild();
     const key = newIdempotencyKey();
     const body = { idempotencyKey: key, provider: 'stripe', contact: { email: 'killed@example.com' }, items: [{ priceId: p.merchant.prices.shirt }] };
-    await holdWrites('transactions', 'stripe_payment_intent_id');
+    await holdWrites('transactions', 'provider_payment_id');
     const request = fetch(`${child.url}/api/public/v1/accounts/${p.merchant.accountId}/forms/${p.merchant.formId}/payments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -86,14 +86,14 @@ describe.skipIf(!serverDatabaseUrl)('reconciliation after the server is SIGKILLe
     await p.sql('SELECT pg_terminate_backend($1)', [held.pid]);
     await release('transactions');
 
-    const [row] = await p.sql<{ id: string; status: string; stripe_payment_intent_id: string | null }>(`SELECT * FROM transactions WHERE idempotency_key = $1`, [key]);
-    expect(row).toMatchObject({ status: 'pending', stripe_payment_intent_id: null });
+    const [row] = await p.sql<{ id: string; status: string; provider_payment_id: string | null }>(`SELECT * FROM transactions WHERE idempotency_key = $1`, [key]);
+    expect(row).toMatchObject({ status: 'pending', provider_payment_id: null });
     const made = await p.paymentIntentsFor(row!.id);
     expect(made).toHaveLength(1);
 
     const report = await reconcile(p.world.t.ctx, { staleAfterMs: 0 });
     expect(report.linked).toBe(1);
-    expect((await p.sql(`SELECT stripe_payment_intent_id FROM transactions WHERE id = $1`, [row!.id]))[0]).toEqual({ stripe_payment_intent_id: made[0]!.id });
+    expect((await p.sql(`SELECT provider_payment_id FROM transactions WHERE id = $1`, [row!.id]))[0]).toEqual({ provider_payment_id: made[0]!.id });
 
     // The buyer's page retries with the same key (on the surviving server) and pays.
     const buyer = p.buyer('killed@example.com');
@@ -107,11 +107,11 @@ describe.skipIf(!serverDatabaseUrl)('reconciliation after the server is SIGKILLe
 
   it('killed between Stripe making a refund and our write: reconciliation finds it by our id and never refunds twice', { timeout: 120_000 }, async () => {
     const { payment } = await p.buyer('refund-killed@example.com').buy();
-    const [{ pi }] = await p.sql<{ pi: string }>(`SELECT stripe_payment_intent_id AS pi FROM transactions WHERE id = $1`, [payment.id]);
+    const [{ pi }] = await p.sql<{ pi: string }>(`SELECT provider_payment_id AS pi FROM transactions WHERE id = $1`, [payment.id]);
     const child = await startChild();
     await p.world.sandbox.setFaults('stripe', { webhooksPaused: true });
     try {
-      await holdWrites('refunds', 'stripe_refund_id');
+      await holdWrites('refunds', 'provider_refund_id');
       const client = p.merchant.client;
       const request = fetch(`${child.url}/api/v1/transactions/${payment.id}/refunds`, {
         method: 'POST',
@@ -123,7 +123,7 @@ describe.skipIf(!serverDatabaseUrl)('reconciliation after the server is SIGKILLe
       expect(await child.kill()).toBe('SIGKILL');
       expect(await request).toBeInstanceOf(Error);
       await release('refunds');
-      expect(await p.sql(`SELECT status, stripe_refund_id FROM refunds WHERE transaction_id = $1`, [payment.id])).toEqual([{ status: 'pending', stripe_refund_id: null }]);
+      expect(await p.sql(`SELECT status, provider_refund_id FROM refunds WHERE transaction_id = $1`, [payment.id])).toEqual([{ status: 'pending', provider_refund_id: null }]);
 
       const report = await reconcile(p.world.t.ctx, { staleAfterMs: 0 });
       expect(report.refundsRetried).toBe(0);

@@ -59,15 +59,15 @@ describe.each(drivers)('reconciliation with Stripe (%s)', (driver) => {
       await p.world.sandbox.setFaults('stripe', { outage: 'off' });
     }
     const id = await transactionOfKey(key);
-    expect(await row(id)).toMatchObject({ status: 'pending', stripe_payment_intent_id: null });
+    expect(await row(id)).toMatchObject({ status: 'pending', provider_payment_id: null });
 
     await run();
-    expect(await row(id)).toMatchObject({ status: 'pending', stripe_payment_intent_id: null });
+    expect(await row(id)).toMatchObject({ status: 'pending', provider_payment_id: null });
 
     await p.sql(`UPDATE transactions SET created_at = now() - interval '25 hours', updated_at = now() - interval '7 hours' WHERE id = $1`, [id]);
     const report = await run();
     expect(report.abandoned).toBeGreaterThanOrEqual(1);
-    expect(await row(id)).toMatchObject({ status: 'canceled', stripe_payment_intent_id: null });
+    expect(await row(id)).toMatchObject({ status: 'canceled', provider_payment_id: null });
     expect(await p.paymentIntentsFor(id)).toEqual([]);
     expect(await p.syncJobs(id)).toEqual([]);
   });
@@ -75,7 +75,7 @@ describe.each(drivers)('reconciliation with Stripe (%s)', (driver) => {
   it('stopped after Stripe made the PaymentIntent, before our link: found among the buyer\'s PaymentIntents, linked once, and the paid payment converges', async () => {
     const key = newIdempotencyKey();
     const buyer = p.buyer('crash-link@example.com');
-    await crashOn('transactions', 'stripe_payment_intent_id');
+    await crashOn('transactions', 'provider_payment_id');
     try {
       expect((await buyer.pay({ ...shirt(), idempotencyKey: key })).statusCode).toBe(500);
     } finally {
@@ -83,7 +83,7 @@ describe.each(drivers)('reconciliation with Stripe (%s)', (driver) => {
     }
     const id = await transactionOfKey(key);
     const [pi] = await p.paymentIntentsFor(id);
-    expect(await row(id)).toMatchObject({ status: 'pending', stripe_payment_intent_id: null });
+    expect(await row(id)).toMatchObject({ status: 'pending', provider_payment_id: null });
 
     await withWebhooksPaused(async () => {
       // The buyer's page had the client secret from somewhere (say, a retry that reached Stripe): they pay.
@@ -93,7 +93,7 @@ describe.each(drivers)('reconciliation with Stripe (%s)', (driver) => {
       const report = await run({ sweepWindowMs: 0 });
       expect(report.linked).toBe(1);
     });
-    expect(await row(id)).toMatchObject({ status: 'succeeded', stripe_payment_intent_id: pi!.id });
+    expect(await row(id)).toMatchObject({ status: 'succeeded', provider_payment_id: pi!.id });
     expect(await contactOf(id)).toMatchObject({ payments_count: 1, lifetime_value: { usd: 2500 } });
     expect(await p.syncJobs(id)).toEqual(['succeeded']);
     expect(await p.paymentIntentsFor(id)).toHaveLength(1);
@@ -106,7 +106,7 @@ describe.each(drivers)('reconciliation with Stripe (%s)', (driver) => {
   it('links an unlinked PaymentIntent through the sweep of recent PaymentIntents; the buyer retrying gets that same one', async () => {
     const key = newIdempotencyKey();
     const buyer = p.buyer('sweep@example.com');
-    await crashOn('transactions', 'stripe_payment_intent_id');
+    await crashOn('transactions', 'provider_payment_id');
     try {
       expect((await buyer.pay({ ...shirt(), idempotencyKey: key })).statusCode).toBe(500);
     } finally {
@@ -117,7 +117,7 @@ describe.each(drivers)('reconciliation with Stripe (%s)', (driver) => {
     await p.sql(`UPDATE transactions SET updated_at = now() + interval '1 hour' WHERE id = $1`, [id]);
     expect((await run()).linked).toBe(1);
     const [pi] = await p.paymentIntentsFor(id);
-    expect(await row(id)).toMatchObject({ status: 'pending', stripe_payment_intent_id: pi!.id });
+    expect(await row(id)).toMatchObject({ status: 'pending', provider_payment_id: pi!.id });
 
     const retried = await buyer.pay({ ...shirt(), idempotencyKey: key });
     expect(retried.statusCode).toBe(200);
@@ -138,7 +138,7 @@ describe.each(drivers)('reconciliation with Stripe (%s)', (driver) => {
       return created.id as string;
     });
     expect(await row(id)).toMatchObject({ status: 'succeeded', amount_refunded: 0 });
-    expect((await row(id)).stripe_charge_id).toMatch(/^ch_/);
+    expect((await row(id)).provider_charge_id).toMatch(/^ch_/);
     expect(await contactOf(id)).toMatchObject({ payments_count: 1, lifetime_value: { usd: 2500 } });
     expect(await p.syncJobs(id)).toEqual(['succeeded']);
 
@@ -161,21 +161,21 @@ describe.each(drivers)('reconciliation with Stripe (%s)', (driver) => {
   it('stopped after Stripe made a refund, before our write: the refund is found by our id, never made twice', async () => {
     const { payment } = await p.buyer('refund-crash@example.com').buy();
     await withWebhooksPaused(async () => {
-      await crashOn('refunds', 'stripe_refund_id');
+      await crashOn('refunds', 'provider_refund_id');
       try {
         const res = await p.merchant.client.request('POST', `/api/v1/transactions/${payment.id}/refunds`, { amount: 1000 });
         expect(res.statusCode).toBe(500);
       } finally {
         await noCrash('refunds');
       }
-      expect(await p.sql(`SELECT status, stripe_refund_id FROM refunds WHERE transaction_id = $1`, [payment.id])).toEqual([{ status: 'pending', stripe_refund_id: null }]);
+      expect(await p.sql(`SELECT status, provider_refund_id FROM refunds WHERE transaction_id = $1`, [payment.id])).toEqual([{ status: 'pending', provider_refund_id: null }]);
       const report = await run();
       expect(report.refundsRetried).toBe(0);
     });
-    const refunds = await p.sql<{ id: string; status: string; stripe_refund_id: string }>(`SELECT * FROM refunds WHERE transaction_id = $1`, [payment.id]);
+    const refunds = await p.sql<{ id: string; status: string; provider_refund_id: string }>(`SELECT * FROM refunds WHERE transaction_id = $1`, [payment.id]);
     expect(refunds).toMatchObject([{ status: 'succeeded', amount: 1000 }]);
-    const atStripe = (await p.stripe.refunds.list({ payment_intent: (await row(payment.id)).stripe_payment_intent_id as string })).data;
-    expect(atStripe.map((r) => [r.id, r.metadata?.onepagepay_refund_id])).toEqual([[refunds[0]!.stripe_refund_id, refunds[0]!.id]]);
+    const atStripe = (await p.stripe.refunds.list({ payment_intent: (await row(payment.id)).provider_payment_id as string })).data;
+    expect(atStripe.map((r) => [r.id, r.metadata?.onepagepay_refund_id])).toEqual([[refunds[0]!.provider_refund_id, refunds[0]!.id]]);
     expect(await row(payment.id)).toMatchObject({ status: 'partially_refunded', amount_refunded: 1000 });
     expect(await contactOf(payment.id)).toMatchObject({ lifetime_value: { usd: 1500 } });
     expect(await p.syncJobs(payment.id)).toEqual(['succeeded', 'partially_refunded']);
@@ -192,13 +192,13 @@ describe.each(drivers)('reconciliation with Stripe (%s)', (driver) => {
     }
     // Meanwhile the merchant refunds the second payment in full in Stripe's dashboard.
     await withWebhooksPaused(async () => {
-      await p.stripe.refunds.create({ payment_intent: (await row(two)).stripe_payment_intent_id as string });
+      await p.stripe.refunds.create({ payment_intent: (await row(two)).provider_payment_id as string });
       const report = await run();
       expect(report).toMatchObject({ refundsRetried: 2, refundsFailed: 1 });
     });
     expect(await p.sql(`SELECT status, amount FROM refunds WHERE transaction_id = $1`, [one])).toEqual([{ status: 'succeeded', amount: 700 }]);
     expect(await row(one)).toMatchObject({ status: 'partially_refunded', amount_refunded: 700 });
-    expect((await p.stripe.refunds.list({ payment_intent: (await row(one)).stripe_payment_intent_id as string })).data).toHaveLength(1);
+    expect((await p.stripe.refunds.list({ payment_intent: (await row(one)).provider_payment_id as string })).data).toHaveLength(1);
 
     const refused = await p.sql<{ status: string; amount: number; failure_reason: string }>(`SELECT * FROM refunds WHERE transaction_id = $1 ORDER BY created_at`, [two]);
     expect(refused.map((r) => [r.status, r.amount])).toEqual([
@@ -225,8 +225,8 @@ describe.each(drivers)('reconciliation with Stripe (%s)', (driver) => {
       description: '2 × T-shirt',
       form_id: before.form_id,
       contact_id: before.contact_id,
-      stripe_payment_intent_id: before.stripe_payment_intent_id,
-      stripe_charge_id: before.stripe_charge_id,
+      provider_payment_id: before.provider_payment_id,
+      provider_charge_id: before.provider_charge_id,
     });
     expect(await contactOf(payment.id)).toMatchObject({ payments_count: 1, lifetime_value: { usd: 5000 } });
     expect((await p.syncJobs(payment.id)).at(-1)).toBe('succeeded');

@@ -99,8 +99,8 @@ describe.each(drivers)('refunds (%s)', (driver) => {
       const res = await refund(id, { amount: 500 });
       expect(res.statusCode).toBe(422);
       expect(res.json().error).toMatchObject({ code: 'unprocessable', providerCode: 'charge_already_refunded' });
-      const [row] = await p.sql<{ status: string; failure_reason: string; stripe_refund_id: string | null }>(`SELECT * FROM refunds WHERE id = $1`, [res.json().error.refundId]);
-      expect(row).toMatchObject({ status: 'failed', stripe_refund_id: null });
+      const [row] = await p.sql<{ status: string; failure_reason: string; provider_refund_id: string | null }>(`SELECT * FROM refunds WHERE id = $1`, [res.json().error.refundId]);
+      expect(row).toMatchObject({ status: 'failed', provider_refund_id: null });
       expect(row!.failure_reason).toMatch(/already been refunded/);
     } finally {
       await p.world.sandbox.setFaults('stripe', { webhooksPaused: false });

@@ -120,14 +120,14 @@ describe.each(drivers)('transactions and contacts API (%s)', (driver) => {
     const res = await get(`/api/v1/transactions/${ids.ada}`);
     expect(res.statusCode).toBe(200);
     const detail = res.json();
-    const [row] = await p.sql<{ stripe_payment_intent_id: string; stripe_charge_id: string }>(`SELECT * FROM transactions WHERE id = $1`, [ids.ada]);
+    const [row] = await p.sql<{ provider_payment_id: string; provider_charge_id: string }>(`SELECT * FROM transactions WHERE id = $1`, [ids.ada]);
     expect(detail).toMatchObject({
       id: ids.ada,
       status: 'succeeded',
       refunds: [],
       refundable: 6234,
       contact: { object: 'contact', email: 'ada@example.com', paymentsCount: 1, lifetimeValue: { usd: 6234 }, hubspotContactId: null },
-      stripe: { paymentIntentId: row!.stripe_payment_intent_id, chargeId: row!.stripe_charge_id, dashboardUrl: null },
+      stripe: { paymentIntentId: row!.provider_payment_id, chargeId: row!.provider_charge_id, dashboardUrl: null },
       hubspot: { contactId: null },
       hubspotFields: { company: 'Analytical Engines' },
     });

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { and, eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import { modes, stripeEvents } from '../../platform/db/schema.js';
+import { modes, providerEvents } from '../../platform/db/schema.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { App, AppContext } from '../../platform/http/types.js';
@@ -49,9 +49,9 @@ export async function registerStripeWebhook(app: App, ctx: AppContext) {
         const { event, mode, connection } = await verify(ctx, accountId, request.body as Buffer, request.headers['stripe-signature'] as string | undefined);
         const seen = await withTenant(ctx.database, accountId, (tx) =>
           tx
-            .select({ id: stripeEvents.eventId })
-            .from(stripeEvents)
-            .where(and(eq(stripeEvents.accountId, accountId), eq(stripeEvents.eventId, event.id))),
+            .select({ id: providerEvents.eventId })
+            .from(providerEvents)
+            .where(and(eq(providerEvents.accountId, accountId), eq(providerEvents.provider, 'stripe'), eq(providerEvents.eventId, event.id))),
         );
         if (seen.length > 0) return { received: true, duplicate: true };
         try {
@@ -60,7 +60,7 @@ export async function registerStripeWebhook(app: App, ctx: AppContext) {
           // A payment this key cannot see is not ours to track: acknowledge it (otherwise Stripe retries for days).
           if (!isStripeNotFound(err)) throw err instanceof AppError ? err : stripeErrorToAppError(err, 'reading the payment');
         }
-        await withTenant(ctx.database, accountId, (tx) => tx.insert(stripeEvents).values({ accountId, eventId: event.id, type: event.type }).onConflictDoNothing());
+        await withTenant(ctx.database, accountId, (tx) => tx.insert(providerEvents).values({ accountId, provider: 'stripe', eventId: event.id, type: event.type }).onConflictDoNothing());
         return { received: true, duplicate: false };
       },
     );

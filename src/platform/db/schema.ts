@@ -91,7 +91,7 @@ export const providerConnections = pgTable('provider_connections', {
 });
 
 /** Tables that hold merchant data: each has account_id, RLS enabled and forced. */
-export const tenantTables = ['accounts', 'memberships', 'invites', 'audit_log', 'provider_connections', 'products', 'prices', 'payment_forms', 'payment_form_items', 'contacts', 'transactions', 'transaction_items', 'refunds', 'stripe_events', 'provider_status', 'provider_status_events', 'oauth_states', 'hubspot_syncs'] as const;
+export const tenantTables = ['accounts', 'memberships', 'invites', 'audit_log', 'provider_connections', 'products', 'prices', 'payment_forms', 'payment_form_items', 'contacts', 'transactions', 'transaction_items', 'refunds', 'provider_events', 'provider_status', 'provider_status_events', 'oauth_states', 'hubspot_syncs'] as const;
 
 // Catalog and payment forms (migrations/0002_catalog.sql). Amounts are integer minor units.
 
@@ -163,6 +163,9 @@ export const paymentFormItems = pgTable(
 
 // Payments (migrations/0003_payments.sql): contacts, transactions, their items, refunds, handled Stripe events.
 
+/** The payment providers a buyer pays through (src/providers/). */
+export const paymentProviders = ['stripe', 'paypal'] as const;
+export type PaymentProvider = (typeof paymentProviders)[number];
 export const transactionStatuses = ['pending', 'requires_action', 'processing', 'succeeded', 'failed', 'canceled', 'refunded', 'partially_refunded'] as const;
 export type TransactionStatus = (typeof transactionStatuses)[number];
 export const refundStatuses = ['pending', 'requires_action', 'succeeded', 'failed', 'canceled'] as const;
@@ -195,14 +198,16 @@ export const transactions = pgTable('transactions', {
   contactId: text('contact_id').notNull(),
   idempotencyKey: text('idempotency_key').notNull(),
   requestHash: text('request_hash').notNull(),
-  provider: text('provider', { enum: ['stripe', 'paypal'] }).notNull(),
+  provider: text('provider', { enum: paymentProviders }).notNull(),
   status: text('status', { enum: transactionStatuses }).notNull().default('pending'),
   amount: integer('amount').notNull(),
   currency: text('currency').notNull(),
   amountRefunded: integer('amount_refunded').notNull().default(0),
   description: text('description').notNull().default(''),
-  stripePaymentIntentId: text('stripe_payment_intent_id'),
-  stripeChargeId: text('stripe_charge_id'),
+  /** The provider's payment: a Stripe PaymentIntent, a PayPal order. */
+  providerPaymentId: text('provider_payment_id'),
+  /** The money movement in it: a Stripe charge, a PayPal capture. */
+  providerChargeId: text('provider_charge_id'),
   failureCode: text('failure_code'),
   failureMessage: text('failure_message'),
   failureRef: text('failure_ref'),
@@ -245,22 +250,24 @@ export const refunds = pgTable('refunds', {
   currency: text('currency').notNull(),
   status: text('status', { enum: refundStatuses }).notNull(),
   reason: text('reason'),
-  stripeRefundId: text('stripe_refund_id'),
+  /** The provider's refund (Stripe re_…, PayPal refund id). */
+  providerRefundId: text('provider_refund_id'),
   failureReason: text('failure_reason'),
   createdBy: uuid('created_by'),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const stripeEvents = pgTable(
-  'stripe_events',
+export const providerEvents = pgTable(
+  'provider_events',
   {
     accountId: text('account_id').notNull(),
+    provider: text('provider', { enum: paymentProviders }).notNull(),
     eventId: text('event_id').notNull(),
     type: text('type').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.eventId] })],
+  (t) => [primaryKey({ columns: [t.accountId, t.provider, t.eventId] })],
 );
 
 // Provider monitoring (migrations/0004_monitoring.sql).

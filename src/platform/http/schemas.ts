@@ -1,9 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { formSelections, transactionStatuses } from '../db/schema.js';
+import { formSelections, paymentProviders, transactionStatuses } from '../db/schema.js';
 
 // The stored enums (platform/db/schema.ts) as the API shows them, for every domain's schemas.
 export const TransactionStatusSchema = Type.Union(transactionStatuses.map((s) => Type.Literal(s)));
-export const PaymentProviderSchema = Type.Union([Type.Literal('stripe'), Type.Literal('paypal')]);
+export const PaymentProviderSchema = Type.Union(paymentProviders.map((p) => Type.Literal(p)));
 export const FormSelectionSchema = Type.Union(formSelections.map((s) => Type.Literal(s)));
 
 /** `GET /sandbox.json` in sandbox mode: the base URLs of the provider stand-ins. */
