@@ -14,7 +14,7 @@ import { registerHealthRoutes } from './monitor/health-routes.js';
 import { registerMonitorRoutes } from './monitor/register-monitor-routes.js';
 import { registerFormRoutes } from './forms/register-form-routes.js';
 import { registerPaymentRoutes } from './payments/register-payment-routes.js';
-import { registerStripeWebhook } from './payments/routes/stripe-webhook.js';
+import { registerProviderWebhook } from './payments/routes/provider-webhook.js';
 import { registerSyncRoutes } from './sync/register-sync-routes.js';
 import { registerWidgetRoutes } from './widget/register-widget-routes.js';
 import { frameworkErrorHandler, registerErrorHandling } from './platform/http/error-handler.js';
@@ -119,7 +119,7 @@ export async function buildServer(ctx: AppContext, options: BuildServerOptions =
     { prefix: '/api/public' },
   );
   await registerDashboard(app);
-  await registerStripeWebhook(app, ctx);
+  await registerProviderWebhook(app, ctx);
   registerOpenApiRoute(app);
   if (ctx.sandboxUrls) {
     const urls = ctx.sandboxUrls;

@@ -4,8 +4,8 @@ import { paymentForms, transactions, type TransactionStatus } from '../platform/
 import { withTenant } from '../platform/db/tenant.js';
 import { notFound } from '../platform/http/errors.js';
 import type { AppContext } from '../platform/http/types.js';
-import { refreshFromStripe } from '../payments/refresh-from-stripe.js';
-import { stripeErrorToAppError } from '../providers/stripe/stripe-errors.js';
+import { refreshPayment, requireConnection } from '../payments/refresh-payment.js';
+import { providerErrorToAppError } from '../providers/payment-provider.js';
 import { checkoutLimitsOf, takeCompleteAttempt } from '../payments/checkout-throttle.js';
 import type { Static } from '@sinclair/typebox';
 import type { CompletedPaymentSchema } from './schemas.js';
@@ -17,12 +17,12 @@ export const providerReadIntervalMs = 2000;
 const settled = new Set<TransactionStatus>(['succeeded', 'partially_refunded', 'refunded', 'canceled']);
 
 /**
- * POST /payments/:paymentId/complete of the public API: re-reads the PaymentIntent from Stripe,
+ * POST /payments/:paymentId/complete of the public API: re-reads the payment from its provider,
  * converges the stored transaction, and tells the browser how it ended (with the form's success
  * message or redirect). Limited per IP; a settled payment is answered from the database, and an
- * open one reads Stripe at most once per `providerReadIntervalMs` (a call inside that interval
+ * open one reads the provider at most once per `providerReadIntervalMs` (a call inside that interval
  * waits for its end, then reads or answers what the last read stored), so a flood of calls costs
- * the merchant's Stripe key almost nothing.
+ * the merchant's provider key almost nothing.
  */
 export async function completePayment(ctx: AppContext, input: { accountId: string; paymentId: string; ip: string }): Promise<Static<typeof CompletedPaymentSchema>> {
   await takeCompleteAttempt(ctx.database, checkoutLimitsOf(ctx.config), input.ip);
@@ -35,9 +35,10 @@ export async function completePayment(ctx: AppContext, input: { accountId: strin
   if (found.claimed && transaction.providerPaymentId) {
     try {
       const scope = { accountId: input.accountId, mode: transaction.mode };
-      transaction = await refreshFromStripe(ctx, scope, { transactionId: transaction.id, paymentIntentId: transaction.providerPaymentId });
+      const connection = await requireConnection(ctx, scope, transaction.provider);
+      transaction = await refreshPayment(ctx, scope, { transactionId: transaction.id, paymentId: transaction.providerPaymentId }, connection);
     } catch (err) {
-      throw stripeErrorToAppError(err, 'reading the payment');
+      throw providerErrorToAppError(err, 'reading the payment');
     }
   }
   return {

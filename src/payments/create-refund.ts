@@ -5,7 +5,8 @@ import { refunds } from '../platform/db/schema.js';
 import { withTenant } from '../platform/db/tenant.js';
 import { AppError } from '../platform/http/errors.js';
 import type { AppContext } from '../platform/http/types.js';
-import { loadStripeConnection } from '../providers/stripe/load-stripe-connection.js';
+import { loadPaymentConnection } from '../providers/payment-providers.js';
+import { providerNames } from '../providers/payment-provider.js';
 import { refundableAmount } from './refundable.js';
 import { submitRefund } from './submit-refund.js';
 import { loadRefunds, loadTransaction } from './transaction-detail.js';
@@ -26,16 +27,18 @@ export interface CreateRefundInput {
  * A full or partial refund asked for by a member. Under the transaction's row lock: the payment
  * must have gone through, and the amount must fit in what is left after every refund succeeded or
  * in progress — so two concurrent requests cannot refund more than was paid. Our `pending` refund
- * row (and the audit entry) is committed before Stripe is called; then Stripe, then convergence.
+ * row (and the audit entry) is committed before the provider is called; then the provider (the
+ * one the payment went through), then convergence.
  */
 export async function createRefund(ctx: AppContext, scope: Scope, input: CreateRefundInput) {
-  const connection = await loadStripeConnection(ctx, scope.accountId, scope.mode);
-  if (!connection) throw new AppError('conflict', `Stripe is not connected in ${scope.mode} mode: connect it again to refund.`);
+  const { provider } = await withTenant(ctx.database, scope.accountId, (tx) => loadTransaction(tx, scope, input.transactionId));
+  const connection = await loadPaymentConnection(ctx, scope.accountId, scope.mode, provider);
+  if (!connection) throw new AppError('conflict', `${providerNames[provider]} is not connected in ${scope.mode} mode: connect it again to refund.`);
 
-  const { refund, paymentIntentId } = await withTenant(ctx.database, scope.accountId, async (tx) => {
+  const { refund, paymentId } = await withTenant(ctx.database, scope.accountId, async (tx) => {
     const transaction = await loadTransaction(tx, scope, input.transactionId, { forUpdate: true });
-    if (transaction.provider !== 'stripe' || !transaction.providerPaymentId) {
-      throw new AppError('conflict', 'This payment was not made with Stripe and cannot be refunded here.');
+    if (!transaction.providerPaymentId) {
+      throw new AppError('conflict', `This payment never reached ${providerNames[transaction.provider]}: there is nothing to refund.`);
     }
     if (transaction.status !== 'succeeded' && transaction.status !== 'partially_refunded') {
       const what = transaction.status === 'refunded' ? 'is already fully refunded' : `did not go through (it is ${transaction.status})`;
@@ -69,8 +72,8 @@ export async function createRefund(ctx: AppContext, scope: Scope, input: CreateR
       metadata: { refundId: row!.id, amount, currency: transaction.currency, reason: input.reason ?? null, mode: scope.mode },
       ip: input.ip,
     });
-    return { refund: row!, paymentIntentId: transaction.providerPaymentId };
+    return { refund: row!, paymentId: transaction.providerPaymentId };
   });
 
-  return submitRefund(ctx, scope, connection, refund, paymentIntentId);
+  return submitRefund(ctx, scope, connection, refund, paymentId);
 }

@@ -1,13 +1,11 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import type Stripe from 'stripe';
 import type { Scope } from '../platform/tenancy/scope.js';
-import { transactions, type Mode, type TransactionStatus } from '../platform/db/schema.js';
+import { transactions, type Mode, type PaymentProvider, type TransactionStatus } from '../platform/db/schema.js';
 import { withTenant } from '../platform/db/tenant.js';
-import type { StripeConnection } from '../providers/stripe/load-stripe-connection.js';
-import { linkPaymentIntent } from './link-payment-intent.js';
-import { refreshFromStripe } from './refresh-from-stripe.js';
+import { cancelsPayments, findsUnlinkedPayments, ProviderError } from '../providers/payment-provider.js';
+import { linkPayment } from './link-payment.js';
+import { refreshPayment } from './refresh-payment.js';
 import { seconds, withConnection, type ReconcileRun } from './reconcile-run.js';
-import { isStripeRefusal } from './submit-refund.js';
 
 const openStatuses: TransactionStatus[] = ['pending', 'requires_action', 'processing'];
 
@@ -28,40 +26,41 @@ interface OpenPayment {
   id: string;
   account_id: string;
   mode: Mode;
+  provider: PaymentProvider;
   status: TransactionStatus;
-  payment_intent_id: string;
+  payment_id: string;
   abandoned: boolean;
 }
 
 /**
- * (a) Payments left open (pending, requires_action, processing) with a PaymentIntent — the buyer
- * paid but neither complete nor a webhook reached us — are re-read from Stripe and converged. A
- * checkout still unpaid after `abandonAfter` has its PaymentIntent canceled at Stripe (`abandoned`),
- * so it cannot be paid later into a payment we stopped watching.
+ * (a) Payments left open (pending, requires_action, processing) with a provider payment — the
+ * buyer paid but neither complete nor a webhook reached us — are re-read from the provider and
+ * converged. A checkout still unpaid after `abandonAfter` has its payment canceled at the provider
+ * where it can be (Stripe; `abandoned`), so it cannot be paid later into a payment we stopped watching.
  */
 export async function reconcileOpenPayments(run: ReconcileRun) {
   const { options, ctx, report } = run;
   const { rows } = await ctx.database.query<OpenPayment>(
-    `SELECT t.id, t.account_id, t.mode, t.status, t.provider_payment_id AS payment_intent_id, t.created_at < now() - make_interval(secs => $2) AS abandoned
+    `SELECT t.id, t.account_id, t.mode, t.provider, t.status, t.provider_payment_id AS payment_id, t.created_at < now() - make_interval(secs => $2) AS abandoned
        FROM transactions t
-      WHERE t.status IN ('pending', 'requires_action', 'processing') AND t.provider = 'stripe' AND t.provider_payment_id IS NOT NULL AND ${due('t')}
+      WHERE t.status IN ('pending', 'requires_action', 'processing') AND t.provider_payment_id IS NOT NULL AND ${due('t')}
       ORDER BY t.updated_at LIMIT $3`,
     [seconds(options.staleAfterMs), seconds(options.abandonAfterMs), options.batchSize],
   );
   for (const row of rows) {
     const scope = { accountId: row.account_id, mode: row.mode };
-    await withConnection(run, scope, { transactionId: row.id, paymentIntentId: row.payment_intent_id }, async (connection) => {
-      const target = { transactionId: row.id, paymentIntentId: row.payment_intent_id };
-      let current = await refreshFromStripe(ctx, scope, target, connection);
+    await withConnection(run, { ...scope, provider: row.provider }, { transactionId: row.id, paymentId: row.payment_id }, async (connection) => {
+      const target = { transactionId: row.id, paymentId: row.payment_id };
+      let current = await refreshPayment(ctx, scope, target, connection);
       report.refreshed++;
-      if (row.abandoned && (current.status === 'pending' || current.status === 'requires_action')) {
+      if (row.abandoned && (current.status === 'pending' || current.status === 'requires_action') && cancelsPayments(connection)) {
         try {
-          await connection.client.paymentIntents.cancel(row.payment_intent_id, { cancellation_reason: 'abandoned' });
+          await connection.cancelPayment(row.payment_id, 'abandoned');
         } catch (err) {
-          // Stripe refuses when the PaymentIntent moved on meanwhile (say, it just succeeded): the read below says how.
-          if (!isStripeRefusal(err)) throw err;
+          // The provider refuses when the payment moved on meanwhile (say, it just succeeded): the read below says how.
+          if (!(err instanceof ProviderError) || err.kind === 'unavailable') throw err;
         }
-        current = await refreshFromStripe(ctx, scope, target, connection);
+        current = await refreshPayment(ctx, scope, target, connection);
         if (current.status === 'canceled') report.abandoned++;
       }
       if (current.status !== row.status) report.changed++;
@@ -74,44 +73,37 @@ interface UnlinkedPayment {
   id: string;
   account_id: string;
   mode: Mode;
+  provider: PaymentProvider;
   customer_id: string | null;
   created_at: Date;
   abandoned: boolean;
 }
 
-/** Stripe's clock and ours may differ a little: look this far before the transaction was created. */
-const clockSkewSeconds = 600;
-
-/** The PaymentIntent Stripe made for a transaction: the customer's PaymentIntents since it began, matched by our id in the metadata. */
-async function findPaymentIntent(connection: StripeConnection, row: UnlinkedPayment): Promise<Stripe.PaymentIntent | null> {
-  const since = Math.floor(new Date(row.created_at).getTime() / 1000) - clockSkewSeconds;
-  for await (const pi of connection.client.paymentIntents.list({ customer: row.customer_id!, created: { gte: since }, limit: 100 })) {
-    if (pi.metadata?.onepagepay_transaction_id === row.id && pi.metadata?.onepagepay_account_id === row.account_id) return pi;
-  }
-  return null;
-}
-
 /**
- * (b) Pending transactions without a PaymentIntent: the process stopped after storing the
- * transaction, before or while calling Stripe. A PaymentIntent made for it (found among its
- * customer's — the customer is stored before any PaymentIntent is made) is linked and converged;
- * with none after `abandonAfter`, the transaction is canceled (abandoned).
+ * (b) Pending transactions without a provider payment: the process stopped after storing the
+ * transaction, before or while calling the provider. A payment made for it, found where the
+ * provider can find it (Stripe: among the buyer's customer's PaymentIntents — the customer is
+ * stored before any PaymentIntent is made), is linked and converged; with none after
+ * `abandonAfter`, the transaction is canceled (abandoned).
  */
 export async function reconcileUnlinkedPayments(run: ReconcileRun) {
   const { options, ctx, report } = run;
   const { rows } = await ctx.database.query<UnlinkedPayment>(
-    `SELECT t.id, t.account_id, t.mode, c.stripe_customer_id AS customer_id, t.created_at, t.created_at < now() - make_interval(secs => $2) AS abandoned
+    `SELECT t.id, t.account_id, t.mode, t.provider, CASE WHEN t.provider = 'stripe' THEN c.stripe_customer_id END AS customer_id,
+            t.created_at, t.created_at < now() - make_interval(secs => $2) AS abandoned
        FROM transactions t JOIN contacts c ON c.account_id = t.account_id AND c.id = t.contact_id
-      WHERE t.status = 'pending' AND t.provider = 'stripe' AND t.provider_payment_id IS NULL AND ${due('t')}
+      WHERE t.status = 'pending' AND t.provider_payment_id IS NULL AND ${due('t')}
       ORDER BY t.updated_at LIMIT $3`,
     [seconds(options.staleAfterMs), seconds(options.abandonAfterMs), options.batchSize],
   );
   for (const row of rows) {
     const scope = { accountId: row.account_id, mode: row.mode };
-    await withConnection(run, scope, { transactionId: row.id }, async (connection) => {
-      const pi = row.customer_id ? await findPaymentIntent(connection, row) : null;
-      if (pi) {
-        const linked = await linkPaymentIntent(ctx, scope, connection, row.id, pi);
+    await withConnection(run, { ...scope, provider: row.provider }, { transactionId: row.id }, async (connection) => {
+      const found = findsUnlinkedPayments(connection)
+        ? await connection.findPaymentFor({ id: row.id, accountId: row.account_id, createdAt: new Date(row.created_at), customerId: row.customer_id })
+        : null;
+      if (found) {
+        const linked = await linkPayment(ctx, scope, connection, row.id, found.id);
         if (linked) report.linked++;
         if (linked && linked.status !== 'pending') report.changed++;
         return;

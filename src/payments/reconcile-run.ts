@@ -1,20 +1,18 @@
-import Stripe from 'stripe';
-import type { Scope } from '../platform/tenancy/scope.js';
 import { AppError } from '../platform/http/errors.js';
 import type { AppContext } from '../platform/http/types.js';
-import type { StripeConnection } from '../providers/stripe/load-stripe-connection.js';
-import type { StripeConnections } from './stripe-connections-cache.js';
+import { ProviderError, type PaymentConnection } from '../providers/payment-provider.js';
+import type { ConnectionScope, PaymentConnections } from './payment-connections-cache.js';
 
 export interface ReconcileOptions {
-  /** An open payment untouched this long is re-read from Stripe; older ones less often (a quarter of their age, at most hourly). */
+  /** An open payment untouched this long is re-read from its provider; older ones less often (a quarter of their age, at most hourly). */
   staleAfterMs: number;
-  /** A checkout still unpaid this long after it began is abandoned: its PaymentIntent is canceled, or the transaction without one. */
+  /** A checkout still unpaid this long after it began is abandoned: its payment is canceled at the provider where it can be, or the transaction without one. */
   abandonAfterMs: number;
-  /** PaymentIntents created this recently are listed per Stripe connection, to find those we lost track of. */
+  /** Payments created this recently are listed per provider connection, to find those we lost track of. */
   sweepWindowMs: number;
   /** Most items each step handles per run (the next run takes the rest). */
   batchSize: number;
-  /** Most PaymentIntents the sweep reads per connection per run. */
+  /** Most payments the sweep reads per connection per run. */
   sweepLimit: number;
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
@@ -29,20 +27,20 @@ export const defaultReconcileOptions: ReconcileOptions = {
 
 /** What one run did (logged, and returned to the CLI and tests). */
 export interface ReconcileReport {
-  /** Open payments re-read from Stripe. */
+  /** Open payments re-read from their provider. */
   refreshed: number;
   /** Transactions whose status changed through this run. */
   changed: number;
-  /** PaymentIntents linked to the transaction they were made for. */
+  /** Provider payments linked to the transaction they were made for. */
   linked: number;
-  /** Checkouts given up: PaymentIntent canceled at Stripe, or transaction without one canceled. */
+  /** Checkouts given up: payment canceled at the provider, or transaction without one canceled. */
   abandoned: number;
-  /** Transactions written again from a PaymentIntent whose transaction was missing. */
+  /** Transactions written again from a provider payment whose transaction was missing. */
   recovered: number;
-  /** Refunds sent to Stripe again (same idempotency key), and those Stripe refused. */
+  /** Refunds sent to the provider again (same idempotency key), and those it refused. */
   refundsRetried: number;
   refundsFailed: number;
-  /** PaymentIntents claiming a transaction already linked to another one (logged, left alone). */
+  /** Provider payments claiming a transaction already linked to another one (logged, left alone). */
   conflicts: number;
   errors: number;
 }
@@ -50,33 +48,30 @@ export interface ReconcileReport {
 export interface ReconcileRun {
   ctx: AppContext;
   options: ReconcileOptions;
-  connections: StripeConnections;
+  connections: PaymentConnections;
   report: ReconcileReport;
 }
 
-/** Stripe cannot be reached (or is failing) for this connection: no use trying its other items in this run. */
-function stripeUnavailable(err: unknown): boolean {
+/** The provider cannot be reached (or is failing) for this connection: no use trying its other items in this run. */
+function providerUnavailable(err: unknown): boolean {
   if (err instanceof AppError) return err.code === 'provider_unavailable';
-  return (
-    err instanceof Stripe.errors.StripeConnectionError ||
-    err instanceof Stripe.errors.StripeRateLimitError ||
-    (err instanceof Stripe.errors.StripeError && (err.statusCode === undefined || err.statusCode >= 500))
-  );
+  return err instanceof ProviderError && err.kind === 'unavailable';
 }
 
 /**
- * Runs one item's repair with the account's Stripe connection: a failure is logged and counted and
- * does not stop the run; Stripe unreachable also skips that connection's other items until the next run.
+ * Runs one item's repair with the account's connection to the item's provider: a failure is logged
+ * and counted and does not stop the run; the provider unreachable also skips that connection's
+ * other items until the next run.
  */
-export async function withConnection(run: ReconcileRun, scope: Scope, item: Record<string, string>, fn: (connection: StripeConnection) => Promise<void>) {
-  const connection = await run.connections.get(scope.accountId, scope.mode);
+export async function withConnection(run: ReconcileRun, scope: ConnectionScope, item: Record<string, string>, fn: (connection: PaymentConnection) => Promise<void>) {
+  const connection = await run.connections.get(scope);
   if (!connection) return;
   try {
     await fn(connection);
   } catch (err) {
     run.report.errors++;
-    if (stripeUnavailable(err)) run.connections.markDown(scope.accountId, scope.mode);
-    run.options.log?.warn({ err, accountId: scope.accountId, mode: scope.mode, ...item }, 'reconciliation could not repair this item; the next run tries again');
+    if (providerUnavailable(err)) run.connections.markDown(scope);
+    run.options.log?.warn({ err, ...scope, ...item }, 'reconciliation could not repair this item; the next run tries again');
   }
 }
 

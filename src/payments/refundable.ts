@@ -1,9 +1,9 @@
 import type { RefundRow, TransactionRow } from './serialize.js';
-import { refundCounts } from './stripe-payment-state.js';
+import { refundCounts } from './payment-status.js';
 
 /**
  * What a new refund may still take: the amount minus every refund that succeeded or is in
- * progress (ours not yet confirmed by Stripe included), and nothing unless the payment went through
+ * progress (ours not yet confirmed by the provider included), and nothing unless the payment went through
  * and is not fully refunded.
  */
 export function refundableAmount(transaction: TransactionRow, refunds: RefundRow[]): number {

@@ -1,6 +1,6 @@
 import type { contacts, transactionItems } from '../platform/db/schema.js';
 
-import type { TransactionRow } from './apply-stripe-payment.js';
+import type { TransactionRow } from './apply-provider-payment.js';
 import type { RefundRow } from './upsert-refunds.js';
 
 export type { RefundRow, TransactionRow };

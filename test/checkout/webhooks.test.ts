@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadStripeConnection, type StripeConnection } from '../../src/providers/stripe/load-stripe-connection.js';
-import { paymentIntentOf } from '../../src/payments/handle-stripe-event.js';
+import { paymentIntentOf } from '../../src/providers/stripe/stripe-provider.js';
 import { stripeWebhookEvents } from '../../src/providers/stripe/webhook-endpoint.js';
 import { drivers } from '../helpers/databases.js';
 import { Buyer, createMerchant, startCheckoutWorld, type CheckoutWorld, type Merchant } from '../helpers/checkout.js';

@@ -6,12 +6,12 @@ import { notFound } from '../platform/http/errors.js';
 import { enqueue } from '../platform/jobs/enqueue.js';
 import { queues } from '../platform/jobs/queues.js';
 import { refreshContactTotals, takeBuyerDetails } from './contact-totals.js';
-import { isSuccessful, nextTransactionStatus, paymentStatusOf, refundCounts, type StripePaymentState } from './stripe-payment-state.js';
+import type { ProviderPayment } from '../providers/payment-provider.js';
+import { isSuccessful, nextTransactionStatus, refundCounts } from './payment-status.js';
 import { upsertRefunds } from './upsert-refunds.js';
 import type { SyncJobData } from '../sync/sync-job.js';
 
 export type TransactionRow = typeof transactions.$inferSelect;
-
 
 const syncedStatuses = new Set<TransactionStatus>(['succeeded', 'failed', 'refunded', 'partially_refunded']);
 
@@ -22,31 +22,25 @@ export interface ApplyResult {
 }
 
 /**
- * Converges a transaction to what Stripe says (a fresh read, never an event body), under a row
- * lock so concurrent webhooks and completes apply one at a time. Idempotent: applying the same
+ * Converges a transaction to what its provider says (a fresh read, never an event body), under a
+ * row lock so concurrent webhooks and completes apply one at a time. Idempotent: applying the same
  * state twice changes nothing the second time. A change of status or of the refunded amount
  * refreshes the contact's totals and enqueues the HubSpot sync in this same transaction.
  */
-export async function applyStripePayment(tx: Tx, scope: Scope, transactionId: string, state: StripePaymentState): Promise<ApplyResult> {
+export async function applyProviderPayment(tx: Tx, scope: Scope, transactionId: string, payment: ProviderPayment): Promise<ApplyResult> {
   const where = and(eq(transactions.accountId, scope.accountId), eq(transactions.mode, scope.mode), eq(transactions.id, transactionId));
   const [row] = await tx.select().from(transactions).where(where).for('update');
   if (!row) throw notFound('Payment');
-  const { paymentIntent: pi, charge } = state;
 
-  const refundRows = await upsertRefunds(tx, row, state.refunds);
+  const refundRows = await upsertRefunds(tx, row, payment.refunds);
   const refunded = refundRows.filter((r) => r.providerRefundId && refundCounts(r.status)).reduce((sum, r) => sum + r.amount, 0);
-  const amountRefunded = Math.min(row.amount, Math.max(refunded, charge?.amount_refunded ?? 0));
-  const read = paymentStatusOf(pi);
-  const status = nextTransactionStatus(row.status, read, row.amount, amountRefunded);
+  const amountRefunded = Math.min(row.amount, Math.max(refunded, payment.amountRefunded));
+  const status = nextTransactionStatus(row.status, payment.status, row.amount, amountRefunded);
 
-  const error = pi.last_payment_error;
+  const { failure: read } = payment;
   const failure =
-    status === 'failed' && error
-      ? {
-          failureCode: error.decline_code ?? error.code ?? 'payment_failed',
-          failureMessage: error.message ?? 'The payment failed.',
-          failureRef: error.charge ?? error.payment_method?.id ?? error.request_log_url ?? `${pi.id}:${error.code}`,
-        }
+    status === 'failed' && read
+      ? { failureCode: read.code, failureMessage: read.message, failureRef: read.ref }
       : status === 'failed'
         ? { failureCode: row.failureCode, failureMessage: row.failureMessage, failureRef: row.failureRef }
         : isSuccessful(status)
@@ -55,8 +49,8 @@ export async function applyStripePayment(tx: Tx, scope: Scope, transactionId: st
   const next = {
     status,
     amountRefunded,
-    providerPaymentId: row.providerPaymentId ?? pi.id,
-    providerChargeId: charge?.id ?? row.providerChargeId,
+    providerPaymentId: row.providerPaymentId ?? payment.id,
+    providerChargeId: payment.chargeId ?? row.providerChargeId,
     succeededAt: row.succeededAt ?? (isSuccessful(status) ? new Date() : null),
     ...failure,
   };

@@ -1,0 +1,170 @@
+import type { Mode, PaymentProvider, RefundStatus, TransactionStatus } from '../platform/db/schema.js';
+import { AppError } from '../platform/http/errors.js';
+import type { AppContext } from '../platform/http/types.js';
+
+/**
+ * The payment-provider port: what OnePagePay asks of Stripe, PayPal or any provider, in our terms.
+ * Checkout, payments, reconciliation and the webhook route speak only this; each adapter under
+ * src/providers/<name>/ maps it to its provider's API, and src/providers/payment-providers.ts
+ * registers it (docs/architecture.md, "Payment providers").
+ */
+
+/** Our ids as we wrote them into the provider's payment (Stripe metadata, PayPal custom_id): a payment made by OnePagePay. */
+export interface PaymentClaim {
+  accountId: string;
+  transactionId: string;
+  formId: string | null;
+}
+
+/** One refund as the provider has it. */
+export interface ProviderRefund {
+  /** The provider's refund id. */
+  id: string;
+  /** Ours, when we asked for it (Stripe metadata); refunds made in the provider's dashboard have none. */
+  refundId: string | null;
+  amount: number;
+  currency: string;
+  status: RefundStatus;
+  reason: string | null;
+  failureReason: string | null;
+}
+
+/** A payment as the provider says it is now (a fresh read; never an event body). */
+export interface ProviderPayment {
+  /** The provider's payment: a Stripe PaymentIntent, a PayPal order. */
+  id: string;
+  claim: PaymentClaim | null;
+  /** Our status before refunds are counted: pending, requires_action, processing, succeeded, failed or canceled. */
+  status: TransactionStatus;
+  amount: number;
+  currency: string;
+  description: string;
+  /** The money movement in it: a Stripe charge, a PayPal capture. */
+  chargeId: string | null;
+  /** What the provider counts as refunded, refunds in progress included. */
+  amountRefunded: number;
+  /** The last attempt's failure, when there was one. */
+  failure: { code: string; message: string; ref: string } | null;
+  /** Declined and open for another attempt on the same payment (Stripe's requires_payment_method). */
+  awaitingRetry: boolean;
+  /** The buyer at the provider (a Stripe customer), when the provider keeps one. */
+  customerId: string | null;
+  refunds: ProviderRefund[];
+}
+
+/** A payment as a provider's list shows it (reconciliation's sweep): no money movement or refunds read. */
+export type PaymentSummary = Pick<ProviderPayment, 'id' | 'claim' | 'status' | 'amount' | 'currency' | 'description' | 'customerId'>;
+
+/** The buyer as the provider knows them (to write a lost transaction again). */
+export interface ProviderBuyer {
+  email: string;
+  name: string;
+}
+
+/** A verified webhook delivery, reduced to what we act on: the payment it concerns is then read fresh. */
+export interface ProviderEvent {
+  id: string;
+  type: string;
+  /** The provider's payment it concerns (Stripe PaymentIntent, PayPal order); null when it concerns none we track. */
+  paymentId: string | null;
+}
+
+export interface RefundRequest {
+  /** Ours: the provider keys the refund on it, so a retry can only ever make this one refund. */
+  refundId: string;
+  transactionId: string;
+  accountId: string;
+  amount: number;
+  reason: string | null;
+}
+
+/**
+ * A provider's answer that is not a success, in our terms:
+ * - `unavailable`: unreachable, rate-limiting or failing on its side: try again later, nothing is known to have happened;
+ * - `refused`: it answered and said no to the request itself (nothing was made), with a message written to be shown;
+ * - `not_found`: what we named does not exist for these credentials.
+ */
+export class ProviderError extends Error {
+  constructor(
+    readonly kind: 'unavailable' | 'refused' | 'not_found',
+    readonly provider: PaymentProvider,
+    message: string,
+    readonly providerCode?: string,
+  ) {
+    super(message);
+    this.name = 'ProviderError';
+  }
+}
+
+export const providerNames: Record<PaymentProvider, string> = { stripe: 'Stripe', paypal: 'PayPal' };
+
+/**
+ * The API's error for a provider's answer (the one map from provider errors to statuses):
+ * unavailable → 503 provider_unavailable; refused or not found → 422 unprocessable with the
+ * provider's own message, which is written to be shown. An AppError passes as it is; anything
+ * else is not a provider's answer and is rethrown.
+ */
+export function providerErrorToAppError(err: unknown, doing: string): AppError {
+  if (err instanceof AppError) return err;
+  if (!(err instanceof ProviderError)) throw err;
+  const name = providerNames[err.provider];
+  if (err.kind === 'unavailable') return new AppError('provider_unavailable', `${name} could not be reached while ${doing}. Please try again in a moment.`);
+  return new AppError('unprocessable', `${name} refused ${doing}: ${err.message}`, { provider: err.provider, providerCode: err.providerCode });
+}
+
+/** A merchant's connection to one payment provider in one mode, its credentials opened: the capabilities every provider has. */
+export interface PaymentConnection {
+  readonly provider: PaymentProvider;
+  readonly mode: Mode;
+  /** A connection to the provider's stand-in (sandbox mode). */
+  readonly sandbox: boolean;
+  /** Reads a payment, its money movement and refunds. */
+  readPayment(paymentId: string): Promise<ProviderPayment>;
+  /** Refunds part or all of a payment, idempotent on `refundId`; returns the provider's refund id. */
+  refund(paymentId: string, refund: RefundRequest): Promise<{ id: string }>;
+  /** Payments made since a time, newest first, at most `limit` read (reconciliation's sweep keeps those with our claim). */
+  recentPayments(since: Date, limit: number): AsyncIterable<PaymentSummary>;
+  /** The buyer of a payment, or null when the provider does not know their email. */
+  buyer(payment: PaymentSummary): Promise<ProviderBuyer | null>;
+}
+
+/** A capability some providers have: cancel an open payment so it can no longer be paid (Stripe). */
+export interface CancelsPayments {
+  cancelPayment(paymentId: string, reason: 'abandoned' | 'fraudulent'): Promise<void>;
+}
+
+export const cancelsPayments = (connection: PaymentConnection): connection is PaymentConnection & CancelsPayments =>
+  typeof (connection as Partial<CancelsPayments>).cancelPayment === 'function';
+
+/**
+ * A capability some providers have: find the payment made for one of our transactions that the
+ * transaction never learnt of (a crash between the provider's answer and our write). Stripe
+ * searches the buyer's customer's PaymentIntents for our claim.
+ */
+export interface FindsUnlinkedPayments {
+  findPaymentFor(transaction: { id: string; accountId: string; createdAt: Date; customerId: string | null }): Promise<PaymentSummary | null>;
+}
+
+export const findsUnlinkedPayments = (connection: PaymentConnection): connection is PaymentConnection & FindsUnlinkedPayments =>
+  typeof (connection as Partial<FindsUnlinkedPayments>).findPaymentFor === 'function';
+
+export type ConnectionContext = Pick<AppContext, 'database' | 'secretBox' | 'sandboxUrls'>;
+
+/** A payment provider as the rest of the code finds it in the registry (payment-providers.ts). */
+export interface PaymentProviderAdapter {
+  readonly name: PaymentProvider;
+  /** The merchant's connection in a mode, or null when the provider is not connected there. */
+  connection(ctx: ConnectionContext, accountId: string, mode: Mode): Promise<PaymentConnection | null>;
+  /**
+   * Checks a webhook delivery's signature (before anything else is done with it) against the
+   * account's connections, and says which mode's connection it belongs to. Throws a `refused`
+   * ProviderError when no connection verifies it.
+   */
+  verifyWebhook(ctx: ConnectionContext, accountId: string, delivery: WebhookDelivery): Promise<{ event: ProviderEvent; connection: PaymentConnection }>;
+}
+
+export interface WebhookDelivery {
+  /** The exact bytes received: signatures cover them. */
+  body: Buffer;
+  headers: Record<string, string | string[] | undefined>;
+}

@@ -1,0 +1,18 @@
+import type { Mode, PaymentProvider } from '../platform/db/schema.js';
+import type { ConnectionContext, PaymentConnection, PaymentProviderAdapter } from './payment-provider.js';
+import { stripeProvider } from './stripe/stripe-provider.js';
+
+/** The registered payment providers: adding one is its folder under src/providers/ and one line here. */
+const adapters: Partial<Record<PaymentProvider, PaymentProviderAdapter>> = {
+  stripe: stripeProvider,
+};
+
+/** The adapter of a provider name (a route parameter, a stored row), or undefined when none is registered under it. */
+export function paymentProvider(name: string): PaymentProviderAdapter | undefined {
+  return Object.hasOwn(adapters, name) ? adapters[name as PaymentProvider] : undefined;
+}
+
+/** A merchant's connection to a provider in a mode, or null when the provider is not connected there (or not registered). */
+export async function loadPaymentConnection(ctx: ConnectionContext, accountId: string, mode: Mode, provider: PaymentProvider): Promise<PaymentConnection | null> {
+  return (await paymentProvider(provider)?.connection(ctx, accountId, mode)) ?? null;
+}

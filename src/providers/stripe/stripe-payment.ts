@@ -1,0 +1,92 @@
+import type Stripe from 'stripe';
+import type { RefundStatus, TransactionStatus } from '../../platform/db/schema.js';
+import { idPattern } from '../../platform/tenancy/ids.js';
+import type { PaymentClaim, ProviderPayment, ProviderRefund } from '../payment-provider.js';
+
+/** What OnePagePay writes into a PaymentIntent's metadata (and finds again in reads, sweeps and webhooks). */
+export const metadataKeys = { transactionId: 'onepagepay_transaction_id', accountId: 'onepagepay_account_id', formId: 'onepagepay_form_id', refundId: 'onepagepay_refund_id' } as const;
+
+const transactionIdPattern = new RegExp(idPattern('pay'));
+
+/** Our claim on a PaymentIntent: our account and transaction ids in its metadata. */
+export function claimOf(pi: Stripe.PaymentIntent): PaymentClaim | null {
+  const transactionId = pi.metadata?.[metadataKeys.transactionId];
+  const accountId = pi.metadata?.[metadataKeys.accountId];
+  if (!transactionId || !accountId || !transactionIdPattern.test(transactionId)) return null;
+  return { accountId, transactionId, formId: pi.metadata?.[metadataKeys.formId] ?? null };
+}
+
+/** A PaymentIntent's status in our terms, before refunds are counted. */
+export function paymentStatusOf(pi: Stripe.PaymentIntent): TransactionStatus {
+  switch (pi.status) {
+    case 'succeeded':
+      return 'succeeded';
+    case 'processing':
+    case 'requires_capture':
+      return 'processing';
+    case 'requires_action':
+      return 'requires_action';
+    case 'canceled':
+      return 'canceled';
+    default:
+      // requires_payment_method / requires_confirmation: failed when the last attempt was declined.
+      return pi.last_payment_error ? 'failed' : 'pending';
+  }
+}
+
+export function refundStatusOf(refund: Stripe.Refund): RefundStatus {
+  switch (refund.status) {
+    case 'succeeded':
+    case 'failed':
+    case 'canceled':
+    case 'requires_action':
+      return refund.status;
+    default:
+      return 'pending';
+  }
+}
+
+function toRefund(refund: Stripe.Refund): ProviderRefund {
+  return {
+    id: refund.id,
+    refundId: refund.metadata?.[metadataKeys.refundId] ?? null,
+    amount: refund.amount,
+    currency: refund.currency,
+    status: refundStatusOf(refund),
+    reason: refund.reason,
+    failureReason: refund.failure_reason ?? null,
+  };
+}
+
+/** A PaymentIntent, its latest charge and its refunds, in the port's terms. */
+export function toProviderPayment(pi: Stripe.PaymentIntent, charge: Stripe.Charge | null, refunds: Stripe.Refund[]): ProviderPayment {
+  const error = pi.last_payment_error;
+  return {
+    id: pi.id,
+    claim: claimOf(pi),
+    status: paymentStatusOf(pi),
+    amount: pi.amount,
+    currency: pi.currency,
+    description: pi.description ?? '',
+    chargeId: charge?.id ?? null,
+    amountRefunded: charge?.amount_refunded ?? 0,
+    failure: error
+      ? {
+          code: error.decline_code ?? error.code ?? 'payment_failed',
+          message: error.message ?? 'The payment failed.',
+          ref: error.charge ?? error.payment_method?.id ?? error.request_log_url ?? `${pi.id}:${error.code}`,
+        }
+      : null,
+    awaitingRetry: pi.status === 'requires_payment_method',
+    customerId: typeof pi.customer === 'string' ? pi.customer : (pi.customer?.id ?? null),
+    refunds: refunds.map(toRefund),
+  };
+}
+
+/** Reads a payment's whole state from Stripe: the PaymentIntent with its latest charge, and the refunds when there are any. */
+export async function readStripePayment(client: Stripe, paymentIntentId: string): Promise<ProviderPayment> {
+  const pi = await client.paymentIntents.retrieve(paymentIntentId, { expand: ['latest_charge'] });
+  const charge = typeof pi.latest_charge === 'object' ? pi.latest_charge : null;
+  const refunds = charge && (charge.amount_refunded > 0 || charge.refunded) ? (await client.refunds.list({ payment_intent: paymentIntentId, limit: 100 })).data : [];
+  return toProviderPayment(pi, charge, refunds);
+}
