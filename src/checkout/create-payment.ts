@@ -5,9 +5,11 @@ import { contacts, transactions } from '../platform/db/schema.js';
 import { withTenant } from '../platform/db/tenant.js';
 import { AppError } from '../platform/http/errors.js';
 import type { AppContext } from '../platform/http/types.js';
-import { openStripeConnection } from '../providers/stripe/load-stripe-connection.js';
-import { isStripeMissingCustomer, stripeErrorToAppError } from '../providers/stripe/stripe-errors.js';
-import { ensureStripeCustomer, replaceStripeCustomer } from '../payments/stripe-customer.js';
+import type { PaymentProvider } from '../platform/db/schema.js';
+import { providerErrorToAppError, providerNames } from '../providers/payment-provider.js';
+import { paymentProvider } from '../providers/payment-providers.js';
+import { customerOf, rememberCustomer } from '../payments/provider-customers.js';
+import { loadTransactionItems } from '../payments/transaction-items.js';
 import { checkoutLimitsOf, reserveNewPayment } from '../payments/checkout-throttle.js';
 import { unavailableReason } from './form-config.js';
 import { insertPendingPayment } from './insert-pending-payment.js';
@@ -20,7 +22,7 @@ export interface CreatePaymentInput {
   accountId: string;
   formId: string;
   idempotencyKey: string;
-  provider: 'stripe';
+  provider: PaymentProvider;
   contact: { email: string; firstName?: string; lastName?: string; phone?: string };
   items: OrderItemInput[];
   hubspotFields?: Record<string, string>;
@@ -50,11 +52,11 @@ function requestHash(input: CreatePaymentInput): string {
  * POST /payments of the public API (docs/public-api.md). In one tenant transaction: a replay of a
  * known key is answered as it is; otherwise the order is priced from the catalog, the card-testing
  * limits decide and count (atomically, new payments only), and the contact and a `pending`
- * transaction are stored under (account, idempotencyKey) BEFORE Stripe is called; then the Stripe customer and the PaymentIntent, created with an
- * idempotency key derived from the transaction id and our ids in its metadata. A repeated or
- * concurrent request with the same key lands on the same transaction and, through Stripe's
- * idempotency, the same PaymentIntent. A crash between the Stripe call and the write that links
- * the PaymentIntent is repaired by the next identical request, the webhook, or reconciliation.
+ * transaction are stored under (account, idempotencyKey) BEFORE the provider is called; then the
+ * provider's payment (connection.startPayment: keyed by the transaction id, our claim on it). A
+ * repeated or concurrent request with the same key lands on the same transaction and, through the
+ * provider's idempotency, the same provider payment. A crash between the provider's answer and the
+ * write that links it is repaired by the next identical request, the webhook, or reconciliation.
  */
 export async function createPayment(ctx: AppContext, input: CreatePaymentInput): Promise<CreatedPayment> {
   const email = input.contact.email.trim().toLowerCase();
@@ -63,12 +65,14 @@ export async function createPayment(ctx: AppContext, input: CreatePaymentInput):
   const stored = await withTenant(ctx.database, input.accountId, async (tx) => {
     const loaded = await loadPublicForm(tx, input.accountId, input.formId);
     const { form, scope } = loaded;
-    const stripe = loaded.stripeConnection && openStripeConnection(ctx, loaded.stripeConnection);
+    const row = loaded.connections[input.provider];
+    const adapter = paymentProvider(input.provider);
+    const connection = row && adapter ? adapter.open(ctx, row) : null;
     const [existing] = await tx
       .select()
       .from(transactions)
       .where(and(eq(transactions.accountId, input.accountId), eq(transactions.idempotencyKey, input.idempotencyKey)));
-    if (existing) return { loaded, stripe, transaction: existing, created: false };
+    if (existing) return { loaded, connection, transaction: existing, created: false };
 
     if (!originAllowed(form, input.origin)) throw new AppError('forbidden', 'This payment form cannot be used on this website.');
     const reason = unavailableReason(loaded, input.origin);
@@ -103,60 +107,51 @@ export async function createPayment(ctx: AppContext, input: CreatePaymentInput):
         .select()
         .from(transactions)
         .where(and(eq(transactions.accountId, input.accountId), eq(transactions.idempotencyKey, input.idempotencyKey)));
-      return { loaded, stripe, transaction: winner!, created: false };
+      return { loaded, connection, transaction: winner!, created: false };
     }
     const { amount, currency, description, formId, requestHash } = values;
     const transaction = { id: transactionId, accountId: scope.accountId, contactId: contact.id, status: 'pending' as const, providerPaymentId: null, amount, currency, description, formId, requestHash };
-    return { loaded, stripe, transaction, contact, created: true };
+    return { loaded, connection, transaction, contact, items: values.items, created: true };
   });
 
-  const { stripe, transaction, created } = stored;
+  const { connection, transaction, created } = stored;
   if (transaction.requestHash !== hash) {
     throw new AppError('conflict', 'This idempotencyKey was already used for a different payment. Use a new key for a new checkout attempt.');
   }
 
-  if (!stripe) throw new AppError('provider_unavailable', 'This merchant cannot take card payments yet.');
+  if (!connection) throw new AppError('provider_unavailable', `This merchant cannot take payments with ${providerNames[input.provider]} yet.`);
   try {
-    let clientSecret: string;
+    let started;
     if (transaction.providerPaymentId) {
-      const pi = await stripe.client.paymentIntents.retrieve(transaction.providerPaymentId);
-      clientSecret = pi.client_secret!;
+      started = await connection.resumePayment(transaction.providerPaymentId);
     } else {
-      const contact =
-        stored.contact ??
-        (await withTenant(ctx.database, input.accountId, async (tx) => {
-          const [row] = await tx.select().from(contacts).where(and(eq(contacts.accountId, input.accountId), eq(contacts.id, transaction.contactId)));
-          return row!;
-        }));
-      const createIntent = (customer: string, idempotencyKey: string) =>
-        stripe.client.paymentIntents.create(
-          {
-            amount: transaction.amount,
-            currency: transaction.currency,
-            customer,
-            description: transaction.description,
-            automatic_payment_methods: { enabled: true },
-            metadata: { onepagepay_transaction_id: transaction.id, onepagepay_account_id: transaction.accountId, onepagepay_form_id: transaction.formId },
-          },
-          { idempotencyKey },
-        );
-      const customer = await ensureStripeCustomer(ctx.database, stripe.client, contact);
-      let pi: Awaited<ReturnType<typeof createIntent>>;
-      try {
-        pi = await createIntent(customer, `onepagepay-payment-${transaction.id}`);
-      } catch (err) {
-        if (!isStripeMissingCustomer(err)) throw err;
-        // A returning buyer whose customer lives in the Stripe account the merchant connected before.
-        const replacement = await replaceStripeCustomer(ctx.database, stripe.client, { ...contact, stripeCustomerId: customer });
-        pi = await createIntent(replacement, `onepagepay-payment-${transaction.id}-${replacement}`);
-      }
+      // A new payment has its contact and items at hand; a retry of one the provider never got reads them.
+      const { contact, items } =
+        stored.contact && stored.items
+          ? { contact: stored.contact, items: stored.items }
+          : await withTenant(ctx.database, input.accountId, async (tx) => {
+              const [row] = await tx.select().from(contacts).where(and(eq(contacts.accountId, input.accountId), eq(contacts.id, transaction.contactId)));
+              return { contact: row!, items: (await loadTransactionItems(tx, stored.loaded.scope, [transaction.id])).get(transaction.id) ?? [] };
+            });
+      started = await connection.startPayment(
+        {
+          transactionId: transaction.id,
+          accountId: transaction.accountId,
+          formId: transaction.formId,
+          amount: transaction.amount,
+          currency: transaction.currency,
+          description: transaction.description,
+          items: items.map((item) => ({ name: item.productName, quantity: item.quantity, unitAmount: item.unitAmount, amount: item.amount })),
+          buyer: { contactId: contact.id, email: contact.email, firstName: contact.firstName, lastName: contact.lastName, phone: contact.phone, customerId: customerOf(contact, input.provider) },
+        },
+        { rememberCustomer: (customerId, replacing) => rememberCustomer(ctx.database, contact, input.provider, customerId, replacing) },
+      );
       // One statement rather than a tenant transaction (four round trips) on this hot path: it only
-      // links the PaymentIntent to the row created above, found by account and id.
+      // links the provider's payment to the row created above, found by account and id.
       await ctx.database.query(
         'UPDATE transactions SET provider_payment_id = $1, updated_at = now() WHERE account_id = $2 AND id = $3 AND provider_payment_id IS NULL',
-        [pi.id, transaction.accountId, transaction.id],
+        [started.id, transaction.accountId, transaction.id],
       );
-      clientSecret = pi.client_secret!;
     }
     return {
       created,
@@ -166,11 +161,11 @@ export async function createPayment(ctx: AppContext, input: CreatePaymentInput):
         status: transaction.status,
         amount: transaction.amount,
         currency: transaction.currency,
-        provider: 'stripe',
-        stripe: { clientSecret, publishableKey: stripe.publishableKey },
-      },
+        provider: input.provider,
+        [input.provider]: started.browser,
+      } as CreatedPayment['payment'],
     };
   } catch (err) {
-    throw stripeErrorToAppError(err, 'creating the payment');
+    throw providerErrorToAppError(err, 'creating the payment');
   }
 }

@@ -1,25 +1,30 @@
 import type { Static } from '@sinclair/typebox';
+import { paymentProviders } from '../platform/db/schema.js';
 import type { AppContext } from '../platform/http/types.js';
+import { paymentProvider } from '../providers/payment-providers.js';
 import type { FormConfigSchema } from './schemas.js';
 import { originAllowed, type PublicForm } from './load-public-form.js';
 
-/** Where Stripe.js is loaded from: Stripe's CDN, or the stand-in for a sandbox connection. */
-export function stripeJsUrl(ctx: AppContext, sandbox: boolean): string {
-  return sandbox && ctx.sandboxUrls ? `${ctx.sandboxUrls.stripe}/v3/` : 'https://js.stripe.com/v3/';
-}
+/** The providers the form can take payments with now: connected in its mode, and registered on this server. */
+export const usableProviders = (loaded: PublicForm) => paymentProviders.filter((provider) => loaded.connections[provider] && paymentProvider(provider));
 
 /** Why the form cannot take a payment now, in words for the buyer; null when it can. */
 export function unavailableReason(loaded: PublicForm, origin: string | undefined): string | null {
   if (loaded.form.archived) return 'This payment form is no longer available.';
   if (!originAllowed(loaded.form, origin)) return 'This payment form cannot be used on this website.';
   if (loaded.onSale.length === 0) return 'Nothing is for sale on this form right now.';
-  if (!loaded.stripeConnection) return 'This merchant cannot take card payments yet.';
+  if (usableProviders(loaded).length === 0) return 'This merchant cannot take payments yet.';
   return null;
 }
 
 /** The public view of a form (docs/public-api.md): what the widget needs and nothing more. */
 export function formConfig(ctx: AppContext, loaded: PublicForm, availability: { available: boolean; message: string | null }): Static<typeof FormConfigSchema> {
-  const { form, onSale, stripeConnection: stripe } = loaded;
+  const { form, onSale } = loaded;
+  const browser = (provider: (typeof paymentProviders)[number]) => {
+    const row = loaded.connections[provider];
+    const adapter = paymentProvider(provider);
+    return row && adapter ? adapter.browserConfig(ctx, row) : null;
+  };
   return {
     object: 'form_config' as const,
     accountId: form.accountId,
@@ -42,10 +47,7 @@ export function formConfig(ctx: AppContext, loaded: PublicForm, availability: { 
     hubspot: form.hubspotPortalId && form.hubspotFormId ? { portalId: form.hubspotPortalId, formId: form.hubspotFormId } : null,
     successMessage: form.successMessage,
     redirectUrl: form.redirectUrl,
-    providers: {
-      stripe: stripe ? { publishableKey: String(stripe.publicConfig.publishableKey), jsUrl: stripeJsUrl(ctx, stripe.sandbox) } : null,
-      paypal: null,
-    },
+    providers: Object.fromEntries(paymentProviders.map((provider) => [provider, browser(provider)])) as Static<typeof FormConfigSchema>['providers'],
     available: availability.available,
     message: availability.message,
   };

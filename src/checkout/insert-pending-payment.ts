@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
+import type { PaymentProvider } from '../platform/db/schema.js';
 import type { Scope } from '../platform/tenancy/scope.js';
 import type { Tx } from '../platform/db/tenant.js';
-import type { ContactForStripe } from '../payments/stripe-customer.js';
+import type { CheckoutContact } from '../payments/provider-customers.js';
 import type { PricedItem } from './price-order.js';
 
 export interface PendingPaymentValues {
@@ -10,7 +11,7 @@ export interface PendingPaymentValues {
   formId: string;
   idempotencyKey: string;
   requestHash: string;
-  provider: 'stripe';
+  provider: PaymentProvider;
   amount: number;
   currency: string;
   description: string;
@@ -30,7 +31,7 @@ export interface PendingPaymentValues {
  * `transactionId` is null when a concurrent request with the same (account, idempotencyKey) won
  * the insert; the contact is then still the buyer's.
  */
-export async function insertPendingPayment(tx: Tx, scope: Scope, values: PendingPaymentValues): Promise<{ contact: ContactForStripe; transactionId: string | null }> {
+export async function insertPendingPayment(tx: Tx, scope: Scope, values: PendingPaymentValues): Promise<{ contact: CheckoutContact; transactionId: string | null }> {
   const { contact, items } = values;
   const result = (await tx.execute(sql`
     WITH contact AS (

@@ -1,34 +1,42 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Scope } from '../platform/tenancy/scope.js';
 import { loadFormItems } from '../forms/form-items.js';
-import { paymentForms, providerConnections } from '../platform/db/schema.js';
+import { paymentForms, paymentProviders, providerConnections, type PaymentProvider } from '../platform/db/schema.js';
+import type { ConnectionRow } from '../providers/payment-provider.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { notFound } from '../platform/http/errors.js';
 
 /**
  * A payment form as the public API sees it: found by account and form id alone (the form decides
- * the mode), with only what is on sale, and whether Stripe is connected in the form's mode.
- * Unknown account, unknown form and another account's form are the same 404.
+ * the mode), with only what is on sale, and the payment providers connected in the form's mode
+ * (one query: this runs on every checkout). Unknown account, unknown form and another account's
+ * form are the same 404.
  */
 export async function loadPublicForm(tx: Tx, accountId: string, formId: string) {
-  const [row] = await tx
-    .select({ form: paymentForms, stripe: providerConnections })
+  const rows = await tx
+    .select({ form: paymentForms, connection: providerConnections })
     .from(paymentForms)
     .leftJoin(
       providerConnections,
-      and(eq(providerConnections.accountId, paymentForms.accountId), eq(providerConnections.mode, paymentForms.mode), eq(providerConnections.provider, 'stripe')),
+      and(
+        eq(providerConnections.accountId, paymentForms.accountId),
+        eq(providerConnections.mode, paymentForms.mode),
+        inArray(providerConnections.provider, [...paymentProviders]),
+      ),
     )
     .where(and(eq(paymentForms.accountId, accountId), eq(paymentForms.id, formId)));
-  if (!row) throw notFound('Payment form');
-  const { form, stripe } = row;
+  if (rows.length === 0) throw notFound('Payment form');
+  const { form } = rows[0]!;
   const scope: Scope = { accountId, mode: form.mode };
   const items = (await loadFormItems(tx, scope, [form.id])).get(form.id) ?? [];
+  /** The stored connections of the form's mode by provider (credentials sealed). */
+  const connections: Partial<Record<PaymentProvider, ConnectionRow>> = {};
+  for (const { connection } of rows) if (connection) connections[connection.provider as PaymentProvider] = connection;
   return {
     form,
     scope,
     onSale: items.filter((item) => !item.price.archived && !item.product.archived),
-    /** The stored Stripe connection of the form's mode (credentials sealed), or null. */
-    stripeConnection: stripe ?? null,
+    connections,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Mode, PaymentProvider, RefundStatus, TransactionStatus } from '../platform/db/schema.js';
+import type { Mode, PaymentProvider, providerConnections, RefundStatus, TransactionStatus } from '../platform/db/schema.js';
 import { AppError } from '../platform/http/errors.js';
 import type { AppContext } from '../platform/http/types.js';
 
@@ -69,6 +69,43 @@ export interface ProviderEvent {
   paymentId: string | null;
 }
 
+/** A priced order to take payment for: the transaction is stored `pending` before the provider is asked. */
+export interface CheckoutOrder {
+  transactionId: string;
+  accountId: string;
+  formId: string;
+  amount: number;
+  currency: string;
+  description: string;
+  items: { name: string; quantity: number; unitAmount: number; amount: number }[];
+  buyer: {
+    contactId: string;
+    email: string;
+    firstName: string;
+    lastName: string;
+    phone: string;
+    /** The buyer's customer at this provider from an earlier payment (Stripe), if any. */
+    customerId: string | null;
+  };
+}
+
+/** A provider payment the browser can pay. */
+export interface CheckoutPayment {
+  /** The provider's payment, linked to the transaction. */
+  id: string;
+  /** What the browser needs to pay it (the public API's `stripe` or `paypal` object). */
+  browser: Record<string, string>;
+}
+
+export interface CheckoutHooks {
+  /**
+   * The buyer's customer the provider made or found (Stripe), told before the payment is created
+   * so that reconciliation can find that payment among the customer's; `replacing` is the stored
+   * one the provider no longer knows (the merchant connected another account).
+   */
+  rememberCustomer(customerId: string, replacing: string | null): Promise<void>;
+}
+
 export interface RefundRequest {
   /** Ours: the provider keys the refund on it, so a retry can only ever make this one refund. */
   refundId: string;
@@ -118,6 +155,10 @@ export interface PaymentConnection {
   readonly mode: Mode;
   /** A connection to the provider's stand-in (sandbox mode). */
   readonly sandbox: boolean;
+  /** Creates the payment for an order, idempotent per transaction: the same order twice gives the same payment. */
+  startPayment(order: CheckoutOrder, hooks: CheckoutHooks): Promise<CheckoutPayment>;
+  /** What the browser needs to pay a payment made earlier (an identical request answered again). */
+  resumePayment(paymentId: string): Promise<CheckoutPayment>;
   /** Reads a payment, its money movement and refunds. */
   readPayment(paymentId: string): Promise<ProviderPayment>;
   /** Refunds part or all of a payment, idempotent on `refundId`; returns the provider's refund id. */
@@ -149,12 +190,15 @@ export const findsUnlinkedPayments = (connection: PaymentConnection): connection
   typeof (connection as Partial<FindsUnlinkedPayments>).findPaymentFor === 'function';
 
 export type ConnectionContext = Pick<AppContext, 'database' | 'secretBox' | 'sandboxUrls'>;
+export type ConnectionRow = typeof providerConnections.$inferSelect;
 
 /** A payment provider as the rest of the code finds it in the registry (payment-providers.ts). */
 export interface PaymentProviderAdapter {
   readonly name: PaymentProvider;
-  /** The merchant's connection in a mode, or null when the provider is not connected there. */
-  connection(ctx: ConnectionContext, accountId: string, mode: Mode): Promise<PaymentConnection | null>;
+  /** A stored connection of this provider with its credentials opened (refused for a sandbox connection outside sandbox mode). */
+  open(ctx: Pick<ConnectionContext, 'secretBox' | 'sandboxUrls'>, row: ConnectionRow): PaymentConnection;
+  /** What the widget needs to load the provider's script for a connection (the public form config's `providers.<name>`): never a secret. */
+  browserConfig(ctx: Pick<ConnectionContext, 'sandboxUrls'>, row: ConnectionRow): Record<string, string>;
   /**
    * Checks a webhook delivery's signature (before anything else is done with it) against the
    * account's connections, and says which mode's connection it belongs to. Throws a `refused`

@@ -1,4 +1,6 @@
-import type { Mode, PaymentProvider } from '../platform/db/schema.js';
+import { and, eq } from 'drizzle-orm';
+import { providerConnections, type Mode, type PaymentProvider } from '../platform/db/schema.js';
+import { withTenant } from '../platform/db/tenant.js';
 import type { ConnectionContext, PaymentConnection, PaymentProviderAdapter } from './payment-provider.js';
 import { stripeProvider } from './stripe/stripe-provider.js';
 
@@ -14,5 +16,14 @@ export function paymentProvider(name: string): PaymentProviderAdapter | undefine
 
 /** A merchant's connection to a provider in a mode, or null when the provider is not connected there (or not registered). */
 export async function loadPaymentConnection(ctx: ConnectionContext, accountId: string, mode: Mode, provider: PaymentProvider): Promise<PaymentConnection | null> {
-  return (await paymentProvider(provider)?.connection(ctx, accountId, mode)) ?? null;
+  const adapter = paymentProvider(provider);
+  if (!adapter) return null;
+  const [row] = await withTenant(ctx.database, accountId, (tx) =>
+    tx
+      .select()
+      .from(providerConnections)
+      .where(and(eq(providerConnections.accountId, accountId), eq(providerConnections.mode, mode), eq(providerConnections.provider, provider)))
+      .limit(1),
+  );
+  return row ? adapter.open(ctx, row) : null;
 }

@@ -1,10 +1,15 @@
 import type Stripe from 'stripe';
 import type { Mode } from '../../platform/db/schema.js';
 import { modes } from '../../platform/db/schema.js';
+import type { AppContext } from '../../platform/http/types.js';
 import {
   ProviderError,
   type CancelsPayments,
+  type CheckoutHooks,
+  type CheckoutOrder,
+  type CheckoutPayment,
   type ConnectionContext,
+  type ConnectionRow,
   type FindsUnlinkedPayments,
   type PaymentConnection,
   type PaymentProviderAdapter,
@@ -13,8 +18,9 @@ import {
   type RefundRequest,
   type WebhookDelivery,
 } from '../payment-provider.js';
-import { loadStripeConnection, type StripeConnection } from './load-stripe-connection.js';
-import { toProviderError } from './stripe-errors.js';
+import { loadStripeConnection, openStripeConnection, type StripeConnection } from './load-stripe-connection.js';
+import type { StripePublicConfig } from './stripe-connection.js';
+import { isStripeMissingCustomer, toProviderError } from './stripe-errors.js';
 import { metadataKeys, readStripePayment, toProviderPayment } from './stripe-payment.js';
 
 /** Stripe's default: a signature older than five minutes is refused (replay protection). */
@@ -25,6 +31,11 @@ export const refundIdempotencyKey = (refundId: string) => `onepagepay-refund-${r
 
 /** Stripe's clock and ours may differ a little: look this far before a transaction was created. */
 const clockSkewSeconds = 600;
+
+/** Where Stripe.js is loaded from: Stripe's CDN, or the stand-in for a sandbox connection. */
+export function stripeJsUrl(sandboxUrls: AppContext['sandboxUrls'], sandbox: boolean): string {
+  return sandbox && sandboxUrls ? `${sandboxUrls.stripe}/v3/` : 'https://js.stripe.com/v3/';
+}
 
 /** Runs a Stripe call, its errors said in the port's terms. */
 async function call<T>(fn: () => Promise<T>): Promise<T> {
@@ -54,6 +65,60 @@ export class StripePaymentConnection implements PaymentConnection, CancelsPaymen
 
   get sandbox() {
     return this.stripe.sandbox;
+  }
+
+  /**
+   * The buyer's customer (the stored one, else one Stripe already has with that email, else a new
+   * one keyed by the contact so concurrent first payments make one), told to the caller before the
+   * PaymentIntent is made; then the PaymentIntent, keyed by the transaction, with our claim in its
+   * metadata. A stored customer this Stripe account does not know (the merchant connected another
+   * account) is replaced by this account's.
+   */
+  async startPayment(order: CheckoutOrder, hooks: CheckoutHooks): Promise<CheckoutPayment> {
+    const create = (customer: string, idempotencyKey: string) =>
+      this.stripe.client.paymentIntents.create(
+        {
+          amount: order.amount,
+          currency: order.currency,
+          customer,
+          description: order.description,
+          automatic_payment_methods: { enabled: true },
+          metadata: { [metadataKeys.transactionId]: order.transactionId, [metadataKeys.accountId]: order.accountId, [metadataKeys.formId]: order.formId },
+        },
+        { idempotencyKey },
+      );
+    const customer = order.buyer.customerId ?? (await this.findOrCreateCustomer(order, null, hooks));
+    let pi: Stripe.PaymentIntent;
+    try {
+      pi = await create(customer, `onepagepay-payment-${order.transactionId}`);
+    } catch (err) {
+      if (!isStripeMissingCustomer(err)) throw toProviderError(err);
+      const replacement = await this.findOrCreateCustomer(order, customer, hooks);
+      pi = await call(() => create(replacement, `onepagepay-payment-${order.transactionId}-${replacement}`));
+    }
+    return { id: pi.id, browser: { clientSecret: pi.client_secret!, publishableKey: this.stripe.publishableKey } };
+  }
+
+  async resumePayment(paymentId: string): Promise<CheckoutPayment> {
+    const pi = await call(() => this.stripe.client.paymentIntents.retrieve(paymentId));
+    return { id: pi.id, browser: { clientSecret: pi.client_secret!, publishableKey: this.stripe.publishableKey } };
+  }
+
+  private async findOrCreateCustomer(order: CheckoutOrder, replacing: string | null, hooks: CheckoutHooks): Promise<string> {
+    const { buyer } = order;
+    const [existing] = (await call(() => this.stripe.client.customers.list({ email: buyer.email, limit: 1 }))).data;
+    const name = [buyer.firstName, buyer.lastName].filter(Boolean).join(' ');
+    const customer =
+      existing ??
+      (await call(() =>
+        this.stripe.client.customers.create(
+          { email: buyer.email, ...(name ? { name } : {}), ...(buyer.phone ? { phone: buyer.phone } : {}), metadata: { onepagepay_contact_id: buyer.contactId } },
+          // Keyed by the contact (and the customer it replaces): concurrent first payments make one customer.
+          { idempotencyKey: replacing ? `onepagepay-customer-${buyer.contactId}-replacing-${replacing}` : `onepagepay-customer-${buyer.contactId}` },
+        ),
+      ));
+    await hooks.rememberCustomer(customer.id, replacing);
+    return customer.id;
   }
 
   readPayment(paymentId: string) {
@@ -118,9 +183,13 @@ const header = (delivery: WebhookDelivery, name: string) => {
 export const stripeProvider: PaymentProviderAdapter = {
   name: 'stripe',
 
-  async connection(ctx: ConnectionContext, accountId: string, mode: Mode) {
-    const stripe = await loadStripeConnection(ctx, accountId, mode);
-    return stripe && new StripePaymentConnection(stripe, mode);
+  open(ctx, row: ConnectionRow) {
+    return new StripePaymentConnection(openStripeConnection(ctx, row), row.mode);
+  },
+
+  browserConfig(ctx, row: ConnectionRow) {
+    const config = row.publicConfig as unknown as StripePublicConfig;
+    return { publishableKey: config.publishableKey, jsUrl: stripeJsUrl(ctx.sandboxUrls, row.sandbox) };
   },
 
   /** The signature over the raw bytes, with the secret of either mode's endpoint: the one that verifies gives the mode. */
