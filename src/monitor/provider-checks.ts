@@ -1,55 +1,35 @@
-import Stripe from 'stripe';
 import type { MonitoredProvider, Mode } from '../platform/db/schema.js';
+import { paymentProviders } from '../platform/db/schema.js';
 import { AppError } from '../platform/http/errors.js';
 import type { AppContext } from '../platform/http/types.js';
+import { down, up, type CheckResult } from '../providers/health-check.js';
 import { fetchHubSpotAccount } from '../providers/hubspot/hubspot-account.js';
 import { hubspotApiBase } from '../providers/hubspot/hubspot-client.js';
 import { HubSpotApiError, HubSpotUnreachableError, hubspotMessage, hubspotStatus } from '../providers/hubspot/hubspot-errors.js';
 import { loadHubSpotConnection } from '../providers/hubspot/load-hubspot-connection.js';
-import { loadStripeConnection } from '../providers/stripe/load-stripe-connection.js';
+import { providerNames } from '../providers/payment-provider.js';
+import { loadPaymentConnection, paymentProvider } from '../providers/payment-providers.js';
 
-/**
- * Why a check ended as it did. `up`: ok, rate_limited (the provider answered; we are only throttled).
- * `down`: timeout, unreachable, server_error (5xx), credentials_refused (401/403, refresh refused),
- * misconfigured (e.g. a sandbox connection on a server not in sandbox mode), error (anything else).
- */
-export type CheckReason = 'ok' | 'rate_limited' | 'timeout' | 'unreachable' | 'server_error' | 'credentials_refused' | 'misconfigured' | 'error';
+export type { CheckReason, CheckResult } from '../providers/health-check.js';
 
-export interface CheckResult {
-  status: 'up' | 'down';
-  reason: CheckReason;
-  /** For the merchant's dashboard; never a secret. */
-  detail: string | null;
-}
-
-const up = (reason: CheckReason = 'ok', detail: string | null = null): CheckResult => ({ status: 'up', reason, detail });
-const down = (reason: CheckReason, detail: string): CheckResult => ({ status: 'down', reason, detail });
-const names: Record<MonitoredProvider, string> = { stripe: 'Stripe', hubspot: 'HubSpot', paypal: 'PayPal' };
+const names: Record<MonitoredProvider, string> = { ...providerNames, hubspot: 'HubSpot' };
 
 /** An account's connection check: the cheapest authenticated call, no retries, a short timeout. */
 export type ConnectionCheck = (ctx: AppContext, scope: { accountId: string; mode: Mode }, timeoutMs: number) => Promise<CheckResult>;
 
-/** Stripe: list one webhook endpoint (what the connection's key must be allowed to do anyway). */
-export const checkStripeConnection: ConnectionCheck = async (ctx, { accountId, mode }, timeoutMs) => {
-  try {
-    const conn = await loadStripeConnection(ctx, accountId, mode);
-    if (!conn) return up('ok', 'Not connected.');
-    await conn.client.webhookEndpoints.list({ limit: 1 }, { timeout: timeoutMs, maxNetworkRetries: 0 });
-    return up();
-  } catch (err) {
-    if (err instanceof AppError) return down('misconfigured', err.message);
-    if (!(err instanceof Stripe.errors.StripeError)) throw err;
-    if (err instanceof Stripe.errors.StripeConnectionError) {
-      return /timeout/i.test(err.message) ? down('timeout', `Stripe did not answer within ${timeoutMs / 1000} s.`) : down('unreachable', 'Stripe could not be reached.');
+/** A payment provider's connection: its adapter's health check (a connection that cannot be opened is misconfigured). */
+const checkPaymentConnection =
+  (provider: (typeof paymentProviders)[number]): ConnectionCheck =>
+  async (ctx, { accountId, mode }, timeoutMs) => {
+    try {
+      const connection = await loadPaymentConnection(ctx, accountId, mode, provider);
+      if (!connection) return up('ok', 'Not connected.');
+      return await connection.checkHealth(timeoutMs);
+    } catch (err) {
+      if (err instanceof AppError) return down('misconfigured', err.message);
+      throw err;
     }
-    if (err instanceof Stripe.errors.StripeAuthenticationError || err instanceof Stripe.errors.StripePermissionError) {
-      return down('credentials_refused', `Stripe refused the secret key: ${err.message}`);
-    }
-    if (err instanceof Stripe.errors.StripeRateLimitError) return up('rate_limited', 'Stripe is rate-limiting this account.');
-    if (err.statusCode !== undefined && err.statusCode >= 500) return down('server_error', `Stripe answered HTTP ${err.statusCode}.`);
-    return down('error', `Stripe answered: ${err.message}`);
-  }
-};
+  };
 
 /** HubSpot: the account details of the connection's portal (an OAuth token refreshed first if due, and again on a 401). */
 export const checkHubSpotConnection: ConnectionCheck = async (ctx, { accountId, mode }, timeoutMs) => {
@@ -89,16 +69,26 @@ function classifyHttpFailure(provider: MonitoredProvider, err: unknown, timeoutM
   throw err;
 }
 
-/** Which connection check runs for each provider (PayPal's comes with the PayPal connection). */
+/** Which connection check runs for each provider: every registered payment provider's, and HubSpot's. */
 export const connectionChecks: Partial<Record<MonitoredProvider, ConnectionCheck>> = {
-  stripe: checkStripeConnection,
+  ...Object.fromEntries(paymentProviders.filter((p) => paymentProvider(p)).map((p) => [p, checkPaymentConnection(p)])),
   hubspot: checkHubSpotConnection,
 };
 
-/** Where this deployment reaches each provider's API: the stand-ins in sandbox mode. */
-export function reachabilityTargets(sandboxUrls: AppContext['sandboxUrls']): Record<MonitoredProvider, string> {
-  if (sandboxUrls) return { stripe: `${sandboxUrls.stripe}/v1/balance`, hubspot: `${sandboxUrls.hubspot}/account-info/v3/details`, paypal: `${sandboxUrls.paypal}/v1/oauth2/token` };
-  return { stripe: 'https://api.stripe.com/v1/balance', hubspot: `${hubspotApiBase}/account-info/v3/details`, paypal: 'https://api-m.paypal.com/v1/oauth2/token' };
+/**
+ * Where this deployment reaches each provider's API (the stand-ins in sandbox mode): a registered
+ * payment provider's adapter says; PayPal's token endpoint until its adapter is registered.
+ */
+export function reachabilityTargets(sandboxUrls: AppContext['sandboxUrls']): Partial<Record<MonitoredProvider, string>> {
+  const targets: Partial<Record<MonitoredProvider, string>> = {
+    paypal: sandboxUrls ? `${sandboxUrls.paypal}/v1/oauth2/token` : 'https://api-m.paypal.com/v1/oauth2/token',
+    hubspot: sandboxUrls ? `${sandboxUrls.hubspot}/account-info/v3/details` : `${hubspotApiBase}/account-info/v3/details`,
+  };
+  for (const provider of paymentProviders) {
+    const adapter = paymentProvider(provider);
+    if (adapter) targets[provider] = adapter.reachabilityUrl(sandboxUrls);
+  }
+  return targets;
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { MonitoredProvider, Mode } from '../platform/db/schema.js';
-import { monitoredProviders } from '../platform/db/schema.js';
 import type { AppContext } from '../platform/http/types.js';
 import { appMetrics } from './metrics.js';
 import { checkReachability, connectionChecks, reachabilityTargets, type CheckResult } from './provider-checks.js';
@@ -108,13 +107,14 @@ async function checkReachabilityRound(ctx: AppContext, options: CheckOptions): P
      ON CONFLICT (provider) DO UPDATE SET claimed_until = EXCLUDED.claimed_until
       WHERE r.checked_at <= now() - make_interval(secs => $2::int / 1000.0) AND (r.claimed_until IS NULL OR r.claimed_until < now())
      RETURNING r.provider, now() AS claimed_at`,
-    [monitoredProviders, dueAfterMs(options.intervalMs), leaseMs(options.timeoutMs)],
+    [Object.keys(targets), dueAfterMs(options.intervalMs), leaseMs(options.timeoutMs)],
   );
   const metrics = appMetrics(ctx);
   await Promise.all(
     rows.map(async ({ provider, claimed_at }) => {
       const started = performance.now();
-      const result = await checkReachability(provider, targets[provider], options.timeoutMs);
+      const target = targets[provider]!;
+      const result = await checkReachability(provider, target, options.timeoutMs);
       const latencyMs = Math.round(performance.now() - started);
       metrics.providerCheckSeconds.observe({ provider, kind: 'reachability' }, latencyMs / 1000);
       metrics.providerChecks.inc({ provider, kind: 'reachability', result: result.status });
@@ -125,7 +125,7 @@ async function checkReachabilityRound(ctx: AppContext, options: CheckOptions): P
            FROM (SELECT status AS old_status FROM provider_reachability WHERE provider = $1 FOR UPDATE) o
           WHERE r.provider = $1
           RETURNING o.old_status`,
-        [provider, new URL(targets[provider]).origin, result.status, result.reason, latencyMs, claimed_at],
+        [provider, new URL(target).origin, result.status, result.reason, latencyMs, claimed_at],
       );
       const before = changed[0]?.old_status;
       if (before !== undefined && before !== result.status && !(before === 'unknown' && result.status === 'up')) {

@@ -1,6 +1,7 @@
 import type { Mode, PaymentProvider, providerConnections, RefundStatus, TransactionStatus } from '../platform/db/schema.js';
 import { AppError } from '../platform/http/errors.js';
 import type { AppContext } from '../platform/http/types.js';
+import type { CheckResult } from './health-check.js';
 
 /**
  * The payment-provider port: what OnePagePay asks of Stripe, PayPal or any provider, in our terms.
@@ -167,6 +168,8 @@ export interface PaymentConnection {
   recentPayments(since: Date, limit: number): AsyncIterable<PaymentSummary>;
   /** The buyer of a payment, or null when the provider does not know their email. */
   buyer(payment: PaymentSummary): Promise<ProviderBuyer | null>;
+  /** Monitoring: the cheapest call these credentials must be allowed to make, no retries, within `timeoutMs`. */
+  checkHealth(timeoutMs: number): Promise<CheckResult>;
 }
 
 /** A capability some providers have: cancel an open payment so it can no longer be paid (Stripe). */
@@ -199,6 +202,8 @@ export interface PaymentProviderAdapter {
   open(ctx: Pick<ConnectionContext, 'secretBox' | 'sandboxUrls'>, row: ConnectionRow): PaymentConnection;
   /** What the widget needs to load the provider's script for a connection (the public form config's `providers.<name>`): never a secret. */
   browserConfig(ctx: Pick<ConnectionContext, 'sandboxUrls'>, row: ConnectionRow): Record<string, string>;
+  /** Monitoring: an unauthenticated URL of the provider's API (its stand-in in sandbox mode) that answers below 500 when it is up. */
+  reachabilityUrl(sandboxUrls: AppContext['sandboxUrls']): string;
   /**
    * Checks a webhook delivery's signature (before anything else is done with it) against the
    * account's connections, and says which mode's connection it belongs to. Throws a `refused`

@@ -1,7 +1,8 @@
-import type Stripe from 'stripe';
+import Stripe from 'stripe';
 import type { Mode } from '../../platform/db/schema.js';
 import { modes } from '../../platform/db/schema.js';
 import type { AppContext } from '../../platform/http/types.js';
+import { down, up, type CheckResult } from '../health-check.js';
 import {
   ProviderError,
   type CancelsPayments,
@@ -161,6 +162,25 @@ export class StripePaymentConnection implements PaymentConnection, CancelsPaymen
     return { email: customer.email, name: customer.name ?? '' };
   }
 
+  /** Lists one webhook endpoint (what the connection's key must be allowed to do anyway). */
+  async checkHealth(timeoutMs: number): Promise<CheckResult> {
+    try {
+      await this.stripe.client.webhookEndpoints.list({ limit: 1 }, { timeout: timeoutMs, maxNetworkRetries: 0 });
+      return up();
+    } catch (err) {
+      if (!(err instanceof Stripe.errors.StripeError)) throw err;
+      if (err instanceof Stripe.errors.StripeConnectionError) {
+        return /timeout/i.test(err.message) ? down('timeout', `Stripe did not answer within ${timeoutMs / 1000} s.`) : down('unreachable', 'Stripe could not be reached.');
+      }
+      if (err instanceof Stripe.errors.StripeAuthenticationError || err instanceof Stripe.errors.StripePermissionError) {
+        return down('credentials_refused', `Stripe refused the secret key: ${err.message}`);
+      }
+      if (err instanceof Stripe.errors.StripeRateLimitError) return up('rate_limited', 'Stripe is rate-limiting this account.');
+      if (err.statusCode !== undefined && err.statusCode >= 500) return down('server_error', `Stripe answered HTTP ${err.statusCode}.`);
+      return down('error', `Stripe answered: ${err.message}`);
+    }
+  }
+
   async findPaymentFor(transaction: { id: string; accountId: string; createdAt: Date; customerId: string | null }) {
     if (!transaction.customerId) return null;
     const since = Math.floor(transaction.createdAt.getTime() / 1000) - clockSkewSeconds;
@@ -185,6 +205,10 @@ export const stripeProvider: PaymentProviderAdapter = {
 
   open(ctx, row: ConnectionRow) {
     return new StripePaymentConnection(openStripeConnection(ctx, row), row.mode);
+  },
+
+  reachabilityUrl(sandboxUrls) {
+    return sandboxUrls ? `${sandboxUrls.stripe}/v1/balance` : 'https://api.stripe.com/v1/balance';
   },
 
   browserConfig(ctx, row: ConnectionRow) {
