@@ -25,7 +25,8 @@ import { createAccount } from '../src/accounts/create-account.js';
 import { createPrice } from '../src/catalog/create-price.js';
 import { createProduct } from '../src/catalog/create-product.js';
 import { loadConfig } from '../src/config.js';
-import { connectSandboxStripe } from '../src/connections/connect-sandbox-stripe.js';
+import { connectSandboxPaymentProvider } from '../src/connections/connect-payment-provider.js';
+import { stripeProvider } from '../src/providers/stripe/stripe-provider.js';
 import { createForm } from '../src/forms/create-form.js';
 import { newKey } from '../src/platform/crypto/encryption-keys.js';
 import { SecretBox } from '../src/platform/crypto/secret-box.js';
@@ -88,7 +89,7 @@ try {
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
 
     const owner = await createAccount(ctx.database, { email: `bench-${driver}@example.com`, password: 'correct horse battery' });
-    await connectSandboxStripe(ctx, { accountId: owner.accountId, userId: owner.userId, mode: 'test' });
+    await connectSandboxPaymentProvider(ctx, stripeProvider, { accountId: owner.accountId, userId: owner.userId, mode: 'test' });
     const scope = { accountId: owner.accountId, mode: 'test' as const };
     const { priceId, formId } = await withTenant(ctx.database, owner.accountId, async (tx) => {
       const product = await createProduct(tx, scope, { name: 'Bench T-shirt' });

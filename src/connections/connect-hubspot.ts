@@ -9,7 +9,7 @@ import type { HubSpotCredentials, HubSpotPublicConfig } from '../providers/hubsp
 import { hubspotErrorToAppError } from '../providers/hubspot/hubspot-errors.js';
 import { introspectHubSpotToken } from '../providers/hubspot/hubspot-oauth.js';
 import { ensureHubSpotProperties } from '../providers/hubspot/hubspot-properties.js';
-import type { Warner } from './connect-stripe.js';
+import type { Warner } from './warner.js';
 import { connectionState } from './connection-state.js';
 import type { ConnectionState } from './schemas.js';
 import { revokeReplacedHubSpotTokens } from './disconnect-hubspot.js';

@@ -3,7 +3,7 @@ import { AppError } from '../platform/http/errors.js';
 import type { AppContext } from '../platform/http/types.js';
 import { hubspotTimeoutMs } from '../providers/hubspot/hubspot-client.js';
 import { connectHubSpot } from './connect-hubspot.js';
-import type { Warner } from './connect-stripe.js';
+import type { Warner } from './warner.js';
 import type { ConnectionState } from './schemas.js';
 
 /** Creates a portal with a private-app token at the HubSpot stand-in (`POST /__sandbox/hubspot/portals`). */

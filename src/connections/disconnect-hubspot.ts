@@ -1,13 +1,10 @@
-import { and, eq } from 'drizzle-orm';
-import { audit } from '../accounts/audit.js';
-import { providerConnections, type Mode } from '../platform/db/schema.js';
-import { withTenant } from '../platform/db/tenant.js';
-import { AppError } from '../platform/http/errors.js';
+import type { providerConnections, Mode } from '../platform/db/schema.js';
 import type { AppContext } from '../platform/http/types.js';
 import type { HubSpotCredentials } from '../providers/hubspot/hubspot-connection.js';
 import { hubspotOAuthApp, revokeHubSpotRefreshToken } from '../providers/hubspot/hubspot-oauth.js';
 import { openCredentials } from '../providers/hubspot/load-hubspot-connection.js';
-import type { Warner } from './connect-stripe.js';
+import { findConnection, removeConnection } from './remove-connection.js';
+import type { Warner } from './warner.js';
 
 type Row = typeof providerConnections.$inferSelect;
 
@@ -32,27 +29,9 @@ export async function revokeReplacedHubSpotTokens(ctx: AppContext, old: Row, kee
  * HubSpot: they are the merchant's data. Returns whether there was a connection.
  */
 export async function disconnectHubSpot(ctx: AppContext, input: { accountId: string; userId: string | null; mode: Mode; ip?: string; log?: Warner }): Promise<boolean> {
-  const { accountId, mode } = input;
-  const where = and(eq(providerConnections.accountId, accountId), eq(providerConnections.mode, mode), eq(providerConnections.provider, 'hubspot'));
-  const [row] = await withTenant(ctx.database, accountId, (tx) => tx.select().from(providerConnections).where(where).limit(1));
+  const row = await findConnection(ctx, { accountId: input.accountId, mode: input.mode, provider: 'hubspot' });
   if (!row) return false;
-
-  await withTenant(ctx.database, accountId, async (tx) => {
-    // Only the connection read above: a reconnect in between is kept.
-    const deleted = await tx
-      .delete(providerConnections)
-      .where(and(where, eq(providerConnections.id, row.id), eq(providerConnections.credentials, row.credentials)))
-      .returning({ id: providerConnections.id });
-    if (deleted.length === 0) throw new AppError('conflict', 'The HubSpot connection changed while it was being removed. Please try again.');
-    await audit(tx, {
-      accountId,
-      userId: input.userId,
-      action: 'connection.removed',
-      target: `hubspot:${mode}`,
-      metadata: { provider: 'hubspot', mode, sandbox: row.sandbox, hint: row.hint, portalId: (row.publicConfig as { portalId?: string }).portalId ?? null },
-      ip: input.ip,
-    });
-  });
+  await removeConnection(ctx, row, input, { portalId: (row.publicConfig as { portalId?: string }).portalId ?? null });
   await revokeReplacedHubSpotTokens(ctx, row, null, input.log);
   return true;
 }

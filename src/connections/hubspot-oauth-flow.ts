@@ -7,7 +7,7 @@ import type { AppContext } from '../platform/http/types.js';
 import { hubspotErrorToAppError } from '../providers/hubspot/hubspot-errors.js';
 import { exchangeHubSpotCode, hubspotAuthorizeUrl, hubspotOAuthApp } from '../providers/hubspot/hubspot-oauth.js';
 import { connectHubSpot } from './connect-hubspot.js';
-import type { Warner } from './connect-stripe.js';
+import type { Warner } from './warner.js';
 
 /** How long the merchant has to finish the consent page. */
 export const oauthStateLifetimeMs = 10 * 60 * 1000;

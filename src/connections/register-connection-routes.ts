@@ -6,16 +6,13 @@ import { registerHubSpotDisconnect } from './routes/hubspot-disconnect.js';
 import { registerHubSpotOAuthCallback } from './routes/hubspot-oauth-callback.js';
 import { registerHubSpotOAuthStart } from './routes/hubspot-oauth-start.js';
 import { registerHubSpotPipelines } from './routes/hubspot-pipelines.js';
-import { registerStripeConnect } from './routes/stripe-connect.js';
-import { registerStripeConnectSandbox } from './routes/stripe-connect-sandbox.js';
-import { registerStripeDisconnect } from './routes/stripe-disconnect.js';
+import { registerPaymentProviderConnections } from './routes/payment-provider-connections.js';
+import { paymentProviders } from '../platform/db/schema.js';
+import { paymentProvider } from '../providers/payment-providers.js';
 
 export function registerConnectionRoutes(app: App, ctx: AppContext) {
   for (const register of [
     registerConnectionsList,
-    registerStripeConnect,
-    registerStripeDisconnect,
-    registerStripeConnectSandbox,
     registerHubSpotConnect,
     registerHubSpotDisconnect,
     registerHubSpotConnectSandbox,
@@ -24,5 +21,9 @@ export function registerConnectionRoutes(app: App, ctx: AppContext) {
     registerHubSpotPipelines,
   ]) {
     register(app, ctx);
+  }
+  for (const provider of paymentProviders) {
+    const adapter = paymentProvider(provider);
+    if (adapter) registerPaymentProviderConnections(app, ctx, adapter);
   }
 }

@@ -3,12 +3,13 @@ import { createPrice } from '../catalog/create-price.js';
 import { createProduct } from '../catalog/create-product.js';
 import type { Scope } from '../platform/tenancy/scope.js';
 import { connectSandboxHubSpot } from '../connections/connect-sandbox-hubspot.js';
-import { connectSandboxStripe } from '../connections/connect-sandbox-stripe.js';
+import { connectSandboxPaymentProvider } from '../connections/connect-payment-provider.js';
 import { createForm } from '../forms/create-form.js';
 import { updateForm } from '../forms/update-form.js';
-import { paymentForms } from '../platform/db/schema.js';
+import { paymentForms, paymentProviders } from '../platform/db/schema.js';
 import { withTenant } from '../platform/db/tenant.js';
 import { AppError } from '../platform/http/errors.js';
+import { paymentProvider } from '../providers/payment-providers.js';
 import type { AppContext } from '../platform/http/types.js';
 import { createDemoHubSpotForm } from './demo-hubspot-form.js';
 
@@ -41,7 +42,10 @@ export function demoPageUrl(ctx: AppContext, shop: Pick<DemoShop, 'accountId' | 
 /** Connects the account's test mode to fresh sandbox Stripe and HubSpot accounts and makes a HubSpot form there. */
 async function connectDemoProviders(ctx: AppContext, accountId: string, userId: string | null) {
   if (!ctx.sandboxUrls) throw new AppError('bad_request', 'The demo shop needs the server in sandbox mode (SANDBOX=1).');
-  await connectSandboxStripe(ctx, { accountId, userId, mode: 'test' });
+  for (const provider of paymentProviders) {
+    const adapter = paymentProvider(provider);
+    if (adapter) await connectSandboxPaymentProvider(ctx, adapter, { accountId, userId, mode: 'test' });
+  }
   const hubspot = await connectSandboxHubSpot(ctx, { accountId, userId, mode: 'test' });
   const hubspotFormId = await createDemoHubSpotForm(ctx.sandboxUrls.hubspot, hubspot.portalId);
   return { hubspotPortalId: hubspot.portalId, hubspotFormId, hubspotAccessToken: hubspot.accessToken };

@@ -7,12 +7,10 @@ import { fetchHubSpotAccount } from '../providers/hubspot/hubspot-account.js';
 import { hubspotApiBase } from '../providers/hubspot/hubspot-client.js';
 import { HubSpotApiError, HubSpotUnreachableError, hubspotMessage, hubspotStatus } from '../providers/hubspot/hubspot-errors.js';
 import { loadHubSpotConnection } from '../providers/hubspot/load-hubspot-connection.js';
-import { providerNames } from '../providers/payment-provider.js';
+import { providerNames as names } from '../providers/provider-names.js';
 import { loadPaymentConnection, paymentProvider } from '../providers/payment-providers.js';
 
 export type { CheckReason, CheckResult } from '../providers/health-check.js';
-
-const names: Record<MonitoredProvider, string> = { ...providerNames, hubspot: 'HubSpot' };
 
 /** An account's connection check: the cheapest authenticated call, no retries, a short timeout. */
 export type ConnectionCheck = (ctx: AppContext, scope: { accountId: string; mode: Mode }, timeoutMs: number) => Promise<CheckResult>;

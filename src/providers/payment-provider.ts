@@ -1,7 +1,11 @@
+import type { TObject } from '@sinclair/typebox';
 import type { Mode, PaymentProvider, providerConnections, RefundStatus, TransactionStatus } from '../platform/db/schema.js';
 import { AppError } from '../platform/http/errors.js';
 import type { AppContext } from '../platform/http/types.js';
 import type { CheckResult } from './health-check.js';
+import { providerNames } from './provider-names.js';
+
+export { providerNames };
 
 /**
  * The payment-provider port: what OnePagePay asks of Stripe, PayPal or any provider, in our terms.
@@ -134,8 +138,6 @@ export class ProviderError extends Error {
   }
 }
 
-export const providerNames: Record<PaymentProvider, string> = { stripe: 'Stripe', paypal: 'PayPal' };
-
 /**
  * The API's error for a provider's answer (the one map from provider errors to statuses):
  * unavailable → 503 provider_unavailable; refused or not found → 422 unprocessable with the
@@ -195,9 +197,42 @@ export const findsUnlinkedPayments = (connection: PaymentConnection): connection
 export type ConnectionContext = Pick<AppContext, 'database' | 'secretBox' | 'sandboxUrls'>;
 export type ConnectionRow = typeof providerConnections.$inferSelect;
 
+/** What connecting a provider account stores: sealed credentials, readable config, and how to undo the registration. */
+export interface PreparedConnection {
+  /** Sealed by the caller into `provider_connections.credentials`: never shown again. */
+  credentials: object;
+  /** Readable in `provider_connections.public_config`: no secret. */
+  publicConfig: Record<string, unknown>;
+  /** Tells the merchant which credentials are stored without revealing them (sk_test_…abcd). */
+  hint: string;
+  /** Removes at the provider what `prepare` registered there, when the connection could not be stored. */
+  undo(): Promise<void>;
+}
+
+/** Connecting a merchant's provider account: every payment provider has it. */
+export interface PaymentConnector {
+  /** The body of PUT /api/v1/connections/<provider>/:mode: the merchant's credentials. */
+  readonly credentialsBody: TObject;
+  /**
+   * Checks credentials (the body above) with the provider and registers our webhook there at
+   * `webhookUrl`; throws an AppError saying what the provider refused or that it could not be reached.
+   */
+  prepare(ctx: AppContext, input: { accountId: string; mode: Mode; sandbox: boolean; credentials: unknown; webhookUrl: string }): Promise<PreparedConnection>;
+  /** What the audit log records of a stored connection beyond provider, mode and hint (say, its webhook's id): no secret. */
+  auditDetails(row: Pick<ConnectionRow, 'publicConfig'>): Record<string, unknown>;
+  /** Sandbox mode: the credentials of a fresh account minted at the provider's stand-in, as `prepare` takes them. */
+  sandboxCredentials(ctx: AppContext, mode: Mode): Promise<unknown>;
+  /**
+   * Removes at the provider what a stored connection registered (its webhook). Throws a
+   * ProviderError: `unavailable` (try again later) or `refused` (these credentials may not any more).
+   */
+  release(ctx: AppContext, row: ConnectionRow): Promise<void>;
+}
+
 /** A payment provider as the rest of the code finds it in the registry (payment-providers.ts). */
 export interface PaymentProviderAdapter {
   readonly name: PaymentProvider;
+  readonly connector: PaymentConnector;
   /** A stored connection of this provider with its credentials opened (refused for a sandbox connection outside sandbox mode). */
   open(ctx: Pick<ConnectionContext, 'secretBox' | 'sandboxUrls'>, row: ConnectionRow): PaymentConnection;
   /** What the widget needs to load the provider's script for a connection (the public form config's `providers.<name>`): never a secret. */

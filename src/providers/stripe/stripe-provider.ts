@@ -21,6 +21,7 @@ import {
 } from '../payment-provider.js';
 import { loadStripeConnection, openStripeConnection, type StripeConnection } from './load-stripe-connection.js';
 import type { StripePublicConfig } from './stripe-connection.js';
+import { stripeConnector } from './stripe-connector.js';
 import { isStripeMissingCustomer, toProviderError } from './stripe-errors.js';
 import { metadataKeys, readStripePayment, toProviderPayment } from './stripe-payment.js';
 
@@ -202,6 +203,7 @@ const header = (delivery: WebhookDelivery, name: string) => {
 
 export const stripeProvider: PaymentProviderAdapter = {
   name: 'stripe',
+  connector: stripeConnector,
 
   open(ctx, row: ConnectionRow) {
     return new StripePaymentConnection(openStripeConnection(ctx, row), row.mode);
