@@ -17,7 +17,7 @@ export async function startReconciliation(ctx: AppContext, boss: PgBoss, options
   return startCronJob(boss, queues.paymentsReconcile.name, options.cron ?? reconcileCron, async () => {
     try {
       const report = await reconcile(ctx, { log: options.log });
-      options.log?.info({ report }, 'payments reconciled with Stripe');
+      options.log?.info({ report }, 'payments reconciled with their providers');
     } catch (err) {
       options.log?.error({ err }, 'payments reconciliation failed; the next run tries again');
       throw err;

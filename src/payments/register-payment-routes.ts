@@ -7,7 +7,7 @@ import { registerTransactionsGet } from './routes/transactions-get.js';
 import { registerTransactionsList } from './routes/transactions-list.js';
 import { registerTransactionsSummary } from './routes/transactions-summary.js';
 
-/** The payments' private API: transactions, refunds, contacts (the Stripe webhook is registered on its own, it reads raw bodies). */
+/** The payments' private API: transactions, refunds, contacts (the providers' webhook route is registered on its own, it reads raw bodies). */
 export function registerPaymentRoutes(app: App, ctx: AppContext) {
   for (const register of [
     registerTransactionsList,

@@ -112,6 +112,22 @@ describe.each(drivers)('Stripe webhooks (%s)', (driver) => {
     const fresh = await deliver(payload, signed(payload, { timestamp: Math.floor(Date.now() / 1000) - 200 }));
     expect(fresh.json()).toEqual({ received: true, duplicate: false });
     expect((await world.t.ctx.database.query(`SELECT status FROM transactions WHERE id = $1`, [payment.id])).rows).toEqual([{ status: 'succeeded' }]);
+    const stored2 = await world.t.ctx.database.query(`SELECT provider, type FROM provider_events WHERE account_id = $1 AND event_id = $2`, [merchant.accountId, event.id]);
+    expect(stored2.rows).toEqual([{ provider: 'stripe', type: 'payment_intent.succeeded' }]);
+  });
+
+  it('answers 404 for a provider no adapter is registered under, whatever the body says, and stores nothing', async () => {
+    const payload = JSON.stringify({ id: 'evt_unknown_provider', type: 'payment_intent.succeeded', data: { object: { object: 'payment_intent', id: 'pi_x' } } });
+    for (const provider of ['adyen', 'STRIPE', 'hubspot']) {
+      const res = await world.t.app.inject({
+        method: 'POST',
+        url: `/api/webhooks/${provider}/${merchant.accountId}`,
+        payload,
+        headers: { 'content-type': 'application/json', 'stripe-signature': signed(payload) },
+      });
+      expect(res.statusCode, provider).toBe(provider === 'STRIPE' ? 400 : 404);
+    }
+    expect((await world.t.ctx.database.query(`SELECT 1 FROM provider_events WHERE event_id = 'evt_unknown_provider'`)).rows).toEqual([]);
   });
 
   it('the stand-in’s own signed deliveries converge a payment without any call to complete', async () => {

@@ -3,7 +3,7 @@ import { assertNoCardData } from '../card-data-guard.js';
 import { completePayment } from '../complete-payment.js';
 import { CompletedPaymentSchema, CompletePaymentBody, PaymentParams } from '../schemas.js';
 
-/** POST /api/public/v1/accounts/:accountId/payments/:paymentId/complete — re-reads Stripe and returns the payment's status. */
+/** POST /api/public/v1/accounts/:accountId/payments/:paymentId/complete — re-reads the payment from its provider and returns its status. */
 export function registerPaymentsComplete(app: App, ctx: AppContext) {
   app.post(
     '/v1/accounts/:accountId/payments/:paymentId/complete',

@@ -16,7 +16,7 @@ const Body = Type.Object(
   { additionalProperties: false },
 );
 
-/** POST /api/v1/transactions/:transactionId/refunds — a full or partial refund through Stripe (admin and owner). */
+/** POST /api/v1/transactions/:transactionId/refunds — a full or partial refund through the payment's provider (admin and owner). */
 export function registerRefundsCreate(app: App, ctx: AppContext) {
   app.post(
     '/api/v1/transactions/:transactionId/refunds',
