@@ -1,7 +1,7 @@
 import { prices, type PriceType } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { AppError } from '../platform/http/errors.js';
-import { normalizeCurrency } from './currencies.js';
+import { normalizeCurrency } from '../platform/money/currencies.js';
 import { newId } from '../platform/tenancy/ids.js';
 import { loadProduct } from './load-product.js';
 import { priceAmounts } from './price-amounts.js';

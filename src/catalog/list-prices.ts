@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { prices } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';
-import { normalizeCurrency } from './currencies.js';
+import { normalizeCurrency } from '../platform/money/currencies.js';
 import { listPage } from '../platform/tenancy/pagination.js';
 import type { Scope } from '../platform/tenancy/scope.js';
 import { serializePrice } from './serialize.js';

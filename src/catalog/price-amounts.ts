@@ -1,6 +1,6 @@
 import type { PriceType } from '../platform/db/schema.js';
 import { AppError } from '../platform/http/errors.js';
-import { formatAmount, maxAmount, oneMajorUnit } from './currencies.js';
+import { formatAmount, maxAmount, oneMajorUnit } from '../platform/money/currencies.js';
 
 export interface PriceAmountsInput {
   type: PriceType;

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { maxAmount } from './currencies.js';
+import { maxAmount } from '../platform/money/currencies.js';
 import { ModeSchema } from '../accounts/schemas.js';
 import { priceTypes } from '../platform/db/schema.js';
 import { idPattern } from '../platform/tenancy/ids.js';

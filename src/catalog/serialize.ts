@@ -1,5 +1,5 @@
 import type { prices, products } from '../platform/db/schema.js';
-import { formatAmount } from './currencies.js';
+import { formatAmount } from '../platform/money/currencies.js';
 
 export type ProductRow = typeof products.$inferSelect;
 export type PriceRow = typeof prices.$inferSelect;

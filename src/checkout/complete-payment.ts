@@ -17,8 +17,8 @@ export const providerReadIntervalMs = 2000;
 const settled = new Set<TransactionStatus>(['succeeded', 'partially_refunded', 'refunded', 'canceled']);
 
 /**
- * POST /payments/:paymentId/complete of the public API: re-reads the payment from its provider,
- * converges the stored transaction, and tells the browser how it ended (with the form's success
+ * POST /payments/:paymentId/complete of the public API: re-reads the payment from its provider
+ * (for PayPal, captures the order the buyer approved), converges the stored transaction, and tells the browser how it ended (with the form's success
  * message or redirect). Limited per IP; a settled payment is answered from the database, and an
  * open one reads the provider at most once per `providerReadIntervalMs` (a call inside that interval
  * waits for its end, then reads or answers what the last read stored), so a flood of calls costs
@@ -36,7 +36,7 @@ export async function completePayment(ctx: AppContext, input: { accountId: strin
     try {
       const scope = { accountId: input.accountId, mode: transaction.mode };
       const connection = await requireConnection(ctx, scope, transaction.provider);
-      transaction = await refreshPayment(ctx, scope, { transactionId: transaction.id, paymentId: transaction.providerPaymentId }, connection);
+      transaction = await refreshPayment(ctx, scope, { transactionId: transaction.id, paymentId: transaction.providerPaymentId }, connection, { capture: true });
     } catch (err) {
       throw providerErrorToAppError(err, 'reading the payment');
     }

@@ -11,7 +11,7 @@ import { paymentProvider } from '../providers/payment-providers.js';
 import { customerOf, rememberCustomer } from '../payments/provider-customers.js';
 import { loadTransactionItems } from '../payments/transaction-items.js';
 import { checkoutLimitsOf, reserveNewPayment } from '../payments/checkout-throttle.js';
-import { unavailableReason } from './form-config.js';
+import { unavailableReason, usableProviders } from './form-config.js';
 import { insertPendingPayment } from './insert-pending-payment.js';
 import { loadPublicForm, originAllowed } from './load-public-form.js';
 import { priceOrder, type OrderItemInput } from './price-order.js';
@@ -34,6 +34,9 @@ export interface CreatedPayment {
   created: boolean;
   payment: Static<typeof CreatedPaymentSchema>;
 }
+
+/** The form does not offer the provider, or it is not connected (any more): refused before anything is stored. */
+const notOffered = (provider: PaymentProvider) => new AppError('provider_unavailable', `This form does not take payments with ${providerNames[provider]}.`);
 
 /** The request's identity: the same idempotency key must always carry the same order. */
 function requestHash(input: CreatePaymentInput): string {
@@ -66,8 +69,7 @@ export async function createPayment(ctx: AppContext, input: CreatePaymentInput):
     const loaded = await loadPublicForm(tx, input.accountId, input.formId);
     const { form, scope } = loaded;
     const row = loaded.connections[input.provider];
-    const adapter = paymentProvider(input.provider);
-    const connection = row && adapter ? adapter.open(ctx, row) : null;
+    const connection = row && usableProviders(loaded).includes(input.provider) ? paymentProvider(input.provider)!.open(ctx, row) : null;
     const [existing] = await tx
       .select()
       .from(transactions)
@@ -77,6 +79,7 @@ export async function createPayment(ctx: AppContext, input: CreatePaymentInput):
     if (!originAllowed(form, input.origin)) throw new AppError('forbidden', 'This payment form cannot be used on this website.');
     const reason = unavailableReason(loaded, input.origin);
     if (reason) throw new AppError('provider_unavailable', reason);
+    if (!connection) throw notOffered(input.provider);
     const order = priceOrder(loaded, input.items);
     await reserveNewPayment(tx, checkoutLimitsOf(ctx.config), { ip: input.ip, accountId: input.accountId, mode: scope.mode });
 
@@ -119,7 +122,7 @@ export async function createPayment(ctx: AppContext, input: CreatePaymentInput):
     throw new AppError('conflict', 'This idempotencyKey was already used for a different payment. Use a new key for a new checkout attempt.');
   }
 
-  if (!connection) throw new AppError('provider_unavailable', `This merchant cannot take payments with ${providerNames[input.provider]} yet.`);
+  if (!connection) throw notOffered(input.provider);
   try {
     let started;
     if (transaction.providerPaymentId) {

@@ -5,8 +5,9 @@ import { paymentProvider } from '../providers/payment-providers.js';
 import type { FormConfigSchema } from './schemas.js';
 import { originAllowed, type PublicForm } from './load-public-form.js';
 
-/** The providers the form can take payments with now: connected in its mode, and registered on this server. */
-export const usableProviders = (loaded: PublicForm) => paymentProviders.filter((provider) => loaded.connections[provider] && paymentProvider(provider));
+/** The providers the form can take payments with now: offered by the form, connected in its mode, and registered on this server. */
+export const usableProviders = (loaded: PublicForm) =>
+  paymentProviders.filter((provider) => loaded.form.providers.includes(provider) && loaded.connections[provider] && paymentProvider(provider));
 
 /** Why the form cannot take a payment now, in words for the buyer; null when it can. */
 export function unavailableReason(loaded: PublicForm, origin: string | undefined): string | null {
@@ -17,13 +18,17 @@ export function unavailableReason(loaded: PublicForm, origin: string | undefined
   return null;
 }
 
-/** The public view of a form (docs/public-api.md): what the widget needs and nothing more. */
-export function formConfig(ctx: AppContext, loaded: PublicForm, availability: { available: boolean; message: string | null }): Static<typeof FormConfigSchema> {
+/** The public view of a form (docs/public-api.md): what the widget needs and nothing more; `offered` are the providers the buyer may use now. */
+export function formConfig(
+  ctx: AppContext,
+  loaded: PublicForm,
+  availability: { available: boolean; message: string | null },
+  offered: readonly (typeof paymentProviders)[number][],
+): Static<typeof FormConfigSchema> {
   const { form, onSale } = loaded;
   const browser = (provider: (typeof paymentProviders)[number]) => {
     const row = loaded.connections[provider];
-    const adapter = paymentProvider(provider);
-    return row && adapter ? adapter.browserConfig(ctx, row) : null;
+    return row && offered.includes(provider) ? paymentProvider(provider)!.browserConfig(ctx, row) : null;
   };
   return {
     object: 'form_config' as const,

@@ -1,4 +1,4 @@
-import { formatAmount } from '../catalog/currencies.js';
+import { formatAmount } from '../platform/money/currencies.js';
 import { AppError } from '../platform/http/errors.js';
 import type { PublicForm } from './load-public-form.js';
 

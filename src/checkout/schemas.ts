@@ -13,7 +13,7 @@ export const CreatePaymentBody = Type.Object(
   {
     idempotencyKey: Type.String({ pattern: '^[A-Za-z0-9_-]{16,100}$', description: 'One per checkout attempt, made by the browser (e.g. crypto.randomUUID()).' }),
     provider: Type.Union([Type.Literal('stripe'), Type.Literal('paypal')], {
-      description: 'stripe: by card with Stripe.js. paypal: not available on this server yet (refused with 400 validation_failed).',
+      description: 'stripe: by card with Stripe.js (the answer has `stripe`). paypal: with the PayPal buttons (the answer has `paypal.orderId`, the order the buyer approves).',
     }),
     contact: Type.Object(
       {
@@ -97,7 +97,7 @@ export const CreatedPaymentSchema = Type.Object({
   ...paymentFields,
   /** A card payment: confirm it with Stripe.js. */
   stripe: Type.Optional(Type.Object({ clientSecret: Type.String(), publishableKey: Type.String() })),
-  /** A PayPal payment: the order the PayPal buttons approve (not served by this version yet). */
+  /** A PayPal payment: the order the PayPal buttons approve; `complete` captures it once approved. */
   paypal: Type.Optional(Type.Object({ orderId: Type.String() })),
 });
 

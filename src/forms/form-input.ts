@@ -1,4 +1,4 @@
-import type { FormSelection } from '../platform/db/schema.js';
+import { paymentProviders, type FormSelection, type PaymentProvider } from '../platform/db/schema.js';
 import { AppError } from '../platform/http/errors.js';
 import { allowedDomains, redirectUrl } from './form-settings.js';
 
@@ -12,6 +12,7 @@ export interface FormInput {
   successMessage?: string | null;
   redirectUrl?: string | null;
   allowedDomains?: string[];
+  providers?: PaymentProvider[];
   sync?: { dealPipeline?: string | null; dealStage?: string | null; refundStage?: string | null; syncFailedPayments?: boolean };
   archived?: boolean;
 }
@@ -30,6 +31,8 @@ export function settingsColumns(input: FormInput) {
   if (input.successMessage !== undefined) columns.successMessage = blankToNull(input.successMessage);
   if (input.redirectUrl !== undefined) columns.redirectUrl = input.redirectUrl === null || !input.redirectUrl.trim() ? null : redirectUrl(input.redirectUrl);
   if (input.allowedDomains !== undefined) columns.allowedDomains = allowedDomains(input.allowedDomains);
+  // Stored in one order whatever order they came in.
+  if (input.providers !== undefined) columns.providers = paymentProviders.filter((p) => input.providers!.includes(p));
   if (input.sync?.dealPipeline !== undefined) columns.dealPipeline = blankToNull(input.sync.dealPipeline);
   if (input.sync?.dealStage !== undefined) columns.dealStage = blankToNull(input.sync.dealStage);
   if (input.sync?.refundStage !== undefined) columns.refundStage = blankToNull(input.sync.refundStage);
@@ -42,6 +45,7 @@ export function settingsColumns(input: FormInput) {
     successMessage: string | null;
     redirectUrl: string | null;
     allowedDomains: string[];
+    providers: PaymentProvider[];
     dealPipeline: string | null;
     dealStage: string | null;
     refundStage: string | null;

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { normalizeCurrency } from '../catalog/currencies.js';
+import { normalizeCurrency } from '../platform/money/currencies.js';
 import type { Scope } from '../platform/tenancy/scope.js';
 import { prices, products, type FormSelection } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';

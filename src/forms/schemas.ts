@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { ModeSchema } from '../accounts/schemas.js';
 import { Currency, PriceSchema, ProductSchema } from '../catalog/schemas.js';
-import { FormSelectionSchema } from '../platform/http/schemas.js';
+import { FormSelectionSchema, PaymentProviderSchema } from '../platform/http/schemas.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 const HubSpotId = Type.String({ pattern: '^[0-9A-Za-z_-]{0,100}$' });
@@ -22,6 +22,12 @@ const FormFields = {
   successMessage: Nullable(Type.String({ maxLength: 2000 })),
   redirectUrl: Nullable(Type.String({ maxLength: 2000, description: 'https URL (http only for localhost)' })),
   allowedDomains: Type.Array(Type.String({ maxLength: 300 }), { maxItems: 50, description: 'Origins such as https://shop.example.com' }),
+  providers: Type.Array(PaymentProviderSchema, {
+    minItems: 1,
+    maxItems: 2,
+    uniqueItems: true,
+    description: 'How buyers may pay: stripe (card), paypal, or both; each is offered only while it is connected. Default: both.',
+  }),
   sync: Type.Object(
     {
       dealPipeline: Type.Optional(Nullable(HubSpotId)),
@@ -66,6 +72,7 @@ export const FormSchema = Type.Object({
   successMessage: NullableString,
   redirectUrl: NullableString,
   allowedDomains: Type.Array(Type.String()),
+  providers: Type.Array(PaymentProviderSchema),
   sync: Type.Object({ dealPipeline: NullableString, dealStage: NullableString, refundStage: NullableString, syncFailedPayments: Type.Boolean() }),
   archived: Type.Boolean(),
   /** The script tag to paste next to the HubSpot form. */

@@ -39,6 +39,7 @@ export function serializeForm(row: FormRow, items: FormItemRows[], publicUrl: st
     successMessage: row.successMessage,
     redirectUrl: row.redirectUrl,
     allowedDomains: row.allowedDomains,
+    providers: row.providers,
     sync: { dealPipeline: row.dealPipeline, dealStage: row.dealStage, refundStage: row.refundStage, syncFailedPayments: row.syncFailedPayments },
     archived: row.archived,
     embedCode: embedCode(publicUrl, row.accountId, row.id),

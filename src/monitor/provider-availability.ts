@@ -31,21 +31,21 @@ const precedence: MonitoredProvider[] = ['stripe', 'paypal', 'hubspot'];
  */
 export const staleAfterSeconds = (config: AppContext['config']) => Math.max(3 * config.monitorIntervalSeconds, 120);
 
+/** The providers down for an account and mode, with why ('credentials_refused' or another reason). */
+export type DownProviders = Map<MonitoredProvider, string>;
+
 /**
- * Whether the providers a form needs are up for this account and mode, from the latest stored
- * checks (src/monitor/run-checks.ts): the account's own connection checks, and this deployment's
+ * Which of these providers are down for this account and mode, from the latest stored checks
+ * (src/monitor/run-checks.ts): the account's own connection checks, and this deployment's
  * reachability of each provider. Unknown (not yet checked) and stale results count as up.
  *
  * One indexed query in system scope, explicitly filtered by account and mode: it runs on every
  * public form-config request, which has no session. A result older than the connection's last
  * change (reconnected since) is ignored.
  */
-export async function providerAvailability(
-  ctx: Pick<AppContext, 'database' | 'config'>,
-  scope: { accountId: string; mode: 'test' | 'live' },
-  providers: MonitoredProvider[],
-): Promise<ProviderAvailability> {
-  if (providers.length === 0) return { available: true, message: null };
+export async function downProviders(ctx: Pick<AppContext, 'database' | 'config'>, scope: { accountId: string; mode: 'test' | 'live' }, providers: MonitoredProvider[]): Promise<DownProviders> {
+  const down: DownProviders = new Map();
+  if (providers.length === 0) return down;
   const { rows } = await ctx.database.query<{ provider: MonitoredProvider; reason: string }>(
     `SELECT s.provider, s.reason
        FROM provider_status s
@@ -58,8 +58,22 @@ export async function providerAvailability(
       WHERE r.provider = ANY($3::text[]) AND r.status = 'down' AND r.checked_at > now() - make_interval(secs => $4::int)`,
     [scope.accountId, scope.mode, providers, staleAfterSeconds(ctx.config)],
   );
-  if (rows.length === 0) return { available: true, message: null };
-  const down = precedence.find((p) => rows.some((r) => r.provider === p))!;
-  const refused = rows.some((r) => r.provider === down && r.reason === 'credentials_refused');
-  return { available: false, message: buyerMessages[down][refused ? 'refused' : 'down'] };
+  for (const { provider, reason } of rows) if (down.get(provider) !== 'credentials_refused') down.set(provider, reason);
+  return down;
+}
+
+/** Available unless one of `needed` is down; then what the buyer reads about the first of them. */
+export function availabilityOf(down: DownProviders, needed: MonitoredProvider[]): ProviderAvailability {
+  const first = precedence.find((p) => needed.includes(p) && down.has(p));
+  if (!first) return { available: true, message: null };
+  return { available: false, message: buyerMessages[first][down.get(first) === 'credentials_refused' ? 'refused' : 'down'] };
+}
+
+/** Whether every one of the providers is up for this account and mode (see downProviders). */
+export async function providerAvailability(
+  ctx: Pick<AppContext, 'database' | 'config'>,
+  scope: { accountId: string; mode: 'test' | 'live' },
+  providers: MonitoredProvider[],
+): Promise<ProviderAvailability> {
+  return availabilityOf(await downProviders(ctx, scope, providers), providers);
 }

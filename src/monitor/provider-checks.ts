@@ -74,12 +74,11 @@ export const connectionChecks: Partial<Record<MonitoredProvider, ConnectionCheck
 };
 
 /**
- * Where this deployment reaches each provider's API (the stand-ins in sandbox mode): a registered
- * payment provider's adapter says; PayPal's token endpoint until its adapter is registered.
+ * Where this deployment reaches each provider's API (the stand-ins in sandbox mode): a payment
+ * provider's adapter says.
  */
 export function reachabilityTargets(sandboxUrls: AppContext['sandboxUrls']): Partial<Record<MonitoredProvider, string>> {
   const targets: Partial<Record<MonitoredProvider, string>> = {
-    paypal: sandboxUrls ? `${sandboxUrls.paypal}/v1/oauth2/token` : 'https://api-m.paypal.com/v1/oauth2/token',
     hubspot: sandboxUrls ? `${sandboxUrls.hubspot}/account-info/v3/details` : `${hubspotApiBase}/account-info/v3/details`,
   };
   for (const provider of paymentProviders) {

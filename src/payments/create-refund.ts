@@ -75,5 +75,5 @@ export async function createRefund(ctx: AppContext, scope: Scope, input: CreateR
     return { refund: row!, paymentId: transaction.providerPaymentId };
   });
 
-  return submitRefund(ctx, scope, connection, refund, paymentId);
+  return { refund: await submitRefund(ctx, scope, connection, refund, paymentId), provider };
 }

@@ -1,4 +1,4 @@
-import { toDecimalString } from '../catalog/currencies.js';
+import { toDecimalString } from '../platform/money/currencies.js';
 import type { Scope } from '../platform/tenancy/scope.js';
 import { withTenant } from '../platform/db/tenant.js';
 import type { AppContext } from '../platform/http/types.js';

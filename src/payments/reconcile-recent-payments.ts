@@ -1,13 +1,13 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { paymentProviders, transactions, type Mode, type PaymentProvider } from '../platform/db/schema.js';
 import { withTenant } from '../platform/db/tenant.js';
-import type { PaymentSummary } from '../providers/payment-provider.js';
+import { listsRecentPayments, type PaymentSummary } from '../providers/payment-provider.js';
 import { linkPayment } from './link-payment.js';
 import { recoverTransaction } from './recover-transaction.js';
 import { withConnection, type ReconcileRun } from './reconcile-run.js';
 
 /**
- * (c) For every payment-provider connection, the payments created in the last `sweepWindow` that
+ * (c) For every payment-provider connection that can list its payments (Stripe), the payments created in the last `sweepWindow` that
  * carry our claim: one whose transaction does not know it is linked and converged; one whose
  * transaction is missing altogether is written again if money moved (recoverTransaction); one
  * claiming a transaction linked to another payment is logged, not touched.
@@ -22,6 +22,8 @@ export async function reconcileRecentPayments(run: ReconcileRun) {
   for (const { account_id: accountId, mode, provider } of connections) {
     const scope = { accountId, mode };
     await withConnection(run, { ...scope, provider }, { step: 'sweep' }, async (connection) => {
+      // A provider with no payment listing (PayPal) is reconciled through its open transactions and webhooks only.
+      if (!listsRecentPayments(connection)) return;
       const ours: { payment: PaymentSummary; transactionId: string }[] = [];
       for await (const payment of connection.recentPayments(since, options.sweepLimit)) {
         if (payment.claim?.accountId === accountId) ours.push({ payment, transactionId: payment.claim.transactionId });

@@ -4,7 +4,7 @@ import type { Scope } from '../platform/tenancy/scope.js';
 import { contacts, paymentForms, transactions } from '../platform/db/schema.js';
 import { withTenant } from '../platform/db/tenant.js';
 import type { AppContext } from '../platform/http/types.js';
-import type { PaymentConnection, PaymentSummary } from '../providers/payment-provider.js';
+import type { ListsRecentPayments, PaymentConnection, PaymentSummary } from '../providers/payment-provider.js';
 import { applyProviderPayment, type TransactionRow } from './apply-provider-payment.js';
 
 /**
@@ -14,7 +14,7 @@ import { applyProviderPayment, type TransactionRow } from './apply-provider-paym
  * payment (contact totals, HubSpot sync). The line items are not at the provider and stay unknown.
  * Returns null, writing nothing, when the payment lacks what a transaction needs.
  */
-export async function recoverTransaction(ctx: AppContext, scope: Scope, connection: PaymentConnection, summary: PaymentSummary): Promise<TransactionRow | null> {
+export async function recoverTransaction(ctx: AppContext, scope: Scope, connection: PaymentConnection & ListsRecentPayments, summary: PaymentSummary): Promise<TransactionRow | null> {
   const { claim } = summary;
   if (!claim || claim.accountId !== scope.accountId || !claim.formId) return null;
   const buyer = await connection.buyer(summary);

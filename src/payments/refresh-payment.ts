@@ -3,7 +3,7 @@ import type { Scope } from '../platform/tenancy/scope.js';
 import { withTenant } from '../platform/db/tenant.js';
 import { AppError } from '../platform/http/errors.js';
 import type { AppContext } from '../platform/http/types.js';
-import { cancelsPayments, providerNames, type PaymentConnection } from '../providers/payment-provider.js';
+import { cancelsPayments, capturesApprovedPayments, providerNames, type PaymentConnection } from '../providers/payment-provider.js';
 import { loadPaymentConnection } from '../providers/payment-providers.js';
 import { applyProviderPayment, type TransactionRow } from './apply-provider-payment.js';
 import { checkoutLimitsOf, recordDecline } from './checkout-throttle.js';
@@ -17,12 +17,19 @@ export async function requireConnection(ctx: AppContext, scope: { accountId: str
 
 /**
  * Reads a payment from its provider and converges its transaction (complete, webhooks and
- * reconciliation all come through here). A new decline counts against the buyer's IP; when that
- * IP reaches its decline limit the payment is canceled where the provider can (Stripe), so the
- * same page cannot go on trying cards.
+ * reconciliation all come through here). With `capture` (the buyer's complete), a provider that
+ * takes the money after the buyer's approval (PayPal) captures it first. A new decline counts
+ * against the buyer's IP; when that IP reaches its decline limit the payment is canceled where the
+ * provider can (Stripe), so the same page cannot go on trying cards.
  */
-export async function refreshPayment(ctx: AppContext, scope: Scope, target: { transactionId: string; paymentId: string }, connection: PaymentConnection): Promise<TransactionRow> {
-  const payment = await connection.readPayment(target.paymentId);
+export async function refreshPayment(
+  ctx: AppContext,
+  scope: Scope,
+  target: { transactionId: string; paymentId: string },
+  connection: PaymentConnection,
+  options: { capture?: boolean } = {},
+): Promise<TransactionRow> {
+  const payment = options.capture && capturesApprovedPayments(connection) ? await connection.capturePayment(target.paymentId) : await connection.readPayment(target.paymentId);
   const { transaction, newDecline } = await withTenant(ctx.database, scope.accountId, (tx) => applyProviderPayment(tx, scope, target.transactionId, payment));
   if (!newDecline || !transaction.clientIp) return transaction;
 

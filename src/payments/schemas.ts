@@ -52,8 +52,9 @@ export const RefundSchema = Type.Object({
   status: Type.Union(refundStatuses.map((s) => Type.Literal(s))),
   reason: Nullable(Type.String()),
   failureReason: Nullable(Type.String()),
-  stripeRefundId: Nullable(Type.String()),
-  createdBy: Nullable(Type.String({ description: 'The member who asked for it; null for refunds made in the Stripe dashboard' })),
+  stripeRefundId: Nullable(Type.String({ description: "Stripe's refund id (re_…); null for other providers' refunds" })),
+  providerRefundId: Nullable(Type.String({ description: "The provider's refund id (Stripe re_…, PayPal's refund id)" })),
+  createdBy: Nullable(Type.String({ description: "The member who asked for it; null for refunds made in the provider's dashboard" })),
   createdAt: DateTime,
   updatedAt: DateTime,
 });
@@ -93,12 +94,27 @@ export const TransactionDetailSchema = Type.Composite([
     contact: ContactSchema,
     refunds: Type.Array(RefundSchema),
     refundable: Type.Integer({ description: 'What a refund may still take: the amount minus refunds succeeded or in progress (0 unless succeeded or partially refunded)' }),
-    stripe: Type.Object({
-      paymentIntentId: Nullable(Type.String()),
-      chargeId: Nullable(Type.String()),
-      customerId: Nullable(Type.String()),
-      dashboardUrl: Nullable(Type.String({ description: "The payment in Stripe's dashboard; null in sandbox mode" })),
-    }),
+    stripe: Nullable(
+      Type.Object(
+        {
+          paymentIntentId: Nullable(Type.String()),
+          chargeId: Nullable(Type.String()),
+          customerId: Nullable(Type.String()),
+          dashboardUrl: Nullable(Type.String({ description: "The payment in Stripe's dashboard; null in sandbox mode" })),
+        },
+        { description: 'A card payment through Stripe; null for other providers' },
+      ),
+    ),
+    paypal: Nullable(
+      Type.Object(
+        {
+          orderId: Nullable(Type.String()),
+          captureId: Nullable(Type.String({ description: 'Once the money was taken' })),
+          dashboardUrl: Nullable(Type.String({ description: "The capture in PayPal's activity; null in sandbox mode" })),
+        },
+        { description: 'A PayPal payment; null for other providers' },
+      ),
+    ),
     hubspot: HubSpotDetailSchema,
     hubspotFields: Type.Record(Type.String(), Type.String()),
   }),

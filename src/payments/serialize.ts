@@ -1,4 +1,4 @@
-import type { contacts, transactionItems } from '../platform/db/schema.js';
+import type { contacts, PaymentProvider, transactionItems } from '../platform/db/schema.js';
 
 import type { TransactionRow } from './apply-provider-payment.js';
 import type { RefundRow } from './upsert-refunds.js';
@@ -46,7 +46,8 @@ export function serializeTransaction(row: TransactionRow, contact: Pick<ContactR
   };
 }
 
-export function serializeRefund(row: RefundRow) {
+/** A refund of a payment made through `provider`. */
+export function serializeRefund(row: RefundRow, provider: PaymentProvider) {
   return {
     id: row.id,
     object: 'refund' as const,
@@ -57,7 +58,8 @@ export function serializeRefund(row: RefundRow) {
     status: row.status,
     reason: row.reason,
     failureReason: row.failureReason,
-    stripeRefundId: row.providerRefundId,
+    stripeRefundId: provider === 'stripe' ? row.providerRefundId : null,
+    providerRefundId: row.providerRefundId,
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Scope } from '../platform/tenancy/scope.js';
-import { contacts, refunds, transactions, type Mode } from '../platform/db/schema.js';
+import { contacts, refunds, transactions, type Mode, type PaymentProvider } from '../platform/db/schema.js';
+import { paymentProvider } from '../providers/payment-providers.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { notFound } from '../platform/http/errors.js';
 import { refundableAmount } from './refundable.js';
@@ -8,10 +9,10 @@ import { serializeContact, serializeRefund, serializeTransaction } from './seria
 import { loadTransactionItems } from './transaction-items.js';
 import { hubspotDetail } from './transaction-hubspot.js';
 
-/** The payment in Stripe's dashboard (test-mode payments live under /test). */
-export function stripeDashboardUrl(mode: Mode, paymentIntentId: string | null, sandbox: boolean): string | null {
-  if (!paymentIntentId || sandbox) return null;
-  return `https://dashboard.stripe.com/${mode === 'test' ? 'test/' : ''}payments/${paymentIntentId}`;
+/** The payment in its provider's dashboard: none in sandbox mode, where the payment only exists in the stand-in. */
+function dashboardUrl(row: { provider: PaymentProvider; mode: Mode; providerPaymentId: string | null; providerChargeId: string | null }, sandbox: boolean): string | null {
+  if (sandbox) return null;
+  return paymentProvider(row.provider)?.dashboardUrl(row.mode, { paymentId: row.providerPaymentId, chargeId: row.providerChargeId }) ?? null;
 }
 
 /** The transaction in this account and mode, or a 404. */
@@ -35,8 +36,8 @@ export async function loadRefunds(tx: Tx, scope: Scope, transactionId: string) {
 
 /**
  * One transaction with everything the dashboard shows: line items, refunds, the buyer, the
- * provider ids with a link to Stripe's dashboard (none in sandbox mode, where the payment only
- * exists in the stand-in), and the HubSpot side.
+ * provider's ids with a link to its dashboard (the `stripe` or the `paypal` block, the other null),
+ * and the HubSpot side.
  */
 export async function transactionDetail(tx: Tx, scope: Scope, transactionId: string, options: { sandbox: boolean }) {
   const row = await loadTransaction(tx, scope, transactionId);
@@ -46,14 +47,13 @@ export async function transactionDetail(tx: Tx, scope: Scope, transactionId: str
   return {
     ...serializeTransaction(row, contact!, items.get(row.id) ?? []),
     contact: serializeContact(contact!),
-    refunds: refundRows.map(serializeRefund),
+    refunds: refundRows.map((refund) => serializeRefund(refund, row.provider)),
     refundable: refundableAmount(row, refundRows),
-    stripe: {
-      paymentIntentId: row.providerPaymentId,
-      chargeId: row.providerChargeId,
-      customerId: contact!.stripeCustomerId,
-      dashboardUrl: stripeDashboardUrl(row.mode, row.providerPaymentId, options.sandbox),
-    },
+    stripe:
+      row.provider === 'stripe'
+        ? { paymentIntentId: row.providerPaymentId, chargeId: row.providerChargeId, customerId: contact!.stripeCustomerId, dashboardUrl: dashboardUrl(row, options.sandbox) }
+        : null,
+    paypal: row.provider === 'paypal' ? { orderId: row.providerPaymentId, captureId: row.providerChargeId, dashboardUrl: dashboardUrl(row, options.sandbox) } : null,
     hubspot: await hubspotDetail(tx, scope, row, contact!),
     hubspotFields: row.hubspotFields,
   };

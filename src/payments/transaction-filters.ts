@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { and, eq, gte, inArray, like, lt, lte, sql, type SQL } from 'drizzle-orm';
-import { maxAmount } from '../catalog/currencies.js';
+import { maxAmount } from '../platform/money/currencies.js';
 import type { Scope } from '../platform/tenancy/scope.js';
 import { Currency } from '../catalog/schemas.js';
 import { contacts, transactionItems, transactions, transactionStatuses, type TransactionStatus } from '../platform/db/schema.js';

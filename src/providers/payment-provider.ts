@@ -166,13 +166,37 @@ export interface PaymentConnection {
   readPayment(paymentId: string): Promise<ProviderPayment>;
   /** Refunds part or all of a payment, idempotent on `refundId`; returns the provider's refund id. */
   refund(paymentId: string, refund: RefundRequest): Promise<{ id: string }>;
-  /** Payments made since a time, newest first, at most `limit` read (reconciliation's sweep keeps those with our claim). */
-  recentPayments(since: Date, limit: number): AsyncIterable<PaymentSummary>;
-  /** The buyer of a payment, or null when the provider does not know their email. */
-  buyer(payment: PaymentSummary): Promise<ProviderBuyer | null>;
   /** Monitoring: the cheapest call these credentials must be allowed to make, no retries, within `timeoutMs`. */
   checkHealth(timeoutMs: number): Promise<CheckResult>;
 }
+
+/**
+ * A capability of providers whose server takes the money once the buyer approved (PayPal's
+ * capture): `complete` calls it instead of a plain read. A decline the buyer can retry on the same
+ * payment (another funding source) comes back as a failure with `awaitingRetry`.
+ */
+export interface CapturesApprovedPayments {
+  /** Takes the money of an approved payment (nothing to do yet when the buyer has not approved, or already taken) and answers the payment as it is after. */
+  capturePayment(paymentId: string): Promise<ProviderPayment>;
+}
+
+export const capturesApprovedPayments = (connection: PaymentConnection): connection is PaymentConnection & CapturesApprovedPayments =>
+  typeof (connection as Partial<CapturesApprovedPayments>).capturePayment === 'function';
+
+/**
+ * A capability some providers have: list their recent payments (reconciliation's sweep finds
+ * payments of ours whose transaction never learnt of them, or was lost). Stripe lists
+ * PaymentIntents; PayPal has no order listing.
+ */
+export interface ListsRecentPayments {
+  /** Payments made since a time, newest first, at most `limit` read (the sweep keeps those with our claim). */
+  recentPayments(since: Date, limit: number): AsyncIterable<PaymentSummary>;
+  /** The buyer of a payment, or null when the provider does not know their email. */
+  buyer(payment: PaymentSummary): Promise<ProviderBuyer | null>;
+}
+
+export const listsRecentPayments = (connection: PaymentConnection): connection is PaymentConnection & ListsRecentPayments =>
+  typeof (connection as Partial<ListsRecentPayments>).recentPayments === 'function';
 
 /** A capability some providers have: cancel an open payment so it can no longer be paid (Stripe). */
 export interface CancelsPayments {
@@ -237,6 +261,8 @@ export interface PaymentProviderAdapter {
   open(ctx: Pick<ConnectionContext, 'secretBox' | 'sandboxUrls'>, row: ConnectionRow): PaymentConnection;
   /** What the widget needs to load the provider's script for a connection (the public form config's `providers.<name>`): never a secret. */
   browserConfig(ctx: Pick<ConnectionContext, 'sandboxUrls'>, row: ConnectionRow): Record<string, string>;
+  /** The payment in the provider's own dashboard, for the merchant; null when there is none (sandbox connections). */
+  dashboardUrl(mode: Mode, refs: { paymentId: string | null; chargeId: string | null }): string | null;
   /** Monitoring: an unauthenticated URL of the provider's API (its stand-in in sandbox mode) that answers below 500 when it is up. */
   reachabilityUrl(sandboxUrls: AppContext['sandboxUrls']): string;
   /**

@@ -1,12 +1,13 @@
-import { and, eq } from 'drizzle-orm';
-import { providerConnections, type Mode, type PaymentProvider } from '../platform/db/schema.js';
-import { withTenant } from '../platform/db/tenant.js';
+import type { Mode, PaymentProvider } from '../platform/db/schema.js';
+import { loadConnectionRow } from './connection-rows.js';
 import type { ConnectionContext, PaymentConnection, PaymentProviderAdapter } from './payment-provider.js';
+import { paypalProvider } from './paypal/paypal-provider.js';
 import { stripeProvider } from './stripe/stripe-provider.js';
 
 /** The registered payment providers: adding one is its folder under src/providers/ and one line here. */
 const adapters: Partial<Record<PaymentProvider, PaymentProviderAdapter>> = {
   stripe: stripeProvider,
+  paypal: paypalProvider,
 };
 
 /** The adapter of a provider name (a route parameter, a stored row), or undefined when none is registered under it. */
@@ -18,12 +19,6 @@ export function paymentProvider(name: string): PaymentProviderAdapter | undefine
 export async function loadPaymentConnection(ctx: ConnectionContext, accountId: string, mode: Mode, provider: PaymentProvider): Promise<PaymentConnection | null> {
   const adapter = paymentProvider(provider);
   if (!adapter) return null;
-  const [row] = await withTenant(ctx.database, accountId, (tx) =>
-    tx
-      .select()
-      .from(providerConnections)
-      .where(and(eq(providerConnections.accountId, accountId), eq(providerConnections.mode, mode), eq(providerConnections.provider, provider)))
-      .limit(1),
-  );
+  const row = await loadConnectionRow(ctx, accountId, mode, provider);
   return row ? adapter.open(ctx, row) : null;
 }

@@ -1,4 +1,4 @@
-import { minorUnits } from '../catalog/currencies.js';
+import { minorUnits } from '../platform/money/currencies.js';
 import type { TransactionStatus } from '../platform/db/schema.js';
 import { hubspotProperties } from '../providers/hubspot/hubspot-properties.js';
 import type { ContactState, PurchasedItem, SyncItem } from './load-sync-items.js';

@@ -119,9 +119,9 @@ describe.each(drivers)('public payment API: what a client cannot do (%s)', (driv
     await expectRefused(await buyer.pay({ items: [{ priceId: merchant.prices.shirt }, { priceId: merchant.prices.shirt }] }), 400, /once/);
     await expectRefused(await buyer.pay({ idempotencyKey: 'short', items: [{ priceId: merchant.prices.shirt }] }), 400);
     await expectRefused(await buyer.pay({ provider: 'bitcoin', items: [{ priceId: merchant.prices.shirt }] }), 400);
-    // PayPal is in the API's shape (the widget's types come from it) but not served yet: refused in words, nothing stored.
+    // PayPal is not connected for this merchant: refused in words, nothing stored.
     const before = await count();
-    await expectRefused(await buyer.pay({ provider: 'paypal', items: [{ priceId: merchant.prices.shirt }] }), 400, /PayPal payments are not available on this server yet/);
+    await expectRefused(await buyer.pay({ provider: 'paypal', items: [{ priceId: merchant.prices.shirt }] }), 503, /This form does not take payments with PayPal/);
     expect(await count()).toBe(before);
   });
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatAmount } from '../../src/catalog/currencies.js';
+import { formatAmount } from '../../src/platform/money/currencies.js';
 import { freePort } from '../helpers/checkout.js';
 import { createTestDatabase, drivers } from '../helpers/databases.js';
 

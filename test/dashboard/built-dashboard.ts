@@ -6,7 +6,7 @@ import { defaultDashboardDir } from '../../src/dashboard/register-dashboard.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 // The dashboard's sources, and the server modules it bundles.
-const sources = [path.join(root, 'web/dashboard'), path.join(root, 'src/catalog/currencies.ts'), path.join(root, 'src/platform/http/errors.ts')];
+const sources = [path.join(root, 'web/dashboard'), path.join(root, 'src/platform/money/currencies.ts'), path.join(root, 'src/platform/http/errors.ts')];
 
 function newestChange(entry: string): number {
   const stat = statSync(entry);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currencyCodes } from '../../src/catalog/currencies.js';
+import { currencyCodes } from '../../src/platform/money/currencies.js';
 import { amountStep, commonCurrencies, formatMoney, parseMoney, toMajorInput } from '../../web/dashboard/src/lib/money.js';
 
 describe('money in the dashboard (the server’s currency table)', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stripeDashboardUrl } from '../../src/payments/transaction-detail.js';
+import { paymentProvider } from '../../src/providers/payment-providers.js';
 import { drivers } from '../helpers/databases.js';
 import { startPaymentsWorld, type PaymentsWorld } from './payments-world.js';
 
@@ -174,11 +174,15 @@ describe.each(drivers)('transactions and contacts API (%s)', (driver) => {
   });
 });
 
-describe("Stripe dashboard link", () => {
-  it('points at the payment, under /test in test mode, and is absent in sandbox mode', () => {
-    expect(stripeDashboardUrl('test', 'pi_123', false)).toBe('https://dashboard.stripe.com/test/payments/pi_123');
-    expect(stripeDashboardUrl('live', 'pi_123', false)).toBe('https://dashboard.stripe.com/payments/pi_123');
-    expect(stripeDashboardUrl('test', 'pi_123', true)).toBeNull();
-    expect(stripeDashboardUrl('live', null, false)).toBeNull();
+describe("providers' dashboard links", () => {
+  it("point at the payment in Stripe's dashboard (under /test in test mode) and at the capture in PayPal's activity", () => {
+    const stripe = paymentProvider('stripe')!;
+    expect(stripe.dashboardUrl('test', { paymentId: 'pi_123', chargeId: 'ch_1' })).toBe('https://dashboard.stripe.com/test/payments/pi_123');
+    expect(stripe.dashboardUrl('live', { paymentId: 'pi_123', chargeId: null })).toBe('https://dashboard.stripe.com/payments/pi_123');
+    expect(stripe.dashboardUrl('live', { paymentId: null, chargeId: null })).toBeNull();
+    const paypal = paymentProvider('paypal')!;
+    expect(paypal.dashboardUrl('test', { paymentId: 'ORDER1', chargeId: 'CAPTURE1' })).toBe('https://www.sandbox.paypal.com/activity/payment/CAPTURE1');
+    expect(paypal.dashboardUrl('live', { paymentId: 'ORDER1', chargeId: 'CAPTURE1' })).toBe('https://www.paypal.com/activity/payment/CAPTURE1');
+    expect(paypal.dashboardUrl('live', { paymentId: 'ORDER1', chargeId: null })).toBeNull();
   });
 });

@@ -80,7 +80,7 @@ describe.each(drivers)('authorization matrix (%s)', (driver) => {
   });
 
   it("gives another account's admin a 404 for A's objects and none of A's data in lists", async () => {
-    const secretsOfA = [w.a.accountId, w.a.emails.owner, w.a.emails.admin, w.a.emails.viewer, w.a.userIds.viewer, w.inviteIdA, 'alpha Inc', w.objects.stripePublishableKeyA, w.objects.stripeHintA];
+    const secretsOfA = [w.a.accountId, w.a.emails.owner, w.a.emails.admin, w.a.emails.viewer, w.a.userIds.viewer, w.inviteIdA, 'alpha Inc', w.objects.stripePublishableKeyA, w.objects.stripeHintA, w.objects.paypalHintA];
     for (const route of routes) {
       const c = cases[key(route)];
       if (c.kind === 'anonymous') continue;

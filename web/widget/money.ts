@@ -1,6 +1,6 @@
 /**
  * Money in the browser: integers in minor units, as the API sends them. Minor units follow Stripe
- * (the server's src/catalog/currencies.ts), which differs from Intl for a few currencies (isk).
+ * (the server's src/platform/money/currencies.ts), which differs from Intl for a few currencies (isk).
  */
 const zeroDecimal = 'bif clp djf gnf jpy kmf krw mga pyg rwf ugx vnd vuv xaf xof xpf'.split(' ');
 const threeDecimal = 'bhd iqd jod kwd lyd omr tnd'.split(' ');

@@ -1,4 +1,3 @@
-import { AppError } from '../../platform/http/errors.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { assertNoCardData } from '../card-data-guard.js';
 import { createPayment } from '../create-payment.js';
@@ -17,7 +16,6 @@ export function registerPaymentsCreate(app: App, ctx: AppContext) {
     async (request, reply) => {
       const { accountId, formId } = request.params;
       const { provider, ...body } = request.body;
-      if (provider !== 'stripe') throw new AppError('validation_failed', 'PayPal payments are not available on this server yet: pay by card.');
       const result = await createPayment(ctx, { ...body, provider, accountId, formId, ip: request.ip, origin: request.headers.origin });
       reply.code(result.created ? 201 : 200);
       return result.payment;

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { member } from '../../accounts/auth-gate.js';
-import { maxAmount } from '../../catalog/currencies.js';
+import { maxAmount } from '../../platform/money/currencies.js';
 import { scopeOf } from '../../platform/tenancy/scope.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { createRefund, refundReasons } from '../create-refund.js';
@@ -23,8 +23,8 @@ export function registerRefundsCreate(app: App, ctx: AppContext) {
     { config: { access: 'admin' }, schema: { tags: ['payments'], params: TransactionParams, body: Body, response: { 201: RefundSchema } } },
     async (request, reply) => {
       const me = member(request);
-      const refund = await createRefund(ctx, scopeOf(me), { transactionId: request.params.transactionId, ...request.body, userId: me.userId, ip: request.ip });
-      return reply.code(201).send(serializeRefund(refund));
+      const { refund, provider } = await createRefund(ctx, scopeOf(me), { transactionId: request.params.transactionId, ...request.body, userId: me.userId, ip: request.ip });
+      return reply.code(201).send(serializeRefund(refund, provider));
     },
   );
 }

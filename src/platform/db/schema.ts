@@ -140,6 +140,8 @@ export const paymentForms = pgTable('payment_forms', {
   successMessage: text('success_message'),
   redirectUrl: text('redirect_url'),
   allowedDomains: jsonb('allowed_domains').$type<string[]>().notNull().default([]),
+  /** The payment providers the form offers (each shown only while connected). */
+  providers: jsonb('providers').$type<PaymentProvider[]>().notNull().default(['stripe', 'paypal']),
   dealPipeline: text('deal_pipeline'),
   dealStage: text('deal_stage'),
   refundStage: text('refund_stage'),

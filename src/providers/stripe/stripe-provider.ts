@@ -12,6 +12,7 @@ import {
   type ConnectionContext,
   type ConnectionRow,
   type FindsUnlinkedPayments,
+  type ListsRecentPayments,
   type PaymentConnection,
   type PaymentProviderAdapter,
   type PaymentSummary,
@@ -57,7 +58,7 @@ export function paymentIntentOf(event: Stripe.Event): string | null {
 }
 
 /** A merchant's Stripe account in one mode, behind the port. */
-export class StripePaymentConnection implements PaymentConnection, CancelsPayments, FindsUnlinkedPayments {
+export class StripePaymentConnection implements PaymentConnection, CancelsPayments, FindsUnlinkedPayments, ListsRecentPayments {
   readonly provider = 'stripe' as const;
 
   constructor(
@@ -211,6 +212,11 @@ export const stripeProvider: PaymentProviderAdapter = {
 
   reachabilityUrl(sandboxUrls) {
     return sandboxUrls ? `${sandboxUrls.stripe}/v1/balance` : 'https://api.stripe.com/v1/balance';
+  },
+
+  /** The PaymentIntent in Stripe's dashboard (test-mode payments live under /test). */
+  dashboardUrl(mode, { paymentId }) {
+    return paymentId ? `https://dashboard.stripe.com/${mode === 'test' ? 'test/' : ''}payments/${paymentId}` : null;
   },
 
   browserConfig(ctx, row: ConnectionRow) {

@@ -47,9 +47,7 @@ export function presentOrder(deps: PayPalDeps, base: string, order: Order) {
       ...(u.invoiceId !== undefined ? { invoice_id: u.invoiceId } : {}),
       ...(u.softDescriptor !== undefined ? { soft_descriptor: u.softDescriptor } : {}),
       ...(u.items !== undefined ? { items: u.items } : {}),
-      ...(u.captureIds.length
-        ? { payments: { captures: u.captureIds.map((id) => presentCapture(deps, base, deps.store.captures.get(id)!, false)) } }
-        : {}),
+      ...(u.captureIds.length ? { payments: presentPayments(deps, base, u.captureIds) } : {}),
     })),
     ...(buyer
       ? { payer: { name: { given_name: buyer.givenName, surname: buyer.surname }, email_address: buyer.email, payer_id: buyer.payerId, address: { country_code: 'US' } } }
@@ -58,6 +56,13 @@ export function presentOrder(deps: PayPalDeps, base: string, order: Order) {
     ...(order.updatedMs !== order.createdMs ? { update_time: paypalTime(order.updatedMs) } : {}),
     links,
   };
+}
+
+/** A unit's `payments`: its captures and, as PayPal shows them on the order, the refunds of those captures. */
+function presentPayments(deps: PayPalDeps, base: string, captureIds: string[]) {
+  const captures = captureIds.map((id) => deps.store.captures.get(id)!);
+  const refunds = captures.flatMap((capture) => capture.refundIds.map((id) => presentRefund(deps, base, deps.store.refunds.get(id)!)));
+  return { captures: captures.map((capture) => presentCapture(deps, base, capture, false)), ...(refunds.length ? { refunds } : {}) };
 }
 
 const payee = (app: PayPalApp | undefined) => ({ email_address: app?.merchantEmail, merchant_id: app?.merchantId });

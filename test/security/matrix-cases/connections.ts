@@ -10,6 +10,10 @@ export const connectionCases: Record<string, Case> = {
   'PUT /api/v1/connections/stripe/:mode': { kind: 'collection', path: () => '/api/v1/connections/stripe/test', body: () => keysOfB },
   'DELETE /api/v1/connections/stripe/:mode': { kind: 'collection', path: () => '/api/v1/connections/stripe/test' },
   'POST /api/v1/connections/stripe/:mode/sandbox': { kind: 'collection', path: () => '/api/v1/connections/stripe/test/sandbox', body: () => ({}) },
+  // B connects a PayPal app of its own (minted by the preparer), never A's.
+  'PUT /api/v1/connections/paypal/:mode': { kind: 'collection', path: () => '/api/v1/connections/paypal/test', body: (w) => JSON.parse(w.objects.paypalAppB!) },
+  'DELETE /api/v1/connections/paypal/:mode': { kind: 'collection', path: () => '/api/v1/connections/paypal/test' },
+  'POST /api/v1/connections/paypal/:mode/sandbox': { kind: 'collection', path: () => '/api/v1/connections/paypal/test/sandbox', body: () => ({}) },
   // B connects a portal of its own (minted by the preparer), never A's.
   'PUT /api/v1/connections/hubspot/:mode': { kind: 'collection', path: () => '/api/v1/connections/hubspot/test', body: (w) => ({ accessToken: w.objects.hubspotTokenB }) },
   'DELETE /api/v1/connections/hubspot/:mode': { kind: 'collection', path: () => '/api/v1/connections/hubspot/test' },
@@ -22,9 +26,9 @@ export const connectionCases: Record<string, Case> = {
 };
 
 /**
- * Connects A's Stripe (test mode, one-step sandbox) — its publishable key and hint must never reach
- * B — and A's HubSpot (test mode, one-step sandbox); starts an OAuth authorization for A and approves
- * it at the stand-in; mints a HubSpot portal for B to connect. In live mode, A's portal gets a deal
+ * Connects A's Stripe and PayPal (test mode, one-step sandbox) — their publishable key and hints must
+ * never reach B — and A's HubSpot (test mode, one-step sandbox); starts an OAuth authorization for A and approves
+ * it at the stand-in; mints a HubSpot portal and a PayPal app for B to connect. In live mode, A's portal gets a deal
  * pipeline named after A's account (a name the matrix looks for in B's answers) and B connects a
  * portal of its own.
  */
@@ -34,13 +38,19 @@ export const prepareConnections: Preparer = async (w) => {
   w.objects.stripePublishableKeyA = res.json().publishableKey;
   w.objects.stripeHintA = res.json().hint;
 
+  const paypal = await w.a.owner.request('POST', '/api/v1/connections/paypal/test/sandbox', {});
+  if (paypal.statusCode !== 201) throw new Error(`connecting A's PayPal failed: ${paypal.statusCode} ${paypal.body}`);
+  w.objects.paypalHintA = paypal.json().hint;
+
   const hubspot = await w.a.owner.request('POST', '/api/v1/connections/hubspot/test/sandbox', {});
   if (hubspot.statusCode !== 201) throw new Error(`connecting A's HubSpot failed: ${hubspot.statusCode} ${hubspot.body}`);
-  const sandbox = { urls: (await w.a.owner.request('GET', '/sandbox.json')).json() as { hubspot: string } };
+  const sandbox = { urls: (await w.a.owner.request('GET', '/sandbox.json')).json() as { hubspot: string; paypal: string } };
   const started = await w.a.owner.request('POST', '/api/v1/connections/hubspot/live/oauth', {});
   if (started.statusCode !== 201) throw new Error(`starting A's HubSpot OAuth failed: ${started.statusCode} ${started.body}`);
   w.objects.hubspotCallbackA = await approveAtStandIn(sandbox, started.json().authorizeUrl);
   w.objects.hubspotTokenB = (await mintPortal(sandbox)).accessToken;
+  const appB = (await (await fetch(`${sandbox.urls.paypal}/__sandbox/paypal/apps`, { method: 'POST' })).json()) as { clientId: string; clientSecret: string };
+  w.objects.paypalAppB = JSON.stringify({ clientId: appB.clientId, clientSecret: appB.clientSecret });
 
   const liveA = await w.a.owner.request('POST', '/api/v1/connections/hubspot/live/sandbox', {});
   if (liveA.statusCode !== 201) throw new Error(`connecting A's live HubSpot failed: ${liveA.statusCode} ${liveA.body}`);

@@ -1,4 +1,4 @@
-import { currencyCodes, formatAmount, fromDecimalString, minorUnits, toDecimalString } from '../../../../src/catalog/currencies.js';
+import { currencyCodes, formatAmount, fromDecimalString, minorUnits, toDecimalString } from '../../../../src/platform/money/currencies.js';
 
 /** The currencies the catalog accepts (the server's own list), lowercase. */
 export const currencies = currencyCodes;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currencyCodes, formatAmount, fromDecimalString, minorUnits, normalizeCurrency, toDecimalString } from '../../src/catalog/currencies.js';
+import { currencyCodes, formatAmount, fromDecimalString, minorUnits, normalizeCurrency, toDecimalString } from '../../src/platform/money/currencies.js';
 
 describe('currencies', () => {
   it('knows every Stripe zero-decimal and three-decimal currency', () => {

@@ -1,4 +1,4 @@
-import { AppError } from '../platform/http/errors.js';
+import { AppError } from '../http/errors.js';
 
 /**
  * ISO 4217 currencies the catalog accepts, stored as lowercase codes (as Stripe does), with

@@ -1,0 +1,257 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drivers } from '../helpers/databases.js';
+import { startPaymentsWorld, type PaymentsWorld } from '../payments/payments-world.js';
+
+/** Polls until `check` returns a value (webhooks arrive on their own schedule). */
+async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) => {
+  let p: PaymentsWorld;
+  /** The merchant's sandbox PayPal app, as the developer dashboard shows it. */
+  let app: { clientId: string; clientSecret: string };
+  let paypalUrl: string;
+
+  beforeAll(async () => {
+    p = await startPaymentsWorld(driver);
+    paypalUrl = p.world.sandbox.urls.paypal;
+    const connected = await p.merchant.client.request('POST', '/api/v1/connections/paypal/test/sandbox', {});
+    expect(connected.statusCode, connected.body).toBe(201);
+    const { apps } = (await (await fetch(`${paypalUrl}/__sandbox/paypal/apps`)).json()) as { apps: { clientId: string; clientSecret: string }[] };
+    app = apps.at(-1)!;
+  }, 60_000);
+  afterAll(() => p?.close());
+
+  /** PayPal's REST API as the merchant (Basic client credentials, which PayPal accepts too). */
+  const paypal = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${paypalUrl}${path}`, {
+      method,
+      headers: { authorization: `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64')}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: res.status === 204 ? null : ((await res.json()) as Record<string, any>) };
+  };
+  /** The buyer approves the order at PayPal, with one of the stand-in's test buyers. */
+  const approve = async (orderId: string, buyer: 'buyer' | 'declined' | 'denied' | 'pending' = 'buyer') => {
+    const res = await fetch(`${paypalUrl}/__sandbox/paypal/orders/${orderId}/approve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ buyer }) });
+    expect(res.status).toBe(200);
+  };
+  /** CHECKOUT.ORDER.APPROVED events the stand-in delivered to our webhook (answered 2xx). */
+  const approvedDeliveries = async () => {
+    const { deliveries } = (await (await fetch(`${paypalUrl}/__sandbox/paypal/webhook-deliveries`)).json()) as { deliveries: { eventType: string; status: string }[] };
+    return deliveries.filter((d) => d.eventType === 'CHECKOUT.ORDER.APPROVED' && d.status === 'delivered').length;
+  };
+  const stored = async (id: string) => (await p.sql<Record<string, any>>(`SELECT * FROM transactions WHERE id = $1`, [id]))[0]!;
+  const startPayPal = async (email: string, body: Record<string, unknown> = {}) => {
+    const res = await p.buyer(email).pay({ provider: 'paypal', items: [{ priceId: p.merchant.prices.shirt, quantity: 2 }], ...body });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as { id: string; status: string; provider: string; paypal: { orderId: string } };
+  };
+  const complete = async (id: string) => (await p.buyer().complete(id)).json();
+
+  it('offers PayPal in the form config with the client id and the JS SDK, and nothing secret', async () => {
+    const config = (await p.buyer().config()).json();
+    expect(config.providers.paypal).toEqual({ clientId: app.clientId, jsUrl: `${paypalUrl}/sdk/js` });
+    expect(JSON.stringify(config)).not.toContain(app.clientSecret);
+    const connections = (await p.merchant.client.request('GET', '/api/v1/connections')).body;
+    expect(connections).not.toContain(app.clientSecret);
+  });
+
+  it('creates the order priced on the server, pending before PayPal, then captures on approval and converges', async () => {
+    const payment = await startPayPal('paypal-ok@example.com', { hubspotFields: { company: 'Engines' } });
+    expect(payment).toMatchObject({ object: 'payment', status: 'pending', amount: 5000, currency: 'usd', provider: 'paypal' });
+    const row = await stored(payment.id);
+    expect(row).toMatchObject({ status: 'pending', provider: 'paypal', provider_payment_id: payment.paypal.orderId, amount: 5000 });
+
+    const order = await paypal('GET', `/v2/checkout/orders/${payment.paypal.orderId}`);
+    expect(order.body).toMatchObject({ intent: 'CAPTURE', status: 'CREATED' });
+    const unit = order.body!.purchase_units[0];
+    expect(unit).toMatchObject({
+      reference_id: payment.id,
+      custom_id: `opp:${p.merchant.accountId}:${payment.id}:${p.merchant.formId}`,
+      amount: { currency_code: 'USD', value: '50.00', breakdown: { item_total: { currency_code: 'USD', value: '50.00' } } },
+      items: [{ name: 'T-shirt', quantity: '2', unit_amount: { currency_code: 'USD', value: '25.00' } }],
+    });
+
+    // Not approved yet: complete captures nothing.
+    expect(await complete(payment.id)).toMatchObject({ status: 'pending' });
+    await approve(payment.paypal.orderId);
+    // complete reads a payment at most once per 2 s: the buyer's next complete waits for its turn.
+    const done = await complete(payment.id);
+    expect(done).toMatchObject({ id: payment.id, status: 'succeeded', provider: 'paypal', amount: 5000, failureMessage: null, successMessage: 'Thank you!' });
+
+    const captured = await paypal('GET', `/v2/checkout/orders/${payment.paypal.orderId}`);
+    const captures = captured.body!.purchase_units[0].payments.captures;
+    expect(captures).toHaveLength(1);
+    expect(captures[0]).toMatchObject({ status: 'COMPLETED', amount: { value: '50.00' } });
+    expect(await stored(payment.id)).toMatchObject({ status: 'succeeded', provider_charge_id: captures[0].id });
+    expect(await p.syncJobs(payment.id)).toEqual(['succeeded']);
+
+    // A later complete (a reload) does not capture again.
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect(await complete(payment.id)).toMatchObject({ status: 'succeeded' });
+    expect((await paypal('GET', `/v2/checkout/orders/${payment.paypal.orderId}`)).body!.purchase_units[0].payments.captures).toHaveLength(1);
+
+    const detail = (await p.merchant.client.request('GET', `/api/v1/transactions/${payment.id}`)).json();
+    expect(detail).toMatchObject({ provider: 'paypal', stripe: null, paypal: { orderId: payment.paypal.orderId, captureId: captures[0].id, dashboardUrl: null } });
+  });
+
+  it('answers the same order for a repeated idempotency key (one order per checkout attempt)', async () => {
+    const body = { idempotencyKey: `paypal-repeat-${Date.now()}`, provider: 'paypal', items: [{ priceId: p.merchant.prices.sticker }] };
+    const buyer = p.buyer('paypal-repeat@example.com');
+    const [a, b] = await Promise.all([buyer.pay(body), buyer.pay(body)]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
+    expect(a.json().paypal.orderId).toBe(b.json().paypal.orderId);
+    expect(a.json().id).toBe(b.json().id);
+  });
+
+  it('captures once when the buyer completes twice at the same moment', async () => {
+    const payment = await startPayPal('paypal-twice@example.com');
+    await approve(payment.paypal.orderId);
+    const both = await Promise.all([complete(payment.id), complete(payment.id)]);
+    expect(both.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
+    expect((await paypal('GET', `/v2/checkout/orders/${payment.paypal.orderId}`)).body!.purchase_units[0].payments.captures).toHaveLength(1);
+  });
+
+  it('a declined funding source fails the attempt and leaves the order open: the buyer approves again and pays', async () => {
+    const payment = await startPayPal('paypal-declined@example.com');
+    const approvals = await approvedDeliveries();
+    await approve(payment.paypal.orderId, 'declined');
+    const declined = await complete(payment.id);
+    expect(declined).toMatchObject({ status: 'failed' });
+    expect(declined.failureMessage).toMatch(/choose another way to pay/i);
+    expect(await stored(payment.id)).toMatchObject({ status: 'failed', failure_code: 'instrument_declined' });
+
+    // The CHECKOUT.ORDER.APPROVED webhook (before or after complete) reads an open order: the attempt stays failed, not pending.
+    await eventually(async () => (await approvedDeliveries()) > approvals);
+    expect((await stored(payment.id)).status).toBe('failed');
+
+    await approve(payment.paypal.orderId, 'buyer'); // actions.restart(): another funding source
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect(await complete(payment.id)).toMatchObject({ status: 'succeeded', failureMessage: null });
+    expect(await stored(payment.id)).toMatchObject({ status: 'succeeded', failure_code: null });
+  });
+
+  it('a denied capture fails the payment for good', async () => {
+    const payment = await startPayPal('paypal-denied@example.com');
+    await approve(payment.paypal.orderId, 'denied');
+    expect(await complete(payment.id)).toMatchObject({ status: 'failed', failureMessage: expect.stringMatching(/PayPal declined/) });
+    expect(await stored(payment.id)).toMatchObject({ status: 'failed', failure_code: 'capture_declined' });
+    expect(await p.syncJobs(payment.id)).toEqual(['failed']);
+  });
+
+  it('a capture held for review is processing, and its webhook settles the payment', async () => {
+    const payment = await startPayPal('paypal-pending@example.com');
+    await approve(payment.paypal.orderId, 'pending');
+    expect(await complete(payment.id)).toMatchObject({ status: 'processing' });
+    const captureId = (await stored(payment.id)).provider_charge_id as string;
+    const settled = await fetch(`${paypalUrl}/__sandbox/paypal/captures/${captureId}/complete`, { method: 'POST' });
+    expect(settled.status).toBe(200);
+    await eventually(async () => (await stored(payment.id)).status === 'succeeded');
+    const events = await p.sql<{ type: string }>(`SELECT type FROM provider_events WHERE account_id = $1 AND provider = 'paypal' AND type = 'PAYMENT.CAPTURE.COMPLETED'`, [p.merchant.accountId]);
+    expect(events.length).toBeGreaterThan(0);
+  });
+
+  it('refunds part, then the rest, through PayPal; statuses and refund rows follow', async () => {
+    const payment = await startPayPal('paypal-refund@example.com');
+    await approve(payment.paypal.orderId);
+    expect(await complete(payment.id)).toMatchObject({ status: 'succeeded' });
+    const refund = (body: Record<string, unknown>) => p.merchant.client.request('POST', `/api/v1/transactions/${payment.id}/refunds`, body);
+
+    const first = await refund({ amount: 1500 });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({ amount: 1500, status: 'succeeded', stripeRefundId: null, providerRefundId: expect.any(String) });
+    const rest = await refund({});
+    expect(rest.statusCode, rest.body).toBe(201);
+    expect(rest.json()).toMatchObject({ amount: 3500, status: 'succeeded' });
+
+    const detail = (await p.merchant.client.request('GET', `/api/v1/transactions/${payment.id}`)).json();
+    expect(detail).toMatchObject({ status: 'refunded', amountRefunded: 5000, refundable: 0 });
+    expect(detail.refunds.map((r: { amount: number; status: string }) => [r.amount, r.status])).toEqual([
+      [1500, 'succeeded'],
+      [3500, 'succeeded'],
+    ]);
+    const capture = await paypal('GET', `/v2/payments/captures/${detail.paypal.captureId}`);
+    expect(capture.body).toMatchObject({ status: 'REFUNDED' });
+    // The refund webhooks arrive too; they change nothing and make no second refund row.
+    await eventually(async () => (await p.sql(`SELECT 1 FROM provider_events WHERE account_id = $1 AND type = 'PAYMENT.CAPTURE.REFUNDED'`, [p.merchant.accountId])).length >= 2);
+    expect((await p.sql(`SELECT id FROM refunds WHERE transaction_id = $1`, [payment.id])).length).toBe(2);
+    expect(await p.syncJobs(payment.id)).toEqual(['succeeded', 'partially_refunded', 'refunded']);
+  });
+
+  it('refuses webhook deliveries PayPal did not sign, and acknowledges a replayed one as a duplicate', async () => {
+    const url = `/api/webhooks/paypal/${p.merchant.accountId}`;
+    const post = (body: string, headers: Record<string, string>) => p.world.t.app.inject({ method: 'POST', url, payload: body, headers: { 'content-type': 'application/json', ...headers } });
+    const forged = JSON.stringify({ id: 'WH-FORGED', event_type: 'PAYMENT.CAPTURE.COMPLETED', resource_type: 'capture', resource: { id: 'X' } });
+    expect((await post(forged, {})).statusCode).toBe(400);
+    const signedLike = {
+      'paypal-auth-algo': 'SHA256withRSA',
+      'paypal-cert-url': `${paypalUrl}/v1/notifications/certs/CERT-1`,
+      'paypal-transmission-id': 'b1f5e6c0-0000-0000-0000-000000000000',
+      'paypal-transmission-sig': Buffer.from('not a signature').toString('base64'),
+      'paypal-transmission-time': new Date().toISOString(),
+    };
+    const refused = await post(forged, signedLike);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.message).toMatch(/did not verify/);
+    expect((await post(forged, { ...signedLike, 'paypal-cert-url': 'https://evil.example/cert.pem' })).json().error.message).toMatch(/certificate URL/);
+
+    // A real delivery, sent again byte for byte: verified, then acknowledged as a duplicate.
+    const deliveries = (await (await fetch(`${paypalUrl}/__sandbox/paypal/webhook-deliveries`)).json()) as { deliveries: { status: string; eventId: string }[] };
+    expect(deliveries.deliveries.some((d) => d.status === 'delivered')).toBe(true);
+    const delivered = deliveries.deliveries.find((d) => d.status === 'delivered')!;
+    const resent = await fetch(`${paypalUrl}/v1/notifications/webhooks-events/${delivered.eventId}/resend`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64')}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(resent.status).toBeLessThan(300);
+    await eventually(async () => {
+      const now = (await (await fetch(`${paypalUrl}/__sandbox/paypal/webhook-deliveries`)).json()) as { deliveries: { eventId: string; status: string }[] };
+      return now.deliveries.filter((d) => d.eventId === delivered.eventId && d.status === 'delivered').length >= 2;
+    });
+    const stored = await p.sql(`SELECT event_id FROM provider_events WHERE account_id = $1 AND provider = 'paypal' AND event_id = $2`, [p.merchant.accountId, delivered.eventId]);
+    expect(stored).toHaveLength(1);
+  });
+
+  it('a form that offers card only shows no PayPal and refuses a PayPal payment', async () => {
+    const created = await p.merchant.client.request('POST', '/api/v1/forms', { name: 'Cards only', selection: 'fixed', items: [{ priceId: p.merchant.prices.shirt }], providers: ['stripe'] });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().providers).toEqual(['stripe']);
+    const formId = created.json().id as string;
+    const config = (await p.buyer().config(formId)).json();
+    expect(config.providers.paypal).toBeNull();
+    expect(config.providers.stripe).not.toBeNull();
+    const refused = await p.buyer('cards-only@example.com').pay({ provider: 'paypal', items: [{ priceId: p.merchant.prices.shirt }] }, { formId });
+    expect(refused.statusCode).toBe(503);
+    expect(refused.json().error.message).toMatch(/does not take payments with PayPal/);
+    const paypalOnly = await p.merchant.client.request('PATCH', `/api/v1/forms/${formId}`, { providers: ['paypal'] });
+    expect(paypalOnly.json().providers).toEqual(['paypal']);
+    expect((await p.buyer().config(formId)).json().providers).toMatchObject({ stripe: null, paypal: { clientId: app.clientId } });
+    expect((await p.merchant.client.request('PATCH', `/api/v1/forms/${formId}`, { providers: [] })).statusCode).toBe(400);
+  });
+
+  it('disconnecting removes our webhook at PayPal; connecting again makes a new one', async () => {
+    const before = await paypal('GET', '/v1/notifications/webhooks');
+    expect(before.body!.webhooks).toHaveLength(1);
+    expect(before.body!.webhooks[0].url).toBe(`${p.world.baseUrl}/api/webhooks/paypal/${p.merchant.accountId}`);
+    expect((await p.merchant.client.request('DELETE', '/api/v1/connections/paypal/test')).statusCode).toBe(204);
+    expect((await paypal('GET', '/v1/notifications/webhooks')).body!.webhooks).toHaveLength(0);
+    expect((await p.buyer().config()).json().providers.paypal).toBeNull();
+
+    const again = await p.merchant.client.request('PUT', '/api/v1/connections/paypal/test', { clientId: app.clientId, clientSecret: app.clientSecret });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.body).not.toContain(app.clientSecret);
+    expect((await paypal('GET', '/v1/notifications/webhooks')).body!.webhooks).toHaveLength(1);
+    const wrong = await p.merchant.client.request('PUT', '/api/v1/connections/paypal/test', { clientId: app.clientId, clientSecret: 'wrong-secret' });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().error.message).toMatch(/PayPal refused/);
+  });
+});
