@@ -36,7 +36,7 @@ export async function completePayment(ctx: AppContext, input: { accountId: strin
     try {
       const scope = { accountId: input.accountId, mode: transaction.mode };
       const connection = await requireConnection(ctx, scope, transaction.provider);
-      transaction = await refreshPayment(ctx, scope, { transactionId: transaction.id, paymentId: transaction.providerPaymentId }, connection, { capture: true });
+      transaction = await refreshPayment(ctx, scope, { transactionId: transaction.id, paymentId: transaction.providerPaymentId }, connection);
     } catch (err) {
       throw providerErrorToAppError(err, 'reading the payment');
     }
@@ -49,6 +49,7 @@ export async function completePayment(ctx: AppContext, input: { accountId: strin
     currency: transaction.currency,
     provider: transaction.provider,
     failureMessage: transaction.status === 'failed' || transaction.status === 'canceled' ? (transaction.failureMessage ?? 'The payment did not go through.') : null,
+    failureCode: transaction.status === 'failed' || transaction.status === 'canceled' ? transaction.failureCode : null,
     successMessage: found.successMessage,
     redirectUrl: found.redirectUrl,
   };

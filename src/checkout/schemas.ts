@@ -101,10 +101,16 @@ export const CreatedPaymentSchema = Type.Object({
   paypal: Type.Optional(Type.Object({ orderId: Type.String() })),
 });
 
+/** The answer to `cancel`: the payment's status after (canceled, unless it had moved on). */
+export const CanceledPaymentSchema = Type.Object(paymentFields);
+
 /** The answer to `complete`: the payment's status and what to show the buyer. */
 export const CompletedPaymentSchema = Type.Object({
   ...paymentFields,
   failureMessage: Nullable(Type.String()),
+  failureCode: Nullable(
+    Type.String({ description: 'Why it failed, for the widget: instrument_declined means PayPal declined the funding source and the buyer may choose another (actions.restart())' }),
+  ),
   successMessage: Nullable(Type.String()),
   redirectUrl: Nullable(Type.String()),
 });

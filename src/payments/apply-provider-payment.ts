@@ -39,7 +39,7 @@ export async function applyProviderPayment(tx: Tx, scope: Scope, transactionId: 
 
   const { failure: read } = payment;
   const failure =
-    status === 'failed' && read
+    (status === 'failed' || status === 'canceled') && read
       ? { failureCode: read.code, failureMessage: read.message, failureRef: read.ref }
       : status === 'failed'
         ? { failureCode: row.failureCode, failureMessage: row.failureMessage, failureRef: row.failureRef }

@@ -10,16 +10,14 @@ export const refundCounts = (status: RefundStatus) => status === 'pending' || st
 const successful = new Set<TransactionStatus>(['succeeded', 'partially_refunded', 'refunded']);
 
 /**
- * The stored status after applying a fresh read. A payment that succeeded (or was canceled, or
- * failed) never goes back to an earlier state because a stale read arrived late; refunds decide between
+ * The stored status after applying a fresh read. A payment that succeeded (or was canceled)
+ * never goes back to an earlier state because a stale read arrived late; refunds decide between
  * succeeded, partially_refunded and refunded.
  */
 export function nextTransactionStatus(current: TransactionStatus, read: TransactionStatus, amount: number, amountRefunded: number): TransactionStatus {
   let status = read;
   if (successful.has(current) && !successful.has(read)) status = current;
   if (current === 'canceled' && !successful.has(read)) status = 'canceled';
-  // A declined payment open for another attempt reads as merely open again (PayPal's approved order after INSTRUMENT_DECLINED): it stays failed until it moves on.
-  if (current === 'failed' && read === 'pending') status = 'failed';
   if (successful.has(status)) status = amountRefunded >= amount ? 'refunded' : amountRefunded > 0 ? 'partially_refunded' : 'succeeded';
   return status;
 }

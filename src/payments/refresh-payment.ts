@@ -17,19 +17,14 @@ export async function requireConnection(ctx: AppContext, scope: { accountId: str
 
 /**
  * Reads a payment from its provider and converges its transaction (complete, webhooks and
- * reconciliation all come through here). With `capture` (the buyer's complete), a provider that
- * takes the money after the buyer's approval (PayPal) captures it first. A new decline counts
+ * reconciliation all come through here). A provider that takes the money once the buyer approved
+ * (PayPal) captures an approved payment first, whichever of them comes first: a buyer whose page
+ * closed right after approving still pays what they approved, and only once. A new decline counts
  * against the buyer's IP; when that IP reaches its decline limit the payment is canceled where the
  * provider can (Stripe), so the same page cannot go on trying cards.
  */
-export async function refreshPayment(
-  ctx: AppContext,
-  scope: Scope,
-  target: { transactionId: string; paymentId: string },
-  connection: PaymentConnection,
-  options: { capture?: boolean } = {},
-): Promise<TransactionRow> {
-  const payment = options.capture && capturesApprovedPayments(connection) ? await connection.capturePayment(target.paymentId) : await connection.readPayment(target.paymentId);
+export async function refreshPayment(ctx: AppContext, scope: Scope, target: { transactionId: string; paymentId: string }, connection: PaymentConnection): Promise<TransactionRow> {
+  const payment = capturesApprovedPayments(connection) ? await connection.capturePayment(target.paymentId) : await connection.readPayment(target.paymentId);
   const { transaction, newDecline } = await withTenant(ctx.database, scope.accountId, (tx) => applyProviderPayment(tx, scope, target.transactionId, payment));
   if (!newDecline || !transaction.clientIp) return transaction;
 

@@ -172,8 +172,9 @@ export interface PaymentConnection {
 
 /**
  * A capability of providers whose server takes the money once the buyer approved (PayPal's
- * capture): `complete` calls it instead of a plain read. A decline the buyer can retry on the same
- * payment (another funding source) comes back as a failure with `awaitingRetry`.
+ * capture): converging a payment (complete, a webhook, reconciliation) calls it instead of a plain
+ * read, so an approved payment is captured by whichever comes first. A decline the buyer can retry
+ * on the same payment (another funding source) comes back as a failure with `awaitingRetry`.
  */
 export interface CapturesApprovedPayments {
   /** Takes the money of an approved payment (nothing to do yet when the buyer has not approved, or already taken) and answers the payment as it is after. */

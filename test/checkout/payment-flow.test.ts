@@ -68,6 +68,7 @@ describe.each(drivers)('public payment API: pay by card (%s)', (driver) => {
       currency: 'usd',
       provider: 'stripe',
       failureMessage: null,
+      failureCode: null,
       successMessage: 'Thank you!',
       redirectUrl: null,
     });

@@ -103,6 +103,15 @@ describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) =
     expect(detail).toMatchObject({ provider: 'paypal', stripe: null, paypal: { orderId: payment.paypal.orderId, captureId: captures[0].id, dashboardUrl: null } });
   });
 
+  it("captures an approved order from PayPal's webhook when the buyer's page never completes", async () => {
+    const payment = await startPayPal('paypal-closed-page@example.com');
+    await approve(payment.paypal.orderId);
+    // No complete from the browser: CHECKOUT.ORDER.APPROVED arrives and the order is captured once.
+    await eventually(async () => (await stored(payment.id)).status === 'succeeded');
+    expect((await paypal('GET', `/v2/checkout/orders/${payment.paypal.orderId}`)).body!.purchase_units[0].payments.captures).toHaveLength(1);
+    expect(await complete(payment.id)).toMatchObject({ status: 'succeeded' });
+  });
+
   it('answers the same order for a repeated idempotency key (one order per checkout attempt)', async () => {
     const body = { idempotencyKey: `paypal-repeat-${Date.now()}`, provider: 'paypal', items: [{ priceId: p.merchant.prices.sticker }] };
     const buyer = p.buyer('paypal-repeat@example.com');
@@ -125,11 +134,11 @@ describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) =
     const approvals = await approvedDeliveries();
     await approve(payment.paypal.orderId, 'declined');
     const declined = await complete(payment.id);
-    expect(declined).toMatchObject({ status: 'failed' });
+    expect(declined).toMatchObject({ status: 'failed', failureCode: 'instrument_declined' });
     expect(declined.failureMessage).toMatch(/choose another way to pay/i);
     expect(await stored(payment.id)).toMatchObject({ status: 'failed', failure_code: 'instrument_declined' });
 
-    // The CHECKOUT.ORDER.APPROVED webhook (before or after complete) reads an open order: the attempt stays failed, not pending.
+    // The CHECKOUT.ORDER.APPROVED webhook (before or after complete) tries the same funding source: still failed.
     await eventually(async () => (await approvedDeliveries()) > approvals);
     expect((await stored(payment.id)).status).toBe('failed');
 
@@ -137,6 +146,25 @@ describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) =
     await new Promise((resolve) => setTimeout(resolve, 2100));
     expect(await complete(payment.id)).toMatchObject({ status: 'succeeded', failureMessage: null });
     expect(await stored(payment.id)).toMatchObject({ status: 'succeeded', failure_code: null });
+  });
+
+  it("the buyer's cancel at PayPal leaves a canceled attempt; a paid payment cannot be canceled", async () => {
+    const cancel = async (id: string) => (await p.world.t.app.inject({ method: 'POST', url: `/api/public/v1/accounts/${p.merchant.accountId}/payments/${id}/cancel`, payload: {}, remoteAddress: '198.51.100.77' })).json();
+    const abandoned = await startPayPal('paypal-cancel@example.com');
+    expect(await cancel(abandoned.id)).toMatchObject({ id: abandoned.id, status: 'canceled', provider: 'paypal' });
+    expect(await stored(abandoned.id)).toMatchObject({ status: 'canceled', failure_code: 'canceled_by_buyer' });
+    expect(await complete(abandoned.id)).toMatchObject({ status: 'canceled', failureCode: 'canceled_by_buyer' });
+
+    const paid = await startPayPal('paypal-paid-cancel@example.com');
+    await approve(paid.paypal.orderId);
+    expect(await complete(paid.id)).toMatchObject({ status: 'succeeded' });
+    expect(await cancel(paid.id)).toMatchObject({ status: 'succeeded' });
+
+    // Approved by the buyer: not cancelable; the buyer's approval is honoured (captured) instead.
+    const approved = await startPayPal('paypal-approved-cancel@example.com');
+    await approve(approved.paypal.orderId);
+    expect(await cancel(approved.id)).toMatchObject({ status: 'succeeded' });
+    expect((await paypal('GET', `/v2/checkout/orders/${approved.paypal.orderId}`)).body!.purchase_units[0].payments.captures).toHaveLength(1);
   });
 
   it('a denied capture fails the payment for good', async () => {

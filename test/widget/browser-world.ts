@@ -39,9 +39,9 @@ export interface WidgetWorld {
 
 /**
  * The world for browser tests. With `sync`, the account's HubSpot (test mode) is connected to a portal at the
- * stand-in and the HubSpot sync runs, as `serve` runs it.
+ * stand-in and the HubSpot sync runs, as `serve` runs it. With `paypal`, PayPal is connected too (sandbox app).
  */
-export async function startWidgetWorld(options: { sync?: boolean } = {}): Promise<WidgetWorld> {
+export async function startWidgetWorld(options: { sync?: boolean; paypal?: boolean } = {}): Promise<WidgetWorld> {
   // The app serves dist/web/widget, built from the current source by the suite's global setup (test/e2e/global-setup.ts).
   const sandbox = await startSandbox();
   const { t: app, url: baseUrl } = await listenOnFreePort((url) =>
@@ -52,6 +52,10 @@ export async function startWidgetWorld(options: { sync?: boolean } = {}): Promis
   const signup = await client.signup(uniqueEmail('widget'));
   const connected = await client.request('POST', '/api/v1/connections/stripe/test/sandbox', {});
   if (connected.statusCode >= 300) throw new Error(`sandbox Stripe connection failed: ${connected.statusCode} ${connected.body}`);
+  if (options.paypal) {
+    const paypal = await client.request('POST', '/api/v1/connections/paypal/test/sandbox', {});
+    if (paypal.statusCode >= 300) throw new Error(`sandbox PayPal connection failed: ${paypal.statusCode} ${paypal.body}`);
+  }
   let hubspotPortalId = 0;
   let boss: PgBoss | undefined;
   let sync: SyncWorker | undefined;

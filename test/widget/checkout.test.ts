@@ -10,7 +10,7 @@ const createdPayment = (over: Partial<CreatedPayment> = {}): CreatedPayment => (
 });
 const payment = (over: Partial<CompletedPayment> = {}): CompletedPayment => ({
   object: 'payment', id: 'pay_1', status: 'pending', amount: 4900, currency: 'usd', provider: 'stripe',
-  failureMessage: null, successMessage: null, redirectUrl: null, ...over,
+  failureMessage: null, failureCode: null, successMessage: null, redirectUrl: null, ...over,
 });
 
 /** A fake public API: records create calls, answers complete from a queue of results. */
@@ -28,6 +28,7 @@ function fakeApi(completions: Array<CompletedPayment | ApiError>) {
       if (next instanceof ApiError) throw next;
       return next;
     },
+    cancel: async () => { throw new Error('unused'); },
   };
   return { api, created, completes: () => completes };
 }

@@ -1,4 +1,4 @@
-import type { CompletedPayment, CreatedPayment, CreatePaymentBody, FormConfig } from './types.js';
+import type { CanceledPayment, CompletedPayment, CreatedPayment, CreatePaymentBody, FormConfig } from './types.js';
 
 /** A failed call to the public API. `status` 0 means the server could not be reached. */
 export class ApiError extends Error {
@@ -17,6 +17,8 @@ export interface PublicApi {
   formConfig(formId: string): Promise<FormConfig>;
   createPayment(formId: string, body: CreatePaymentBody): Promise<CreatedPayment>;
   complete(paymentId: string): Promise<CompletedPayment>;
+  /** The buyer gave up on this attempt (PayPal's Cancel, or its window closed). */
+  cancel(paymentId: string): Promise<CanceledPayment>;
 }
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
@@ -50,6 +52,7 @@ export function publicApi(base: string, accountId: string, fetchImpl: Fetch = (i
     formConfig: (formId) => call<FormConfig>(`/forms/${encodeURIComponent(formId)}`),
     createPayment: (formId, body) => call<CreatedPayment>(`/forms/${encodeURIComponent(formId)}/payments`, body),
     complete: (paymentId) => call<CompletedPayment>(`/payments/${encodeURIComponent(paymentId)}/complete`, {}),
+    cancel: (paymentId) => call<CanceledPayment>(`/payments/${encodeURIComponent(paymentId)}/cancel`, {}),
   };
 }
 

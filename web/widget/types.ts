@@ -3,7 +3,7 @@
  * own schemas (src/checkout/schemas.ts), imported as types only, so they cannot drift apart.
  */
 import type { Static } from '@sinclair/typebox';
-import type { CompletedPaymentSchema, CreatedPaymentSchema, CreatePaymentBody as CreatePaymentBodySchema, FormConfigSchema } from '../../src/checkout/schemas.js';
+import type { CanceledPaymentSchema, CompletedPaymentSchema, CreatedPaymentSchema, CreatePaymentBody as CreatePaymentBodySchema, FormConfigSchema } from '../../src/checkout/schemas.js';
 
 export type FormConfig = Static<typeof FormConfigSchema>;
 export type Selection = FormConfig['selection'];
@@ -20,5 +20,7 @@ export type CreatedPayment = Static<typeof CreatedPaymentSchema>;
 /** The answer to `complete`. */
 export type CompletedPayment = Static<typeof CompletedPaymentSchema>;
 export type PaymentStatus = CompletedPayment['status'];
+/** The answer to `cancel`. */
+export type CanceledPayment = Static<typeof CanceledPaymentSchema>;
 /** A payment as an outcome carries it: the answer to creating it, or to `complete`. */
 export type Payment = CreatedPayment | CompletedPayment;

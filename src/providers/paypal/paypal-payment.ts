@@ -99,9 +99,13 @@ function captureStatusOf(capture: PayPalCapture): TransactionStatus {
   }
 }
 
-/** An order's status in our terms: its capture decides once there is one; VOIDED is canceled; anything else waits for the buyer or for our capture. */
+/**
+ * An order's status in our terms: its capture decides once there is one; approved by the buyer is
+ * processing (we capture it as soon as we see it); VOIDED is canceled; anything else waits for the buyer.
+ */
 function orderStatusOf(order: PayPalOrder, capture: PayPalCapture | undefined): TransactionStatus {
   if (capture) return captureStatusOf(capture);
+  if (order.status === 'APPROVED') return 'processing';
   if (order.status === 'VOIDED') return 'canceled';
   return 'pending';
 }

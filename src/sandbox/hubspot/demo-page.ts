@@ -85,7 +85,7 @@ function page(origin: string, q: DemoQuery, ids: { portalId: string; formId: str
     <h1>${escapeHtml(title)}</h1>
     <div class="price">$25.00</div>
     <p>Organic cotton, printed in the sandbox. Fill in the form to order — payment happens right here on this page.</p>
-    <ul><li>Add a sticker pack ($8.00) or a tip in the same order</li><li>Pay by card without leaving this page</li><li>Sandbox: pay with 4242 4242 4242 4242, any future date, any CVC</li></ul>
+    <ul><li>Add a sticker pack ($8.00) or a tip in the same order</li><li>Pay by card or PayPal without leaving this page</li><li>Sandbox: pay with 4242 4242 4242 4242, any future date, any CVC, or with PayPal as a sandbox buyer</li></ul>
   </section>
   <section class="card">
     <h2>Order now</h2>
