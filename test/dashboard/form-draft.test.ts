@@ -54,6 +54,7 @@ describe('the payment form editor', () => {
         successMessage: null,
         redirectUrl: 'https://shop.example.com/thanks',
         allowedDomains: ['https://shop.example.com', 'http://localhost:8080'],
+        providers: ['stripe', 'paypal'],
         sync: { dealPipeline: 'default', dealStage: 'closedwon', refundStage: null, syncFailedPayments: false },
       },
     });
@@ -74,6 +75,7 @@ describe('the payment form editor', () => {
     expect(errorsOf({ allowedDomains: 'https://shop.example.com/pay' }, ['price_a']).allowedDomains).toMatch(/is not an origin/);
     expect(errorsOf({ completion: 'message', successMessage: ' ' }, ['price_a']).successMessage).toBeDefined();
     expect(errorsOf({ completion: 'redirect', redirectUrl: 'shop.example.com' }, ['price_a']).redirectUrl).toMatch(/https:\/\//);
+    expect(errorsOf({ providers: [] }, ['price_a']).providers).toBe('Choose at least one way to pay.');
   });
 
   it('asks for the paid stage of a pipeline other than the default (closedwon is the default pipeline’s)', () => {
@@ -104,10 +106,11 @@ describe('the payment form editor', () => {
       successMessage: 'Thanks!',
       redirectUrl: null,
       allowedDomains: ['https://a.example'],
+      providers: ['paypal'],
       sync: { dealPipeline: null, dealStage: null, refundStage: 'closedlost', syncFailedPayments: true },
     } as unknown as PaymentForm;
     const result = formInputOf(draftOfForm(form), prices);
-    expect(result).toMatchObject({ input: { name: 'Saved', successMessage: 'Thanks!', hubspot: { portalId: '9', formId: 'abc-def' }, allowedDomains: ['https://a.example'] } });
+    expect(result).toMatchObject({ input: { name: 'Saved', successMessage: 'Thanks!', hubspot: { portalId: '9', formId: 'abc-def' }, allowedDomains: ['https://a.example'], providers: ['paypal'] } });
     expect(result).toMatchObject({ input: { sync: { refundStage: 'closedlost', syncFailedPayments: true } } });
   });
 });

@@ -52,6 +52,14 @@ export const useConnectStripe = (mode: Mode) =>
 export const useConnectStripeSandbox = (mode: Mode) =>
   useApiMutation(() => api.post<Connection>(`/api/v1/connections/stripe/${mode}/sandbox`), { success: `The sandbox Stripe account is connected in ${mode} mode.` });
 
+export const useConnectPayPal = (mode: Mode) =>
+  useApiMutation((app: { clientId: string; clientSecret: string }) => api.put<Connection>(`/api/v1/connections/paypal/${mode}`, app), {
+    success: `PayPal connected in ${mode} mode.`,
+  });
+
+export const useConnectPayPalSandbox = (mode: Mode) =>
+  useApiMutation(() => api.post<Connection>(`/api/v1/connections/paypal/${mode}/sandbox`), { success: `A sandbox PayPal app is connected in ${mode} mode.` });
+
 export const useConnectHubSpotToken = (mode: Mode) =>
   useApiMutation((accessToken: string) => api.put<Connection>(`/api/v1/connections/hubspot/${mode}`, { accessToken }), { success: `HubSpot connected in ${mode} mode.` });
 

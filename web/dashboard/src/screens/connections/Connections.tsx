@@ -6,6 +6,7 @@ import { useNotify } from '../../components/notices.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { ErrorState, QueryView } from '../../components/states.js';
 import { HubSpotConnect } from './HubSpotConnect.js';
+import { PayPalConnect } from './PayPalConnect.js';
 import { ProviderCard } from './ProviderCard.js';
 import { ReachabilityCard } from './ReachabilityCard.js';
 import { StripeConnect } from './StripeConnect.js';
@@ -52,7 +53,13 @@ export default function Connections() {
               health={checks}
               connect={(mode, connected) => <HubSpotConnect mode={mode} connected={connected} />}
             />
-            <ProviderCard provider="paypal" description="Optional: let buyers pay with PayPal. Connecting PayPal from the dashboard is not available in this version yet." connections={data} health={checks} />
+            <ProviderCard
+              provider="paypal"
+              description={`Optional: buyers pay with PayPal next to the card form. Each mode has its own REST app; the webhook is created at PayPal for you.${sandbox.data ? ' This server runs in sandbox mode: PayPal is a local stand-in and no real credentials are used.' : ''}`}
+              connections={data}
+              health={checks}
+              connect={(mode, connected) => <PayPalConnect mode={mode} connected={connected} />}
+            />
           </>
         )}
       </QueryView>

@@ -26,9 +26,9 @@ export function DisconnectButton({ provider, mode }: { provider: Provider; mode:
         onConfirm={() => disconnect.mutate(undefined, { onSuccess: () => setOpen(false) })}
       >
         <p>
-          {provider === 'stripe'
-            ? `Forms in ${mode} mode stop taking card payments until you connect again. Past transactions stay.`
-            : `Nothing new is sent to ${name} from ${mode} mode until you connect again. Past data stays.`}
+          {provider === 'hubspot'
+            ? `Nothing new is sent to ${name} from ${mode} mode until you connect again. Past data stays.`
+            : `Forms in ${mode} mode stop taking ${provider === 'stripe' ? 'card' : 'PayPal'} payments until you connect again. Past transactions stay.`}
         </p>
       </ConfirmDialog>
     </>

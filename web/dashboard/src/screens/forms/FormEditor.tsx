@@ -80,6 +80,26 @@ export function FormEditor({
                       ))}
                       {errors.selection && <p className="field-error">{errors.selection}</p>}
                     </fieldset>
+                    <fieldset className="radio-group">
+                      <legend>How buyers pay</legend>
+                      {(
+                        [
+                          ['stripe', 'By card (Stripe)'],
+                          ['paypal', 'With PayPal'],
+                        ] as const
+                      ).map(([provider, label]) => (
+                        <label key={provider}>
+                          <input
+                            type="checkbox"
+                            checked={draft.providers.includes(provider)}
+                            onChange={(e) => set('providers', e.target.checked ? [...draft.providers, provider] : draft.providers.filter((p) => p !== provider))}
+                          />{' '}
+                          {label}
+                        </label>
+                      ))}
+                      <p className="muted small">Each is offered only while it is connected in this mode (Connections).</p>
+                      {errors.providers && <p className="field-error">{errors.providers}</p>}
+                    </fieldset>
                     <HubSpotFields draft={draft} set={set} update={setDraft} errors={errors} />
                     <fieldset className="stack fieldset">
                       <legend>After paying</legend>

@@ -15,6 +15,8 @@ export interface FormDraft {
   successMessage: string;
   redirectUrl: string;
   allowedDomains: string;
+  /** How buyers may pay: card (Stripe), PayPal, or both. */
+  providers: PaymentForm['providers'];
 }
 
 export const emptyFormDraft = (): FormDraft => ({
@@ -31,6 +33,7 @@ export const emptyFormDraft = (): FormDraft => ({
   successMessage: '',
   redirectUrl: '',
   allowedDomains: '',
+  providers: ['stripe', 'paypal'],
 });
 
 export function draftOfForm(form: PaymentForm): FormDraft {
@@ -48,6 +51,7 @@ export function draftOfForm(form: PaymentForm): FormDraft {
     successMessage: form.successMessage ?? '',
     redirectUrl: form.redirectUrl ?? '',
     allowedDomains: form.allowedDomains.join('\n'),
+    providers: form.providers,
   };
 }
 
@@ -80,7 +84,7 @@ export function withPipeline(draft: FormDraft, pipeline: DealPipeline): FormDraf
   return { ...draft, dealPipeline: pipeline.id, dealStage: has(stage) ? stage : (won?.id ?? ''), refundStage: has(draft.refundStage) ? draft.refundStage : '' };
 }
 
-export type FormDraftErrors = Partial<Record<'name' | 'items' | 'selection' | 'portalId' | 'dealStage' | 'redirectUrl' | 'successMessage' | 'allowedDomains', string>>;
+export type FormDraftErrors = Partial<Record<'name' | 'items' | 'selection' | 'portalId' | 'dealStage' | 'redirectUrl' | 'successMessage' | 'allowedDomains' | 'providers', string>>;
 
 const originPattern = /^https?:\/\/[^/?#\s*]+$/i;
 
@@ -104,6 +108,7 @@ export function formInputOf(draft: FormDraft, prices: Price[]): { input: FormInp
     .filter(Boolean);
   const bad = domains.find((d) => !originPattern.test(d));
   if (bad) errors.allowedDomains = `“${bad}” is not an origin: write it like https://shop.example.com (no path).`;
+  if (draft.providers.length === 0) errors.providers = 'Choose at least one way to pay.';
   if (Object.keys(errors).length > 0) return { errors };
   const optional = (value: string) => (value.trim() === '' ? null : value.trim());
   return {
@@ -116,6 +121,7 @@ export function formInputOf(draft: FormDraft, prices: Price[]): { input: FormInp
       successMessage: draft.completion === 'message' ? draft.successMessage.trim() : null,
       redirectUrl: draft.completion === 'redirect' ? draft.redirectUrl.trim() : null,
       allowedDomains: domains,
+      providers: draft.providers,
       sync: {
         dealPipeline: optional(draft.dealPipeline),
         dealStage: optional(draft.dealStage),

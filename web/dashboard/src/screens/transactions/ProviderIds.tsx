@@ -1,16 +1,24 @@
 import type { TransactionDetail } from '../../api/types.js';
 
-/** Stripe's ids of the payment, linked to Stripe's dashboard (outside sandbox mode, where it exists). */
+/** The provider's ids of the payment (Stripe's or PayPal's), linked to its dashboard outside sandbox mode, where it exists. */
 export function ProviderIds({ transaction }: { transaction: TransactionDetail }) {
-  const { stripe } = transaction;
-  const rows: Array<[string, string | null]> = [
-    ['PaymentIntent', stripe.paymentIntentId],
-    ['Charge', stripe.chargeId],
-    ['Customer', stripe.customerId],
-  ];
+  const { stripe, paypal } = transaction;
+  const name = paypal ? 'PayPal' : 'Stripe';
+  const rows: Array<[string, string | null]> = paypal
+    ? [
+        ['Order', paypal.orderId],
+        ['Capture', paypal.captureId],
+      ]
+    : [
+        ['PaymentIntent', stripe?.paymentIntentId ?? null],
+        ['Charge', stripe?.chargeId ?? null],
+        ['Customer', stripe?.customerId ?? null],
+      ];
+  const dashboardUrl = (paypal ?? stripe)?.dashboardUrl ?? null;
+  const where = paypal ? "PayPal's activity" : "Stripe's dashboard";
   return (
     <section className="card" aria-labelledby="provider-title">
-      <h2 id="provider-title">Stripe</h2>
+      <h2 id="provider-title">{name}</h2>
       <dl className="definition-list">
         {rows.map(([label, id]) => (
           <div key={label} className="contents">
@@ -19,14 +27,15 @@ export function ProviderIds({ transaction }: { transaction: TransactionDetail })
           </div>
         ))}
       </dl>
-      {stripe.dashboardUrl ? (
+      {dashboardUrl ? (
         <p>
-          <a href={stripe.dashboardUrl} target="_blank" rel="noopener noreferrer">
-            Open in Stripe's dashboard<span className="visually-hidden"> (opens in a new tab)</span>
+          <a href={dashboardUrl} target="_blank" rel="noopener noreferrer">
+            Open in {where}
+            <span className="visually-hidden"> (opens in a new tab)</span>
           </a>
         </p>
       ) : (
-        stripe.paymentIntentId && <p className="muted small">Sandbox payment: it exists only in the local Stripe stand-in, so there is no Stripe dashboard page.</p>
+        rows[0]![1] && <p className="muted small">Sandbox payment: it exists only in the local {name} stand-in, so there is no {name} page for it.</p>
       )}
     </section>
   );

@@ -35,7 +35,7 @@ export function RefundDialog({ transaction, onClose }: { transaction: Transactio
       <div className="stack">
         <p>
           {transaction.contact.email} paid {formatMoney(transaction.amount, currency)}; {formatMoney(refundable, currency)} can still be refunded. The money goes back to
-          their card through Stripe; this cannot be undone.
+          {transaction.provider === 'paypal' ? ' their PayPal account' : ' their card through Stripe'}; this cannot be undone.
         </p>
         <fieldset className="radio-group">
           <legend>How much</legend>

@@ -1,11 +1,11 @@
-import type { Refund } from '../../api/types.js';
+import type { Refund, TransactionDetail } from '../../api/types.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { formatDateTime } from '../../lib/dates.js';
 import { formatMoney } from '../../lib/money.js';
 
 const reasons: Record<string, string> = { requested_by_customer: 'Requested by the buyer', duplicate: 'Duplicate', fraudulent: 'Fraudulent' };
 
-export function RefundsList({ refunds }: { refunds: Refund[] }) {
+export function RefundsList({ refunds, provider }: { refunds: Refund[]; provider: TransactionDetail['provider'] }) {
   return (
     <ul className="refunds">
       {refunds.map((r) => (
@@ -14,11 +14,11 @@ export function RefundsList({ refunds }: { refunds: Refund[] }) {
           <span className="muted small">
             {formatDateTime(r.createdAt)}
             {r.reason && ` · ${reasons[r.reason] ?? r.reason}`}
-            {r.createdBy === null && ' · made in Stripe'}
-            {r.stripeRefundId && (
+            {r.createdBy === null && ` · made in ${provider === 'paypal' ? 'PayPal' : 'Stripe'}`}
+            {r.providerRefundId && (
               <>
                 {' · '}
-                <code>{r.stripeRefundId}</code>
+                <code>{r.providerRefundId}</code>
               </>
             )}
           </span>

@@ -16,7 +16,7 @@ import { RefundDialog } from './RefundDialog.js';
 import { RefundsList } from './RefundsList.js';
 
 function TransactionPage({ transaction }: { transaction: Detail }) {
-  const canRefund = useCan('admin') && transaction.refundable > 0 && transaction.provider === 'stripe';
+  const canRefund = useCan('admin') && transaction.refundable > 0;
   const [refunding, setRefunding] = useState(false);
   const { contact, currency } = transaction;
   const fields = Object.entries(transaction.hubspotFields);
@@ -52,7 +52,7 @@ function TransactionPage({ transaction }: { transaction: Detail }) {
           {transaction.refunds.length > 0 && (
             <section className="card" aria-labelledby="refunds-title">
               <h2 id="refunds-title">Refunds</h2>
-              <RefundsList refunds={transaction.refunds} />
+              <RefundsList refunds={transaction.refunds} provider={transaction.provider} />
             </section>
           )}
           {fields.length > 0 && (
