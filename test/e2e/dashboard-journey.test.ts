@@ -53,6 +53,11 @@ describe.skipIf(!hasChromium)('a merchant’s journey: set up, a buyer pays, fin
     const testPanel = hubspot.locator('.mode-panel-current');
     await testPanel.getByText('Connected', { exact: true }).waitFor();
     expect(await testPanel.textContent()).toMatch(/HubSpot account\d+.*· OAuth/);
+    // PayPal too, in one click: a sandbox app at the stand-in.
+    const paypal = page.getByRole('region', { name: 'PayPal' }).locator('.mode-panel-current');
+    await paypal.getByRole('button', { name: 'Use the sandbox' }).click();
+    await page.getByText('A sandbox PayPal app is connected in test mode.').waitFor();
+    await paypal.getByText('Connected', { exact: true }).waitFor();
     expect(await unlabelledControls(page)).toEqual([]);
     await screenshot(page, 'dashboard-connections');
     await page.getByRole('link', { name: 'Home' }).click();
@@ -96,8 +101,7 @@ describe.skipIf(!hasChromium)('a merchant’s journey: set up, a buyer pays, fin
 
   it('shows the setup steps done on Home', async () => {
     await page.getByRole('link', { name: 'Home' }).click();
-    for (const id of ['stripe', 'hubspot', 'product', 'form', 'embed']) await step(id).getByText('Done', { exact: true }).waitFor();
-    expect(await step('paypal').textContent()).toContain('Not done');
+    for (const id of ['stripe', 'hubspot', 'paypal', 'product', 'form', 'embed']) await step(id).getByText('Done', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Hide checklist' }).waitFor();
   });
 

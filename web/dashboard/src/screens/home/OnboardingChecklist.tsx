@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { useConnectHubSpotSandbox, useConnectStripeSandbox, useSandbox } from '../../api/connections.js';
+import { useConnectHubSpotSandbox, useConnectPayPalSandbox, useConnectStripeSandbox, useSandbox } from '../../api/connections.js';
 import { useCan, useSession } from '../../auth/session.js';
 import { InlineError } from '../../components/states.js';
 import type { OnboardingStep, StepId } from '../../lib/onboarding.js';
@@ -9,12 +9,14 @@ function StepAction({ step, firstFormId }: { step: OnboardingStep; firstFormId: 
   const sandbox = useSandbox();
   const stripeSandbox = useConnectStripeSandbox(mode);
   const hubspotSandbox = useConnectHubSpotSandbox(mode);
-  // PayPal cannot be connected from the dashboard in this version: the step only says whether it is.
-  if (step.done || step.id === 'paypal') return null;
-  const connectSandbox = step.id === 'stripe' ? stripeSandbox : step.id === 'hubspot' ? hubspotSandbox : null;
-  const links: Record<Exclude<StepId, 'paypal'>, { to: string; label: string }> = {
+  const paypalSandbox = useConnectPayPalSandbox(mode);
+  if (step.done) return null;
+  const sandboxes: Partial<Record<StepId, typeof stripeSandbox>> = { stripe: stripeSandbox, hubspot: hubspotSandbox, paypal: paypalSandbox };
+  const connectSandbox = sandboxes[step.id] ?? null;
+  const links: Record<StepId, { to: string; label: string }> = {
     stripe: { to: '/connections', label: 'Connect Stripe' },
     hubspot: { to: '/connections', label: 'Connect HubSpot' },
+    paypal: { to: '/connections', label: 'Connect PayPal' },
     product: { to: '/products?new=1', label: 'Create a product' },
     form: { to: '/forms/new', label: 'Create a form' },
     embed: { to: firstFormId ? `/forms/${firstFormId}` : '/forms/new', label: 'Get the embed code' },
