@@ -33,7 +33,7 @@ export async function serve(config: Config) {
     ...(demo
       ? [
           `  demo: sign in as ${demo.email} with password ${demo.password ?? '(printed at the first start; see DATA_DIR/demo-account.json)'}`,
-          `  demo page (pay with 4242 4242 4242 4242, any future date, any CVC): ${demo.shop.demoUrl}`,
+          `  demo page (pay with 4242 4242 4242 4242, any future date, any CVC, or with PayPal): ${demo.shop.demoUrl}`,
         ]
       : []),
   ];

@@ -62,6 +62,10 @@ describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) =
     expect(JSON.stringify(config)).not.toContain(app.clientSecret);
     const connections = (await p.merchant.client.request('GET', '/api/v1/connections')).body;
     expect(connections).not.toContain(app.clientSecret);
+    // Sealed at rest: the raw row holds neither the secret nor anything it could be read from.
+    const [row] = await p.sql<{ credentials: string; public_config: object }>(`SELECT credentials, public_config FROM provider_connections WHERE account_id = $1 AND provider = 'paypal'`, [p.merchant.accountId]);
+    expect(JSON.stringify(row)).not.toContain(app.clientSecret);
+    expect(row!.public_config).toMatchObject({ clientId: app.clientId, webhookId: expect.any(String) });
   });
 
   it('creates the order priced on the server, pending before PayPal, then captures on approval and converges', async () => {
