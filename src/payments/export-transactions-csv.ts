@@ -32,6 +32,9 @@ const columns: [string, (t: TransactionRow, c: ContactRow, items: ItemRow[]) => 
   ['stripe_charge_id', (t) => (t.provider === 'stripe' ? t.providerChargeId : null)],
   ['failure_code', (t) => t.failureCode],
   ['failure_message', (t) => t.failureMessage],
+  // Added after the columns above, which scripts already read by position or name.
+  ['paypal_order_id', (t) => (t.provider === 'paypal' ? t.providerPaymentId : null)],
+  ['paypal_capture_id', (t) => (t.provider === 'paypal' ? t.providerChargeId : null)],
 ];
 
 /**

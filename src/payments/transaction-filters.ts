@@ -3,7 +3,8 @@ import { and, eq, gte, inArray, like, lt, lte, sql, type SQL } from 'drizzle-orm
 import { maxAmount } from '../platform/money/currencies.js';
 import type { Scope } from '../platform/tenancy/scope.js';
 import { Currency } from '../catalog/schemas.js';
-import { contacts, transactionItems, transactions, transactionStatuses, type TransactionStatus } from '../platform/db/schema.js';
+import { contacts, transactionItems, transactions, transactionStatuses, type PaymentProvider, type TransactionStatus } from '../platform/db/schema.js';
+import { PaymentProviderSchema } from '../platform/http/schemas.js';
 import { AppError } from '../platform/http/errors.js';
 import { checkTimeZone, startOfDay } from './time-zones.js';
 
@@ -27,6 +28,7 @@ export const TransactionFilterFields = {
   contactId: Type.Optional(Id),
   email: Type.Optional(Type.String({ minLength: 1, maxLength: 254, description: "The buyer's email or its beginning (case-insensitive prefix)" })),
   currency: Type.Optional(Currency),
+  provider: Type.Optional(Type.Union(PaymentProviderSchema.anyOf, { description: 'How the buyer paid: stripe (card) or paypal' })),
   minAmount: Type.Optional(Type.Integer({ minimum: 0, maximum: maxAmount, description: 'Smallest amount, minor units, inclusive' })),
   maxAmount: Type.Optional(Type.Integer({ minimum: 0, maximum: maxAmount, description: 'Largest amount, minor units, inclusive' })),
 };
@@ -45,6 +47,7 @@ export interface TransactionFilters {
   contactId?: string;
   email?: string;
   currency?: string;
+  provider?: PaymentProvider;
   minAmount?: number;
   maxAmount?: number;
 }
@@ -87,6 +90,7 @@ export function parseTransactionFilters(query: TransactionFilterQuery): Transact
     contactId: query.contactId,
     email: query.email?.trim().toLowerCase(),
     currency: query.currency?.toLowerCase(),
+    provider: query.provider,
     minAmount: query.minAmount,
     maxAmount: query.maxAmount,
   };
@@ -115,6 +119,7 @@ export function transactionConditions(scope: Scope, filters: TransactionFilters)
     filters.formId !== undefined ? eq(transactions.formId, filters.formId) : undefined,
     filters.contactId !== undefined ? eq(transactions.contactId, filters.contactId) : undefined,
     filters.currency !== undefined ? eq(transactions.currency, filters.currency) : undefined,
+    filters.provider !== undefined ? eq(transactions.provider, filters.provider) : undefined,
     filters.minAmount !== undefined ? gte(transactions.amount, filters.minAmount) : undefined,
     filters.maxAmount !== undefined ? lte(transactions.amount, filters.maxAmount) : undefined,
     filters.email !== undefined

@@ -48,9 +48,13 @@ describe.each(drivers)('a database made before the provider port (%s)', (driver)
     for (const [url, before] of Object.entries(fixture.api)) {
       const res = await client.request('GET', url);
       expect(res.statusCode, url).toBe(200);
-      // Fields may be added to an answer; none that was there may change or go.
-      if (typeof before === 'string') expect(res.body, url).toBe(before);
-      else expect(res.json(), url).toMatchObject(before as object);
+      // Fields may be added to an answer (CSV columns at the end of each line); none that was there may change or go.
+      if (typeof before === 'string') {
+        const lines = res.body.split('\r\n');
+        const old = before.split('\r\n');
+        expect(lines.length, url).toBe(old.length);
+        lines.forEach((line, i) => expect(line.startsWith(old[i]!), `${url} line ${i}: ${line}`).toBe(true));
+      } else expect(res.json(), url).toMatchObject(before as object);
     }
   });
 
