@@ -2,7 +2,8 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Scope } from '../platform/tenancy/scope.js';
 import { transactions, type Mode, type PaymentProvider, type TransactionStatus } from '../platform/db/schema.js';
 import { withTenant } from '../platform/db/tenant.js';
-import { cancelsPayments, findsUnlinkedPayments, ProviderError } from '../providers/payment-provider.js';
+import { findsUnlinkedPayments } from '../providers/payment-provider.js';
+import { cancelOpenPayment } from './cancel-open-payment.js';
 import { linkPayment } from './link-payment.js';
 import { refreshPayment } from './refresh-payment.js';
 import { seconds, withConnection, type ReconcileRun } from './reconcile-run.js';
@@ -35,8 +36,9 @@ interface OpenPayment {
 /**
  * (a) Payments left open (pending, requires_action, processing) with a provider payment — the
  * buyer paid but neither complete nor a webhook reached us — are re-read from the provider and
- * converged. A checkout still unpaid after `abandonAfter` has its payment canceled at the provider
- * where it can be (Stripe; `abandoned`), so it cannot be paid later into a payment we stopped watching.
+ * converged. A checkout still unpaid after `abandonAfter` is canceled (cancelOpenPayment): at the
+ * provider where it can be (Stripe), so it cannot be paid later into a payment we stopped watching;
+ * in our records for PayPal, whose unapproved orders expire unpaid.
  */
 export async function reconcileOpenPayments(run: ReconcileRun) {
   const { options, ctx, report } = run;
@@ -53,14 +55,8 @@ export async function reconcileOpenPayments(run: ReconcileRun) {
       const target = { transactionId: row.id, paymentId: row.payment_id };
       let current = await refreshPayment(ctx, scope, target, connection);
       report.refreshed++;
-      if (row.abandoned && (current.status === 'pending' || current.status === 'requires_action') && cancelsPayments(connection)) {
-        try {
-          await connection.cancelPayment(row.payment_id, 'abandoned');
-        } catch (err) {
-          // The provider refuses when the payment moved on meanwhile (say, it just succeeded): the read below says how.
-          if (!(err instanceof ProviderError) || err.kind === 'unavailable') throw err;
-        }
-        current = await refreshPayment(ctx, scope, target, connection);
+      if (row.abandoned && (current.status === 'pending' || current.status === 'requires_action')) {
+        current = await cancelOpenPayment(ctx, scope, target, connection, 'abandoned');
         if (current.status === 'canceled') report.abandoned++;
       }
       if (current.status !== row.status) report.changed++;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reconcile } from '../../src/payments/reconcile.js';
 import { drivers } from '../helpers/databases.js';
 import { startPaymentsWorld, type PaymentsWorld } from '../payments/payments-world.js';
 
@@ -169,6 +170,26 @@ describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) =
     await approve(approved.paypal.orderId);
     expect(await cancel(approved.id)).toMatchObject({ status: 'succeeded' });
     expect((await paypal('GET', `/v2/checkout/orders/${approved.paypal.orderId}`)).body!.purchase_units[0].payments.captures).toHaveLength(1);
+  });
+
+  it('reconciliation captures an approved order nobody completed, and cancels one left unapproved for a day', async () => {
+    const approved = await startPayPal('paypal-reconcile-approved@example.com');
+    const left = await startPayPal('paypal-reconcile-left@example.com');
+    // Approved while our webhook could not be reached: only reconciliation sees it.
+    await fetch(`${paypalUrl}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ webhooksPaused: true }) });
+    try {
+      await approve(approved.paypal.orderId);
+      await p.sql(`UPDATE transactions SET created_at = now() - interval '25 hours', updated_at = now() - interval '7 hours' WHERE id = ANY($1)`, [[approved.id, left.id]]);
+      const report = await reconcile(p.world.t.ctx);
+      expect(report.errors).toBe(0);
+      expect(report.abandoned).toBeGreaterThanOrEqual(1);
+    } finally {
+      await fetch(`${paypalUrl}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ webhooksPaused: false }) });
+    }
+    expect(await stored(approved.id)).toMatchObject({ status: 'succeeded' });
+    expect((await paypal('GET', `/v2/checkout/orders/${approved.paypal.orderId}`)).body!.purchase_units[0].payments.captures).toHaveLength(1);
+    expect(await stored(left.id)).toMatchObject({ status: 'canceled', failure_code: 'abandoned' });
+    expect(await p.syncJobs(left.id)).toEqual([]);
   });
 
   it('a denied capture fails the payment for good', async () => {

@@ -24,11 +24,13 @@ export interface TransactionFilters {
   formId: string;
   email: string;
   currency: string;
+  /** `stripe`, `paypal`, or empty for any. */
+  provider: string;
   minAmount: string;
   maxAmount: string;
 }
 
-const keys = ['from', 'to', 'productId', 'formId', 'email', 'currency', 'minAmount', 'maxAmount'] as const;
+const keys = ['from', 'to', 'productId', 'formId', 'email', 'currency', 'provider', 'minAmount', 'maxAmount'] as const;
 const known = new Set<string>(transactionStatuses.map((s) => s.value));
 
 export function filtersFromParams(params: URLSearchParams): TransactionFilters {

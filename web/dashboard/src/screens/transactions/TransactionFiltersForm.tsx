@@ -89,6 +89,15 @@ export function TransactionFiltersForm({ filters, defaultCurrency, onApply }: { 
         <Field label="Buyer email" hint="The whole address or its beginning.">
           {(props) => <input {...props} type="search" inputMode="email" maxLength={254} value={draft.email} onChange={(e) => set('email', e.target.value)} />}
         </Field>
+        <Field label="Paid with">
+          {(props) => (
+            <select {...props} value={draft.provider} onChange={(e) => set('provider', e.target.value)}>
+              <option value="">Card or PayPal</option>
+              <option value="stripe">Card (Stripe)</option>
+              <option value="paypal">PayPal</option>
+            </select>
+          )}
+        </Field>
         <Field label="Currency">
           {(props) => (
             <CurrencySelect {...props} value={draft.currency} onChange={(c) => set('currency', c)} emptyLabel="Any currency" />
