@@ -1,7 +1,7 @@
 import type { Scope } from '../platform/tenancy/scope.js';
 import { withTenant } from '../platform/db/tenant.js';
 import type { AppContext } from '../platform/http/types.js';
-import { cancelsPayments, ProviderError, type PaymentConnection } from '../providers/payment-provider.js';
+import { cancelsPayments, ProviderError, type PaymentConnection, type ProviderPayment } from '../providers/payment-provider.js';
 import { applyProviderPayment, type TransactionRow } from './apply-provider-payment.js';
 import { refreshPayment } from './refresh-payment.js';
 
@@ -10,10 +10,23 @@ const reasons = {
   abandoned: { code: 'abandoned', message: 'The checkout was abandoned before it was paid.' },
 } as const;
 
+/** What we know of a payment the provider no longer has: nothing moved. */
+const gone: Omit<ProviderPayment, 'id'> = { claim: null, status: 'canceled', amount: 0, currency: '', description: '', chargeId: null, amountRefunded: 0, failure: null, awaitingRetry: false, customerId: null, refunds: [] };
+
+/** A fresh read, or null when the provider no longer has the payment (PayPal forgets orders nobody approved after a while). */
+export async function readIfStillThere(connection: PaymentConnection, paymentId: string): Promise<ProviderPayment | null> {
+  try {
+    return await connection.readPayment(paymentId);
+  } catch (err) {
+    if (err instanceof ProviderError && err.kind === 'not_found') return null;
+    throw err;
+  }
+}
+
 /**
  * Cancels a payment nobody is going to pay: the buyer gave up (`buyer`), or the checkout was left
  * unpaid for too long (`abandoned`, reconciliation). Only a payment its provider still shows open
- * (not approved, not paid) is canceled: at the provider where it can be (Stripe), else in our
+ * (not approved, not paid), or no longer has at all, is canceled: at the provider where it can be (Stripe), else in our
  * records — a PayPal order cannot be voided and expires unpaid at PayPal, and only our own capture
  * could take its money, which would show it succeeded again. Anything further along is converged
  * from a fresh read instead.
@@ -25,10 +38,10 @@ export async function cancelOpenPayment(
   connection: PaymentConnection,
   why: keyof typeof reasons,
 ): Promise<TransactionRow> {
-  const payment = await connection.readPayment(target.paymentId);
-  const open = payment.status === 'pending' || payment.status === 'requires_action' || (payment.status === 'failed' && payment.awaitingRetry);
+  const payment = await readIfStillThere(connection, target.paymentId);
+  const open = !payment || payment.status === 'pending' || payment.status === 'requires_action' || (payment.status === 'failed' && payment.awaitingRetry);
   if (!open) return refreshPayment(ctx, scope, target, connection);
-  if (cancelsPayments(connection)) {
+  if (payment && cancelsPayments(connection)) {
     try {
       await connection.cancelPayment(target.paymentId, 'abandoned');
     } catch (err) {
@@ -38,6 +51,7 @@ export async function cancelOpenPayment(
     return refreshPayment(ctx, scope, target, connection);
   }
   const { code, message } = reasons[why];
-  const canceled = { ...payment, status: 'canceled' as const, failure: { code, message, ref: `${payment.id}:${code}` } };
+  const base = payment ?? { ...gone, id: target.paymentId };
+  const canceled = { ...base, status: 'canceled' as const, failure: { code, message, ref: `${base.id}:${code}` } };
   return (await withTenant(ctx.database, scope.accountId, (tx) => applyProviderPayment(tx, scope, target.transactionId, canceled))).transaction;
 }

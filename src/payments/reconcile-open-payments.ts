@@ -2,7 +2,8 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Scope } from '../platform/tenancy/scope.js';
 import { transactions, type Mode, type PaymentProvider, type TransactionStatus } from '../platform/db/schema.js';
 import { withTenant } from '../platform/db/tenant.js';
-import { findsUnlinkedPayments } from '../providers/payment-provider.js';
+import { findsUnlinkedPayments, ProviderError } from '../providers/payment-provider.js';
+import type { TransactionRow } from './apply-provider-payment.js';
 import { cancelOpenPayment } from './cancel-open-payment.js';
 import { linkPayment } from './link-payment.js';
 import { refreshPayment } from './refresh-payment.js';
@@ -53,12 +54,18 @@ export async function reconcileOpenPayments(run: ReconcileRun) {
     const scope = { accountId: row.account_id, mode: row.mode };
     await withConnection(run, { ...scope, provider: row.provider }, { transactionId: row.id, paymentId: row.payment_id }, async (connection) => {
       const target = { transactionId: row.id, paymentId: row.payment_id };
-      let current = await refreshPayment(ctx, scope, target, connection);
+      // A payment the provider no longer has (PayPal forgets unapproved orders) is canceled once abandoned; before that, it is an error worth a look.
+      const gone = (err: unknown) => row.abandoned && err instanceof ProviderError && err.kind === 'not_found';
+      let current: TransactionRow | null = await refreshPayment(ctx, scope, target, connection).catch((err: unknown) => {
+        if (gone(err)) return null;
+        throw err;
+      });
       report.refreshed++;
-      if (row.abandoned && (current.status === 'pending' || current.status === 'requires_action')) {
+      if (row.abandoned && (!current || current.status === 'pending' || current.status === 'requires_action')) {
         current = await cancelOpenPayment(ctx, scope, target, connection, 'abandoned');
         if (current.status === 'canceled') report.abandoned++;
       }
+      if (!current) return;
       if (current.status !== row.status) report.changed++;
       if (openStatuses.includes(current.status)) await touch(run, scope, row.id);
     });

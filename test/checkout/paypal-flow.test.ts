@@ -190,6 +190,13 @@ describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) =
     expect((await paypal('GET', `/v2/checkout/orders/${approved.paypal.orderId}`)).body!.purchase_units[0].payments.captures).toHaveLength(1);
     expect(await stored(left.id)).toMatchObject({ status: 'canceled', failure_code: 'abandoned' });
     expect(await p.syncJobs(left.id)).toEqual([]);
+
+    // An order PayPal no longer has (it forgets orders nobody approved): canceled once abandoned, not an error forever.
+    const forgotten = await startPayPal('paypal-reconcile-forgotten@example.com');
+    await p.sql(`UPDATE transactions SET provider_payment_id = '0NOSUCHORDER00000', created_at = now() - interval '25 hours', updated_at = now() - interval '7 hours' WHERE id = $1`, [forgotten.id]);
+    const again = await reconcile(p.world.t.ctx);
+    expect(again.errors).toBe(0);
+    expect(await stored(forgotten.id)).toMatchObject({ status: 'canceled', failure_code: 'abandoned' });
   });
 
   it('a denied capture fails the payment for good', async () => {
