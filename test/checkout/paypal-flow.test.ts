@@ -305,6 +305,27 @@ describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) =
     expect((await p.merchant.client.request('PATCH', `/api/v1/forms/${formId}`, { providers: [] })).statusCode).toBe(400);
   });
 
+  it('PayPal down leaves the card offered; both down close the form with a message', async () => {
+    const markDown = (provider: string, reason: string) =>
+      p.sql(
+        `INSERT INTO provider_status (account_id, mode, provider, status, reason, checked_at, changed_at) VALUES ($1, 'test', $2, 'down', $3, now(), now())
+         ON CONFLICT (account_id, mode, provider) DO UPDATE SET status = 'down', reason = EXCLUDED.reason, checked_at = now()`,
+        [p.merchant.accountId, provider, reason],
+      );
+    try {
+      await markDown('paypal', 'unreachable');
+      const paypalDown = (await p.buyer().config()).json();
+      expect(paypalDown).toMatchObject({ available: true, message: null, providers: { paypal: null } });
+      expect(paypalDown.providers.stripe).not.toBeNull();
+      await markDown('stripe', 'credentials_refused');
+      const bothDown = (await p.buyer().config()).json();
+      expect(bothDown).toMatchObject({ available: false, message: expect.stringMatching(/card processor is not accepting payments/) });
+    } finally {
+      await p.sql(`DELETE FROM provider_status WHERE account_id = $1`, [p.merchant.accountId]);
+    }
+    expect((await p.buyer().config()).json().providers.paypal).not.toBeNull();
+  });
+
   it('disconnecting removes our webhook at PayPal; connecting again makes a new one', async () => {
     const before = await paypal('GET', '/v1/notifications/webhooks');
     expect(before.body!.webhooks).toHaveLength(1);
