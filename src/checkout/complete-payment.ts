@@ -76,8 +76,14 @@ async function loadForComplete(ctx: AppContext, input: { accountId: string; paym
         ),
       )
       .returning({ id: transactions.id });
-    const readAt = row.transaction.providerReadAt?.getTime() ?? 0;
-    return { ...row, claimed: claimed.length > 0, waitMs: claimed.length > 0 ? 0 : Math.max(0, readAt + providerReadIntervalMs - Date.now()) };
+    if (claimed.length > 0) return { ...row, claimed: true, waitMs: 0 };
+    // Another call claimed the read after our select (its update committed first): wait for the end of its interval, not ours.
+    const [current] = await tx
+      .select({ readAt: transactions.providerReadAt })
+      .from(transactions)
+      .where(and(eq(transactions.accountId, input.accountId), eq(transactions.id, input.paymentId)));
+    const readAt = current?.readAt?.getTime() ?? 0;
+    return { ...row, claimed: false, waitMs: Math.max(0, readAt + providerReadIntervalMs - Date.now()) };
   });
   if (!found) throw notFound('Payment');
   return found;

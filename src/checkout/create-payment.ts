@@ -8,7 +8,7 @@ import type { AppContext } from '../platform/http/types.js';
 import type { PaymentProvider } from '../platform/db/schema.js';
 import { providerErrorToAppError, providerNames } from '../providers/payment-provider.js';
 import { paymentProvider } from '../providers/payment-providers.js';
-import { customerOf, rememberCustomer } from '../payments/provider-customers.js';
+import { loadCustomers, rememberCustomer, type CheckoutContact } from '../payments/provider-customers.js';
 import { loadTransactionItems } from '../payments/transaction-items.js';
 import { checkoutLimitsOf, reserveNewPayment } from '../payments/checkout-throttle.js';
 import { unavailableReason, usableProviders } from './form-config.js';
@@ -133,8 +133,11 @@ export async function createPayment(ctx: AppContext, input: CreatePaymentInput):
         stored.contact && stored.items
           ? { contact: stored.contact, items: stored.items }
           : await withTenant(ctx.database, input.accountId, async (tx) => {
+              const { scope } = stored.loaded;
               const [row] = await tx.select().from(contacts).where(and(eq(contacts.accountId, input.accountId), eq(contacts.id, transaction.contactId)));
-              return { contact: row!, items: (await loadTransactionItems(tx, stored.loaded.scope, [transaction.id])).get(transaction.id) ?? [] };
+              const customerId = (await loadCustomers(tx, scope, [row!.id])).get(row!.id)?.[input.provider] ?? null;
+              const contact: CheckoutContact = { ...row!, mode: scope.mode, customerId };
+              return { contact, items: (await loadTransactionItems(tx, scope, [transaction.id])).get(transaction.id) ?? [] };
             });
       started = await connection.startPayment(
         {
@@ -145,7 +148,7 @@ export async function createPayment(ctx: AppContext, input: CreatePaymentInput):
           currency: transaction.currency,
           description: transaction.description,
           items: items.map((item) => ({ name: item.productName, quantity: item.quantity, unitAmount: item.unitAmount, amount: item.amount })),
-          buyer: { contactId: contact.id, email: contact.email, firstName: contact.firstName, lastName: contact.lastName, phone: contact.phone, customerId: customerOf(contact, input.provider) },
+          buyer: { contactId: contact.id, email: contact.email, firstName: contact.firstName, lastName: contact.lastName, phone: contact.phone, customerId: contact.customerId },
         },
         { rememberCustomer: (customerId, replacing) => rememberCustomer(ctx.database, contact, input.provider, customerId, replacing) },
       );

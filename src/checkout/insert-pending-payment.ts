@@ -22,7 +22,8 @@ export interface PendingPaymentValues {
 }
 
 /**
- * The buyer's contact (found by email, or created with the email alone), the `pending` transaction
+ * The buyer's contact (found by email, or created with the email alone) with their customer at the
+ * payment's provider, the `pending` transaction
  * with what the buyer typed (name, phone: they reach the contact only if this payment succeeds)
  * and its items, in one statement: this runs on every new payment, and each round trip to the
  * database shows in the checkout's latency (bench/README.md). Inside the caller's tenant
@@ -38,7 +39,7 @@ export async function insertPendingPayment(tx: Tx, scope: Scope, values: Pending
       INSERT INTO contacts AS c (id, account_id, mode, email)
       VALUES (${values.contactId}, ${scope.accountId}, ${scope.mode}, ${contact.email})
       ON CONFLICT (account_id, mode, email) DO UPDATE SET email = c.email
-      RETURNING c.id, c.email, c.first_name, c.last_name, c.phone, c.stripe_customer_id
+      RETURNING c.id, c.email, c.first_name, c.last_name, c.phone
     ), payment AS (
       INSERT INTO transactions (id, account_id, mode, form_id, contact_id, idempotency_key, request_hash, provider, amount, currency, description,
                                 hubspot_fields, client_ip, buyer_first_name, buyer_last_name, buyer_phone)
@@ -56,19 +57,22 @@ export async function insertPendingPayment(tx: Tx, scope: Scope, values: Pending
              jsonb_to_recordset(${JSON.stringify(items.map((item, position) => ({ ...item, position })))}::jsonb)
                AS item(position int, "priceId" text, "productId" text, "productName" text, nickname text, quantity int, "unitAmount" int, amount int)
     )
-    SELECT contact.*, (SELECT id FROM payment) AS transaction_id FROM contact`)) as unknown as {
-    rows: { id: string; email: string; first_name: string; last_name: string; phone: string; stripe_customer_id: string | null; transaction_id: string | null }[];
+    SELECT contact.*, (SELECT id FROM payment) AS transaction_id,
+           (SELECT customer_id FROM provider_customers pc WHERE pc.account_id = ${scope.accountId} AND pc.contact_id = contact.id AND pc.provider = ${values.provider}) AS customer_id
+      FROM contact`)) as unknown as {
+    rows: { id: string; email: string; first_name: string; last_name: string; phone: string; customer_id: string | null; transaction_id: string | null }[];
   };
   const row = result.rows[0]!;
   return {
     contact: {
       id: row.id,
       accountId: scope.accountId,
+      mode: scope.mode,
       email: row.email,
       firstName: row.first_name,
       lastName: row.last_name,
       phone: row.phone,
-      stripeCustomerId: row.stripe_customer_id,
+      customerId: row.customer_id,
     },
     transactionId: row.transaction_id,
   };

@@ -3,6 +3,7 @@ import { listPage } from '../platform/tenancy/pagination.js';
 import type { Scope } from '../platform/tenancy/scope.js';
 import { contacts } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';
+import { loadCustomers } from './provider-customers.js';
 import { serializeContact } from './serialize.js';
 import { emailPrefix } from './transaction-filters.js';
 
@@ -19,5 +20,6 @@ export async function listContacts(tx: Tx, scope: Scope, query: ListContactsQuer
     query.email === undefined ? undefined : like(contacts.email, emailPrefix(query.email)),
     query.hasPurchases === undefined ? undefined : query.hasPurchases ? gt(contacts.paymentsCount, 0) : eq(contacts.paymentsCount, 0),
   ]);
-  return { data: rows.map(serializeContact), nextCursor };
+  const customers = await loadCustomers(tx, scope, rows.map((row) => row.id));
+  return { data: rows.map((row) => serializeContact(row, customers.get(row.id))), nextCursor };
 }

@@ -92,9 +92,9 @@ interface UnlinkedPayment {
 export async function reconcileUnlinkedPayments(run: ReconcileRun) {
   const { options, ctx, report } = run;
   const { rows } = await ctx.database.query<UnlinkedPayment>(
-    `SELECT t.id, t.account_id, t.mode, t.provider, CASE WHEN t.provider = 'stripe' THEN c.stripe_customer_id END AS customer_id,
+    `SELECT t.id, t.account_id, t.mode, t.provider, pc.customer_id,
             t.created_at, t.created_at < now() - make_interval(secs => $2) AS abandoned
-       FROM transactions t JOIN contacts c ON c.account_id = t.account_id AND c.id = t.contact_id
+       FROM transactions t LEFT JOIN provider_customers pc ON pc.account_id = t.account_id AND pc.contact_id = t.contact_id AND pc.provider = t.provider
       WHERE t.status = 'pending' AND t.provider_payment_id IS NULL AND ${due('t')}
       ORDER BY t.updated_at LIMIT $3`,
     [seconds(options.staleAfterMs), seconds(options.abandonAfterMs), options.batchSize],

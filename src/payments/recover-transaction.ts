@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { newId } from '../platform/tenancy/ids.js';
 import type { Scope } from '../platform/tenancy/scope.js';
 import { contacts, paymentForms, transactions } from '../platform/db/schema.js';
@@ -6,6 +6,7 @@ import { withTenant } from '../platform/db/tenant.js';
 import type { AppContext } from '../platform/http/types.js';
 import type { ListsRecentPayments, PaymentConnection, PaymentSummary } from '../providers/payment-provider.js';
 import { applyProviderPayment, type TransactionRow } from './apply-provider-payment.js';
+import { keepCustomer } from './provider-customers.js';
 
 /**
  * Writes a transaction again from the provider payment made for it, when the transaction itself
@@ -21,8 +22,6 @@ export async function recoverTransaction(ctx: AppContext, scope: Scope, connecti
   if (!buyer) return null;
   const payment = await connection.readPayment(summary.id);
   const [firstName = '', ...rest] = buyer.name.trim().split(/\s+/);
-  // The Stripe customer is kept on the contact: the next checkout of this buyer uses it.
-  const stripeCustomerId = connection.provider === 'stripe' ? summary.customerId : null;
 
   return withTenant(ctx.database, scope.accountId, async (tx) => {
     const [form] = await tx
@@ -32,12 +31,11 @@ export async function recoverTransaction(ctx: AppContext, scope: Scope, connecti
     if (!form) return null;
     const [contact] = await tx
       .insert(contacts)
-      .values({ id: newId('ct'), accountId: scope.accountId, mode: scope.mode, email: buyer.email.trim().toLowerCase(), firstName, lastName: rest.join(' '), stripeCustomerId })
-      .onConflictDoUpdate({
-        target: [contacts.accountId, contacts.mode, contacts.email],
-        set: { stripeCustomerId: sql`coalesce(${contacts.stripeCustomerId}, excluded.stripe_customer_id)`, updatedAt: new Date() },
-      })
+      .values({ id: newId('ct'), accountId: scope.accountId, mode: scope.mode, email: buyer.email.trim().toLowerCase(), firstName, lastName: rest.join(' ') })
+      .onConflictDoUpdate({ target: [contacts.accountId, contacts.mode, contacts.email], set: { updatedAt: new Date() } })
       .returning();
+    // The provider's customer is kept for the contact: the buyer's next checkout uses it.
+    if (summary.customerId) await keepCustomer(tx, scope, contact!.id, connection.provider, summary.customerId);
     const [inserted] = await tx
       .insert(transactions)
       .values({

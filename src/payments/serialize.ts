@@ -66,7 +66,8 @@ export function serializeRefund(row: RefundRow, provider: PaymentProvider) {
   };
 }
 
-export function serializeContact(row: ContactRow) {
+/** A contact as the API shows it, with their customers at the providers that keep them (Stripe's as `stripeCustomerId`). */
+export function serializeContact(row: ContactRow, customers: Partial<Record<PaymentProvider, string>> = {}) {
   return {
     id: row.id,
     object: 'contact' as const,
@@ -79,7 +80,7 @@ export function serializeContact(row: ContactRow) {
     lifetimeValue: row.lifetimeValue,
     firstPurchaseAt: iso(row.firstPurchaseAt),
     lastPurchaseAt: iso(row.lastPurchaseAt),
-    stripeCustomerId: row.stripeCustomerId,
+    stripeCustomerId: customers.stripe ?? null,
     hubspotContactId: row.hubspotContactId,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -4,6 +4,7 @@ import { contacts, refunds, transactions, type Mode, type PaymentProvider } from
 import { paymentProvider } from '../providers/payment-providers.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { notFound } from '../platform/http/errors.js';
+import { loadCustomers } from './provider-customers.js';
 import { refundableAmount } from './refundable.js';
 import { serializeContact, serializeRefund, serializeTransaction } from './serialize.js';
 import { loadTransactionItems } from './transaction-items.js';
@@ -44,14 +45,15 @@ export async function transactionDetail(tx: Tx, scope: Scope, transactionId: str
   const [contact] = await tx.select().from(contacts).where(and(eq(contacts.accountId, scope.accountId), eq(contacts.id, row.contactId)));
   const items = await loadTransactionItems(tx, scope, [row.id]);
   const refundRows = await loadRefunds(tx, scope, row.id);
+  const customers = (await loadCustomers(tx, scope, [row.contactId])).get(row.contactId) ?? {};
   return {
     ...serializeTransaction(row, contact!, items.get(row.id) ?? []),
-    contact: serializeContact(contact!),
+    contact: serializeContact(contact!, customers),
     refunds: refundRows.map((refund) => serializeRefund(refund, row.provider)),
     refundable: refundableAmount(row, refundRows),
     stripe:
       row.provider === 'stripe'
-        ? { paymentIntentId: row.providerPaymentId, chargeId: row.providerChargeId, customerId: contact!.stripeCustomerId, dashboardUrl: dashboardUrl(row, options.sandbox) }
+        ? { paymentIntentId: row.providerPaymentId, chargeId: row.providerChargeId, customerId: customers.stripe ?? null, dashboardUrl: dashboardUrl(row, options.sandbox) }
         : null,
     paypal: row.provider === 'paypal' ? { orderId: row.providerPaymentId, captureId: row.providerChargeId, dashboardUrl: dashboardUrl(row, options.sandbox) } : null,
     hubspot: await hubspotDetail(tx, scope, row, contact!),

@@ -86,7 +86,8 @@ describe.each(drivers)('public payment API: pay by card (%s)', (driver) => {
       { product_name: 'Donation', quantity: 1, unit_amount: 1234, amount: 1234 },
     ]);
     const { rows: contacts } = await world.t.ctx.database.query<Record<string, unknown>>(
-      `SELECT email, first_name, last_name, payments_count, lifetime_value, stripe_customer_id, last_purchase_at FROM contacts WHERE account_id = $1`,
+      `SELECT email, first_name, last_name, payments_count, lifetime_value, pc.customer_id AS stripe_customer_id, last_purchase_at
+         FROM contacts c LEFT JOIN provider_customers pc ON pc.contact_id = c.id AND pc.provider = 'stripe' WHERE c.account_id = $1`,
       [merchant.accountId],
     );
     expect(contacts).toHaveLength(1);

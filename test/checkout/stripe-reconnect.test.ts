@@ -13,8 +13,10 @@ describe.each(drivers)('a returning buyer after the merchant reconnects Stripe t
   afterAll(() => world?.close());
 
   const customerOf = async (email: string) =>
-    (await world.t.ctx.database.query<{ id: string | null }>(`SELECT stripe_customer_id AS id FROM contacts WHERE account_id = $1 AND email = $2`, [merchant.accountId, email]))
-      .rows[0]!.id;
+    (await world.t.ctx.database.query<{ id: string | null }>(
+      `SELECT pc.customer_id AS id FROM contacts c LEFT JOIN provider_customers pc ON pc.contact_id = c.id AND pc.provider = 'stripe' WHERE c.account_id = $1 AND c.email = $2`,
+      [merchant.accountId, email],
+    )).rows[0]!.id;
 
   it('gets a customer in the new Stripe account and pays', async () => {
     const buyer = new Buyer(world, merchant, '203.0.113.50');

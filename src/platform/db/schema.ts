@@ -91,7 +91,7 @@ export const providerConnections = pgTable('provider_connections', {
 });
 
 /** Tables that hold merchant data: each has account_id, RLS enabled and forced. */
-export const tenantTables = ['accounts', 'memberships', 'invites', 'audit_log', 'provider_connections', 'products', 'prices', 'payment_forms', 'payment_form_items', 'contacts', 'transactions', 'transaction_items', 'refunds', 'provider_events', 'provider_status', 'provider_status_events', 'oauth_states', 'hubspot_syncs'] as const;
+export const tenantTables = ['accounts', 'memberships', 'invites', 'audit_log', 'provider_connections', 'products', 'prices', 'payment_forms', 'payment_form_items', 'contacts', 'provider_customers', 'transactions', 'transaction_items', 'refunds', 'provider_events', 'provider_status', 'provider_status_events', 'oauth_states', 'hubspot_syncs'] as const;
 
 // Catalog and payment forms (migrations/0002_catalog.sql). Amounts are integer minor units.
 
@@ -181,7 +181,6 @@ export const contacts = pgTable('contacts', {
   firstName: text('first_name').notNull().default(''),
   lastName: text('last_name').notNull().default(''),
   phone: text('phone').notNull().default(''),
-  stripeCustomerId: text('stripe_customer_id'),
   hubspotContactId: text('hubspot_contact_id'),
   paymentsCount: integer('payments_count').notNull().default(0),
   /** Net amount paid per currency (succeeded minus refunded), in minor units: {"usd": 12300}. */
@@ -191,6 +190,21 @@ export const contacts = pgTable('contacts', {
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** The buyer's customer at a payment provider that keeps customers (Stripe), per contact and provider. */
+export const providerCustomers = pgTable(
+  'provider_customers',
+  {
+    accountId: text('account_id').notNull(),
+    mode: text('mode', { enum: modes }).notNull(),
+    contactId: text('contact_id').notNull(),
+    provider: text('provider', { enum: paymentProviders }).notNull(),
+    customerId: text('customer_id').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.contactId, t.provider] })],
+);
 
 export const transactions = pgTable('transactions', {
   id: text('id').primaryKey(),
