@@ -1,6 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcile } from '../../src/payments/reconcile.js';
 import { drivers } from '../helpers/databases.js';
+import { createMerchant } from '../helpers/checkout.js';
 import { startPaymentsWorld, type PaymentsWorld } from '../payments/payments-world.js';
 
 /** Polls until `check` returns a value (webhooks arrive on their own schedule). */
@@ -117,13 +120,15 @@ describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) =
     expect(await complete(payment.id)).toMatchObject({ status: 'succeeded' });
   });
 
-  it('answers the same order for a repeated idempotency key (one order per checkout attempt)', async () => {
+  it('answers one order and one transaction to 50 concurrent identical requests', async () => {
     const body = { idempotencyKey: `paypal-repeat-${Date.now()}`, provider: 'paypal', items: [{ priceId: p.merchant.prices.sticker }] };
     const buyer = p.buyer('paypal-repeat@example.com');
-    const [a, b] = await Promise.all([buyer.pay(body), buyer.pay(body)]);
-    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
-    expect(a.json().paypal.orderId).toBe(b.json().paypal.orderId);
-    expect(a.json().id).toBe(b.json().id);
+    const answers = await Promise.all(Array.from({ length: 50 }, () => buyer.pay(body)));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([...Array(49).fill(200), 201]);
+    expect(new Set(answers.map((a) => a.json().paypal.orderId)).size).toBe(1);
+    expect(new Set(answers.map((a) => a.json().id)).size).toBe(1);
+    const rows = await p.sql(`SELECT id FROM transactions WHERE account_id = $1 AND idempotency_key = $2`, [p.merchant.accountId, body.idempotencyKey]);
+    expect(rows).toHaveLength(1);
   });
 
   it('captures once when the buyer completes twice at the same moment', async () => {
@@ -228,9 +233,13 @@ describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) =
     const first = await refund({ amount: 1500 });
     expect(first.statusCode, first.body).toBe(201);
     expect(first.json()).toMatchObject({ amount: 1500, status: 'succeeded', stripeRefundId: null, providerRefundId: expect.any(String) });
+    const tooMuch = await refund({ amount: 3501 });
+    expect(tooMuch.statusCode).toBe(422);
+    expect(tooMuch.json().error).toMatchObject({ code: 'unprocessable', refundable: 3500 });
     const rest = await refund({});
     expect(rest.statusCode, rest.body).toBe(201);
     expect(rest.json()).toMatchObject({ amount: 3500, status: 'succeeded' });
+    expect((await refund({ amount: 1 })).statusCode).toBe(409);
 
     const detail = (await p.merchant.client.request('GET', `/api/v1/transactions/${payment.id}`)).json();
     expect(detail).toMatchObject({ status: 'refunded', amountRefunded: 5000, refundable: 0 });
@@ -251,6 +260,39 @@ describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) =
     await eventually(async () => (await p.sql(`SELECT 1 FROM provider_events WHERE account_id = $1 AND type = 'PAYMENT.CAPTURE.REFUNDED'`, [p.merchant.accountId])).length >= 2);
     expect((await p.sql(`SELECT id FROM refunds WHERE transaction_id = $1`, [payment.id])).length).toBe(2);
     expect(await p.syncJobs(payment.id)).toEqual(['succeeded', 'partially_refunded', 'refunded']);
+  });
+
+  it('every event of a payment, delivered again 5 times in shuffled order, leaves it where it was', async () => {
+    const payment = await startPayPal('paypal-shuffled@example.com');
+    await approve(payment.paypal.orderId);
+    expect(await complete(payment.id)).toMatchObject({ status: 'succeeded' });
+    expect((await p.merchant.client.request('POST', `/api/v1/transactions/${payment.id}/refunds`, { amount: 1000 })).statusCode).toBe(201);
+    const deliveries = async () => ((await (await fetch(`${paypalUrl}/__sandbox/paypal/webhook-deliveries`)).json()) as { deliveries: { status: string }[] }).deliveries;
+    const settled = await stored(payment.id);
+    const refundsBefore = await p.sql(`SELECT id, amount, status, provider_refund_id FROM refunds WHERE transaction_id = $1 ORDER BY id`, [payment.id]);
+
+    // Forget that they were applied, so each is applied again, in an order that is not PayPal's.
+    await p.sql(`DELETE FROM provider_events WHERE account_id = $1 AND provider = 'paypal'`, [p.merchant.accountId]);
+    const { events } = (await paypal('GET', '/v1/notifications/webhooks-events')).body as { events: { id: string }[] };
+    const ofThisPayment = events.filter((e) => JSON.stringify(e).includes(payment.paypal.orderId) || JSON.stringify(e).includes(settled.provider_charge_id));
+    expect(ofThisPayment.length).toBeGreaterThanOrEqual(3); // approved, capture completed, refunded
+    const resends = ofThisPayment.flatMap((e) => Array.from({ length: 5 }, () => e.id));
+    for (let i = resends.length - 1; i > 0; i--) {
+      const j = (i * 7919) % (i + 1);
+      [resends[i], resends[j]] = [resends[j]!, resends[i]!];
+    }
+    const sent = (await deliveries()).length;
+    for (const id of resends) expect((await paypal('POST', `/v1/notifications/webhooks-events/${id}/resend`, {})).status).toBe(202);
+    await eventually(async () => {
+      const now = await deliveries();
+      return now.length >= sent + resends.length && now.slice(sent).every((d) => d.status === 'delivered');
+    }, 30_000);
+
+    const after = await stored(payment.id);
+    for (const column of ['status', 'amount_refunded', 'provider_payment_id', 'provider_charge_id', 'failure_code', 'succeeded_at']) {
+      expect(String(after[column]), column).toBe(String(settled[column]));
+    }
+    expect(await p.sql(`SELECT id, amount, status, provider_refund_id FROM refunds WHERE transaction_id = $1 ORDER BY id`, [payment.id])).toEqual(refundsBefore);
   });
 
   it('refuses webhook deliveries PayPal did not sign, and acknowledges a replayed one as a duplicate', async () => {
@@ -286,6 +328,42 @@ describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) =
     });
     const stored = await p.sql(`SELECT event_id FROM provider_events WHERE account_id = $1 AND provider = 'paypal' AND event_id = $2`, [p.merchant.accountId, delivered.eventId]);
     expect(stored).toHaveLength(1);
+
+  });
+
+  it("refuses a delivery PayPal signed for another webhook: another merchant's, or one of our merchant's own app that is not ours", async () => {
+    // A second webhook on the merchant's PayPal app, pointing at a recorder: PayPal really signs what it sends there.
+    const received: { headers: Record<string, string>; body: string }[] = [];
+    const recorder = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        received.push({ headers: req.headers as Record<string, string>, body });
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
+    const hook = await paypal('POST', '/v1/notifications/webhooks', { url: `http://127.0.0.1:${(recorder.address() as AddressInfo).port}/`, event_types: [{ name: '*' }] });
+    expect(hook.status).toBe(201);
+    try {
+      const payment = await startPayPal('paypal-forwarded@example.com');
+      await approve(payment.paypal.orderId);
+      const delivery = await eventually(async () => received[0]);
+      const forward = (accountId: string) =>
+        p.world.t.app.inject({ method: 'POST', url: `/api/webhooks/paypal/${accountId}`, payload: delivery.body, headers: { ...delivery.headers, host: 'localhost' } });
+      const other = await createMerchant(p.world.t);
+      expect((await other.client.request('POST', '/api/v1/connections/paypal/test/sandbox', {})).statusCode).toBe(201);
+      for (const accountId of [other.accountId, p.merchant.accountId]) {
+        const res = await forward(accountId);
+        expect(res.statusCode, accountId).toBe(400);
+        expect(res.json().error.message).toMatch(/did not verify/);
+      }
+      const eventId = (JSON.parse(delivery.body) as { id: string }).id;
+      expect(await p.sql(`SELECT 1 FROM provider_events WHERE account_id = $1 AND event_id = $2`, [other.accountId, eventId])).toHaveLength(0);
+    } finally {
+      await paypal('DELETE', `/v1/notifications/webhooks/${hook.body!.id}`);
+      await new Promise((resolve) => recorder.close(resolve));
+    }
   });
 
   it('a form that offers card only shows no PayPal and refuses a PayPal payment', async () => {

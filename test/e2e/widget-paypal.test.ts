@@ -62,6 +62,30 @@ describe.skipIf(!hasChromium)('widget: pay with PayPal on a HubSpot form page', 
     await context.close();
   });
 
+  it('the hosted page pays with PayPal in the page when popups are blocked, under its CSP, and shows the success message', async () => {
+    const formId = await paymentForm(world, { name: 'Hosted PayPal', items: [{ priceId: tee }], selection: 'fixed', successMessage: 'Paid with PayPal, thanks!' });
+    const context = await world.browser.newContext({ viewport: { width: 1100, height: 1000 } });
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text());
+    });
+    await page.addInitScript(() => {
+      window.open = () => null;
+    });
+    await page.goto(`${world.baseUrl}/pay/${world.accountId}/${formId}`);
+    await paypalButton(page).waitFor();
+    await widget(page).getByLabel('Email').fill('hosted-paypal@example.com');
+    const before = (await transactions()).length;
+    await paypalButton(page).click();
+    const modal = page.frameLocator('[data-paypal-sandbox-overlay] iframe');
+    await modal.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => widget(page).locator('[data-onepagepay-paid]').textContent(), { timeout: 15_000 }).toBe('Paid with PayPal, thanks!');
+    expect((await transactions()).slice(before)).toMatchObject([{ status: 'succeeded', provider: 'paypal', amount: 2500 }]);
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
   it('a declined funding source says so and reopens PayPal on the same order; another one pays', async () => {
     const { page, context, hubspot } = await openShop('PayPal declined');
     await fillHubSpot(page, { email: 'declined@example.com' });
