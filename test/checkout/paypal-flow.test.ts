@@ -120,6 +120,15 @@ describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) =
     expect(await complete(payment.id)).toMatchObject({ status: 'succeeded' });
   });
 
+  it('links an order our write never linked (a crash after PayPal answered) from its webhook, through our claim, and captures it once', async () => {
+    const payment = await startPayPal('paypal-crash@example.com');
+    await p.sql(`UPDATE transactions SET provider_payment_id = NULL WHERE id = $1`, [payment.id]);
+    await approve(payment.paypal.orderId);
+    await eventually(async () => (await stored(payment.id)).status === 'succeeded');
+    expect(await stored(payment.id)).toMatchObject({ provider_payment_id: payment.paypal.orderId });
+    expect((await paypal('GET', `/v2/checkout/orders/${payment.paypal.orderId}`)).body!.purchase_units[0].payments.captures).toHaveLength(1);
+  });
+
   it('answers one order and one transaction to 50 concurrent identical requests', async () => {
     const body = { idempotencyKey: `paypal-repeat-${Date.now()}`, provider: 'paypal', items: [{ priceId: p.merchant.prices.sticker }] };
     const buyer = p.buyer('paypal-repeat@example.com');

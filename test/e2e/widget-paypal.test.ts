@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../helpers/chromium.js';
-import { demoPageUrl, fillHubSpot, hubspotForm, hubspotSubmissions, openPage, paymentForm, price, screenshot, startWidgetWorld, widget, type WidgetWorld } from '../widget/browser-world.js';
+import { demoPageUrl, fillHubSpot, hubspotForm, hubspotRecords, hubspotSubmissions, openPage, paymentForm, price, screenshot, startWidgetWorld, widget, type WidgetWorld } from '../widget/browser-world.js';
 
 /**
  * The widget's PayPal button next to a HubSpot form (the HubSpot stand-in's demo page), against the
@@ -58,6 +58,10 @@ describe.skipIf(!hasChromium)('widget: pay with PayPal on a HubSpot form page', 
     const [transaction] = (await transactions()).slice(-1);
     expect(transaction).toMatchObject({ status: 'succeeded', provider: 'paypal', amount: 2500 });
     expect(submission).toMatchObject({ email: 'pat@example.com', onepagepay_payment_id: transaction!.id });
+    // The sync: the deal says how it was paid.
+    await expect
+      .poll(async () => (await hubspotRecords(world, hubspot.portalId, 'deals')).find((d) => d.properties.onepagepay_payment_id === transaction!.id)?.properties, { timeout: 20_000 })
+      .toMatchObject({ amount: '25.00', onepagepay_payment_provider: 'paypal', onepagepay_payment_status: 'succeeded' });
     await screenshot(page, 'paypal-paid');
     await context.close();
   });
