@@ -404,6 +404,9 @@ describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) =
       const paypalDown = (await p.buyer().config()).json();
       expect(paypalDown).toMatchObject({ available: true, message: null, providers: { paypal: null } });
       expect(paypalDown.providers.stripe).not.toBeNull();
+      // A form that offers PayPal only is unavailable, and says why.
+      const paypalOnly = await p.merchant.client.request('POST', '/api/v1/forms', { name: 'PayPal only', selection: 'fixed', items: [{ priceId: p.merchant.prices.shirt }], providers: ['paypal'] });
+      expect((await p.buyer().config(paypalOnly.json().id)).json()).toMatchObject({ available: false, message: expect.stringMatching(/PayPal cannot be reached/) });
       await markDown('stripe', 'credentials_refused');
       const bothDown = (await p.buyer().config()).json();
       expect(bothDown).toMatchObject({ available: false, message: expect.stringMatching(/card processor is not accepting payments/) });

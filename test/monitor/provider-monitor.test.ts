@@ -32,7 +32,7 @@ describe.each(drivers)('provider monitoring (%s)', (driver) => {
     await sandbox?.close();
   });
   afterEach(async () => {
-    for (const provider of ['stripe', 'hubspot'] as const) await sandbox.setFaults(provider, { outage: 'off', latencyMs: 0 });
+    for (const provider of ['stripe', 'hubspot', 'paypal'] as const) await sandbox.setFaults(provider, { outage: 'off', latencyMs: 0 });
   });
 
   const health = async () => (await team.viewer.request('GET', '/api/v1/provider-health')).json();
@@ -95,6 +95,26 @@ describe.each(drivers)('provider monitoring (%s)', (driver) => {
     await sandbox.setFaults('hubspot', { outage: 'off' });
     await runProviderChecks(t.ctx, everyRound);
     expect(await statusOf('hubspot')).toMatchObject({ status: 'up' });
+  });
+
+  it("checks a PayPal connection with a token call: down when PayPal fails or is slow, up again by itself", async () => {
+    const res = await team.admin.request('POST', '/api/v1/connections/paypal/test/sandbox', {});
+    expect(res.statusCode, res.body).toBe(201);
+    await runProviderChecks(t.ctx, everyRound);
+    expect(await statusOf('paypal')).toMatchObject({ status: 'up', reason: 'ok' });
+
+    await sandbox.setFaults('paypal', { outage: '503' });
+    await runProviderChecks(t.ctx, everyRound);
+    expect(await statusOf('paypal')).toMatchObject({ status: 'down', reason: 'server_error', detail: 'PayPal answered HTTP 503.' });
+    expect((await providerAvailability(t.ctx, { accountId: team.accountId, mode: 'test' }, ['paypal'])).message).toMatch(/PayPal cannot be reached/);
+    await sandbox.setFaults('paypal', { outage: 'off', latencyMs: 1500 });
+    await runProviderChecks(t.ctx, { intervalMs: 1, timeoutMs: 300 });
+    expect(await statusOf('paypal')).toMatchObject({ status: 'down', reason: 'timeout', detail: 'PayPal did not answer within 0.3 s.' });
+    await sandbox.setFaults('paypal', { latencyMs: 0 });
+
+    await runProviderChecks(t.ctx, everyRound);
+    expect(await statusOf('paypal')).toMatchObject({ status: 'up', reason: 'ok' });
+    expect((await team.admin.request('DELETE', '/api/v1/connections/paypal/test')).statusCode).toBe(204);
   });
 
   it('reports an OAuth grant HubSpot no longer honours as refused credentials, with its own buyer message', async () => {
