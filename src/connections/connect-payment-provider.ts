@@ -6,7 +6,8 @@ import { AppError } from '../platform/http/errors.js';
 import type { AppContext } from '../platform/http/types.js';
 import { ProviderError, providerNames, type ConnectionRow, type PaymentProviderAdapter } from '../providers/payment-provider.js';
 import { connectionState } from './connection-state.js';
-import { findConnection, removeConnection } from './remove-connection.js';
+import { loadConnectionRow } from '../providers/connection-rows.js';
+import { removeConnection } from './remove-connection.js';
 import type { ConnectionState } from './schemas.js';
 import { storeConnection } from './store-connection.js';
 import type { Warner } from './warner.js';
@@ -82,7 +83,7 @@ export async function connectSandboxPaymentProvider(ctx: AppContext, adapter: Pa
  * can retry. Returns whether there was a connection.
  */
 export async function disconnectPaymentProvider(ctx: AppContext, adapter: PaymentProviderAdapter, input: ConnectionInput): Promise<boolean> {
-  const row = await findConnection(ctx, { accountId: input.accountId, mode: input.mode, provider: adapter.name });
+  const row = await loadConnectionRow(ctx, input.accountId, input.mode, adapter.name);
   if (!row) return false;
   const name = providerNames[adapter.name];
   try {

@@ -3,7 +3,8 @@ import type { AppContext } from '../platform/http/types.js';
 import type { HubSpotCredentials } from '../providers/hubspot/hubspot-connection.js';
 import { hubspotOAuthApp, revokeHubSpotRefreshToken } from '../providers/hubspot/hubspot-oauth.js';
 import { openCredentials } from '../providers/hubspot/load-hubspot-connection.js';
-import { findConnection, removeConnection } from './remove-connection.js';
+import { loadConnectionRow } from '../providers/connection-rows.js';
+import { removeConnection } from './remove-connection.js';
 import type { Warner } from './warner.js';
 
 type Row = typeof providerConnections.$inferSelect;
@@ -29,7 +30,7 @@ export async function revokeReplacedHubSpotTokens(ctx: AppContext, old: Row, kee
  * HubSpot: they are the merchant's data. Returns whether there was a connection.
  */
 export async function disconnectHubSpot(ctx: AppContext, input: { accountId: string; userId: string | null; mode: Mode; ip?: string; log?: Warner }): Promise<boolean> {
-  const row = await findConnection(ctx, { accountId: input.accountId, mode: input.mode, provider: 'hubspot' });
+  const row = await loadConnectionRow(ctx, input.accountId, input.mode, 'hubspot');
   if (!row) return false;
   await removeConnection(ctx, row, input, { portalId: (row.publicConfig as { portalId?: string }).portalId ?? null });
   await revokeReplacedHubSpotTokens(ctx, row, null, input.log);

@@ -7,18 +7,6 @@ import type { AppContext } from '../platform/http/types.js';
 import type { ConnectionRow } from '../providers/payment-provider.js';
 import { providerNames } from '../providers/provider-names.js';
 
-/** A stored connection of an account, mode and provider, or undefined. */
-export async function findConnection(ctx: AppContext, key: Pick<ConnectionRow, 'accountId' | 'mode' | 'provider'>): Promise<ConnectionRow | undefined> {
-  const [row] = await withTenant(ctx.database, key.accountId, (tx) =>
-    tx
-      .select()
-      .from(providerConnections)
-      .where(and(eq(providerConnections.accountId, key.accountId), eq(providerConnections.mode, key.mode), eq(providerConnections.provider, key.provider)))
-      .limit(1),
-  );
-  return row;
-}
-
 /**
  * Deletes the connection read earlier — only that one: a reconnect in between keeps its new row
  * (a 409 asks to try again) — and records who removed it, with `details` for the audit entry.

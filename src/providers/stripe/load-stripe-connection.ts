@@ -1,9 +1,8 @@
-import { and, eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { connectionContext } from '../../platform/crypto/rotate-secrets.js';
-import { providerConnections, type Mode } from '../../platform/db/schema.js';
-import { withTenant, type Tx } from '../../platform/db/tenant.js';
+import type { Mode, providerConnections } from '../../platform/db/schema.js';
 import type { AppContext } from '../../platform/http/types.js';
+import { loadConnectionRow } from '../connection-rows.js';
 import { stripeClient } from './stripe-client.js';
 import type { StripeCredentials, StripePublicConfig } from './stripe-connection.js';
 
@@ -16,27 +15,9 @@ export interface StripeConnection {
   client: Stripe;
 }
 
-/**
- * An account's Stripe connection for a mode, with its credentials opened and a ready client, or
- * null when Stripe is not connected in that mode. Pass the account id to read in a transaction of
- * its own, or `{tx, accountId}` to read inside an open tenant transaction. (Call Stripe after the transaction.)
- */
-export async function loadStripeConnection(
-  ctx: Pick<AppContext, 'database' | 'secretBox' | 'sandboxUrls'>,
-  scope: string | { tx: Tx; accountId: string },
-  mode: Mode,
-): Promise<StripeConnection | null> {
-  const read = async (tx: Tx, account: string) => {
-    const [row] = await tx
-      .select()
-      .from(providerConnections)
-      .where(and(eq(providerConnections.accountId, account), eq(providerConnections.mode, mode), eq(providerConnections.provider, 'stripe')))
-      .limit(1);
-    return row;
-  };
-  let row: typeof providerConnections.$inferSelect | undefined;
-  if (typeof scope === 'string') row = await withTenant(ctx.database, scope, (tx) => read(tx, scope));
-  else row = await read(scope.tx, scope.accountId);
+/** An account's Stripe connection for a mode, with its credentials opened and a ready client, or null when Stripe is not connected in that mode. */
+export async function loadStripeConnection(ctx: Pick<AppContext, 'database' | 'secretBox' | 'sandboxUrls'>, accountId: string, mode: Mode): Promise<StripeConnection | null> {
+  const row = await loadConnectionRow(ctx, accountId, mode, 'stripe');
   return row ? openStripeConnection(ctx, row) : null;
 }
 

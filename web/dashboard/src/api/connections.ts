@@ -44,27 +44,22 @@ export function useSandbox() {
   });
 }
 
-export const useConnectStripe = (mode: Mode) =>
-  useApiMutation((keys: { secretKey: string; publishableKey: string }) => api.put<Connection>(`/api/v1/connections/stripe/${mode}`, keys), {
-    success: `Stripe connected in ${mode} mode.`,
+/** Connects a payment provider in a mode with the merchant's credentials (the body its PUT takes: Stripe's keys, PayPal's client id and secret). */
+export const useConnectPaymentProvider = (provider: 'stripe' | 'paypal', mode: Mode) =>
+  useApiMutation((credentials: Record<string, string>) => api.put<Connection>(`/api/v1/connections/${provider}/${mode}`, credentials), {
+    success: `${providerName(provider)} connected in ${mode} mode.`,
   });
 
-export const useConnectStripeSandbox = (mode: Mode) =>
-  useApiMutation(() => api.post<Connection>(`/api/v1/connections/stripe/${mode}/sandbox`), { success: `The sandbox Stripe account is connected in ${mode} mode.` });
+/** What a provider's one-step sandbox connection makes at its stand-in. */
+const sandboxMade: Record<Provider, string> = { stripe: 'The sandbox Stripe account is', paypal: 'A sandbox PayPal app is', hubspot: 'A sandbox HubSpot portal is' };
 
-export const useConnectPayPal = (mode: Mode) =>
-  useApiMutation((app: { clientId: string; clientSecret: string }) => api.put<Connection>(`/api/v1/connections/paypal/${mode}`, app), {
-    success: `PayPal connected in ${mode} mode.`,
-  });
-
-export const useConnectPayPalSandbox = (mode: Mode) =>
-  useApiMutation(() => api.post<Connection>(`/api/v1/connections/paypal/${mode}/sandbox`), { success: `A sandbox PayPal app is connected in ${mode} mode.` });
+/** Sandbox mode: connects a fresh account at the provider's stand-in in one step. */
+export const useConnectSandbox = (provider: Provider, mode: Mode) =>
+  useApiMutation(() => api.post<Connection>(`/api/v1/connections/${provider}/${mode}/sandbox`), { success: `${sandboxMade[provider]} connected in ${mode} mode.` });
 
 export const useConnectHubSpotToken = (mode: Mode) =>
   useApiMutation((accessToken: string) => api.put<Connection>(`/api/v1/connections/hubspot/${mode}`, { accessToken }), { success: `HubSpot connected in ${mode} mode.` });
 
-export const useConnectHubSpotSandbox = (mode: Mode) =>
-  useApiMutation(() => api.post<Connection>(`/api/v1/connections/hubspot/${mode}/sandbox`), { success: `A sandbox HubSpot portal is connected in ${mode} mode.` });
 
 /** "Connect with HubSpot": the consent page to send the browser to; HubSpot sends it back to `returnTo`. */
 export const useStartHubSpotOAuth = (mode: Mode) =>

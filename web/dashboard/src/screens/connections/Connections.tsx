@@ -6,10 +6,9 @@ import { useNotify } from '../../components/notices.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { ErrorState, QueryView } from '../../components/states.js';
 import { HubSpotConnect } from './HubSpotConnect.js';
-import { PayPalConnect } from './PayPalConnect.js';
 import { ProviderCard } from './ProviderCard.js';
 import { ReachabilityCard } from './ReachabilityCard.js';
-import { StripeConnect } from './StripeConnect.js';
+import { PaymentProviderConnect, paypalForm, stripeForm } from './PaymentProviderConnect.js';
 
 /** Back from HubSpot's consent page: `?hubspot=connected|error&message=…&mode=…`, said once, then cleared. */
 function useOAuthOutcome() {
@@ -44,7 +43,7 @@ export default function Connections() {
               description={`Card payments. Each mode has its own keys; the webhook endpoint is created at Stripe for you.${sandbox.data ? ' This server runs in sandbox mode: Stripe is a local stand-in and no real keys are used.' : ''}`}
               connections={data}
               health={checks}
-              connect={(mode, connected) => <StripeConnect mode={mode} connected={connected} />}
+              connect={(mode, connected) => <PaymentProviderConnect form={stripeForm} mode={mode} connected={connected} />}
             />
             <ProviderCard
               provider="hubspot"
@@ -58,7 +57,7 @@ export default function Connections() {
               description={`Optional: buyers pay with PayPal next to the card form. Each mode has its own REST app; the webhook is created at PayPal for you.${sandbox.data ? ' This server runs in sandbox mode: PayPal is a local stand-in and no real credentials are used.' : ''}`}
               connections={data}
               health={checks}
-              connect={(mode, connected) => <PayPalConnect mode={mode} connected={connected} />}
+              connect={(mode, connected) => <PaymentProviderConnect form={paypalForm} mode={mode} connected={connected} />}
             />
           </>
         )}

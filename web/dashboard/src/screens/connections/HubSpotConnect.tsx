@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useConnectHubSpotSandbox, useSandbox, useStartHubSpotOAuth } from '../../api/connections.js';
+import { useConnectSandbox, useSandbox, useStartHubSpotOAuth } from '../../api/connections.js';
 import type { Mode } from '../../api/types.js';
 import { InlineError } from '../../components/states.js';
 import { HubSpotTokenForm } from './HubSpotTokenForm.js';
@@ -7,7 +7,7 @@ import { HubSpotTokenForm } from './HubSpotTokenForm.js';
 /** The three ways to connect HubSpot in a mode: OAuth, a private app token, or (sandbox mode) a stand-in portal. */
 export function HubSpotConnect({ mode, connected }: { mode: Mode; connected: boolean }) {
   const sandbox = useSandbox();
-  const connectSandbox = useConnectHubSpotSandbox(mode);
+  const connectSandbox = useConnectSandbox('hubspot', mode);
   const startOAuth = useStartHubSpotOAuth(mode);
   const [tokenForm, setTokenForm] = useState(false);
   if (tokenForm) return <HubSpotTokenForm mode={mode} onDone={() => setTokenForm(false)} />;

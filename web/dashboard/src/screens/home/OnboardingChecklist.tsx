@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { useConnectHubSpotSandbox, useConnectPayPalSandbox, useConnectStripeSandbox, useSandbox } from '../../api/connections.js';
+import { useConnectSandbox, useSandbox } from '../../api/connections.js';
 import { useCan, useSession } from '../../auth/session.js';
 import { InlineError } from '../../components/states.js';
 import type { OnboardingStep, StepId } from '../../lib/onboarding.js';
@@ -7,9 +7,9 @@ import type { OnboardingStep, StepId } from '../../lib/onboarding.js';
 function StepAction({ step, firstFormId }: { step: OnboardingStep; firstFormId: string | null }) {
   const { mode } = useSession();
   const sandbox = useSandbox();
-  const stripeSandbox = useConnectStripeSandbox(mode);
-  const hubspotSandbox = useConnectHubSpotSandbox(mode);
-  const paypalSandbox = useConnectPayPalSandbox(mode);
+  const stripeSandbox = useConnectSandbox('stripe', mode);
+  const hubspotSandbox = useConnectSandbox('hubspot', mode);
+  const paypalSandbox = useConnectSandbox('paypal', mode);
   if (step.done) return null;
   const sandboxes: Partial<Record<StepId, typeof stripeSandbox>> = { stripe: stripeSandbox, hubspot: hubspotSandbox, paypal: paypalSandbox };
   const connectSandbox = sandboxes[step.id] ?? null;
