@@ -5,17 +5,7 @@ import { reconcile } from '../../src/payments/reconcile.js';
 import { drivers } from '../helpers/databases.js';
 import { createMerchant } from '../helpers/checkout.js';
 import { startPaymentsWorld, type PaymentsWorld } from '../payments/payments-world.js';
-
-/** Polls until `check` returns a value (webhooks arrive on their own schedule). */
-async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { waitFor } from '../sandbox/stripe-harness.js';
 
 describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) => {
   let p: PaymentsWorld;
@@ -115,7 +105,7 @@ describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) =
     const payment = await startPayPal('paypal-closed-page@example.com');
     await approve(payment.paypal.orderId);
     // No complete from the browser: CHECKOUT.ORDER.APPROVED arrives and the order is captured once.
-    await eventually(async () => (await stored(payment.id)).status === 'succeeded');
+    await waitFor(async () => (await stored(payment.id)).status === 'succeeded');
     expect((await paypal('GET', `/v2/checkout/orders/${payment.paypal.orderId}`)).body!.purchase_units[0].payments.captures).toHaveLength(1);
     expect(await complete(payment.id)).toMatchObject({ status: 'succeeded' });
   });
@@ -124,7 +114,7 @@ describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) =
     const payment = await startPayPal('paypal-crash@example.com');
     await p.sql(`UPDATE transactions SET provider_payment_id = NULL WHERE id = $1`, [payment.id]);
     await approve(payment.paypal.orderId);
-    await eventually(async () => (await stored(payment.id)).status === 'succeeded');
+    await waitFor(async () => (await stored(payment.id)).status === 'succeeded');
     expect(await stored(payment.id)).toMatchObject({ provider_payment_id: payment.paypal.orderId });
     expect((await paypal('GET', `/v2/checkout/orders/${payment.paypal.orderId}`)).body!.purchase_units[0].payments.captures).toHaveLength(1);
   });
@@ -158,7 +148,7 @@ describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) =
     expect(await stored(payment.id)).toMatchObject({ status: 'failed', failure_code: 'instrument_declined' });
 
     // The CHECKOUT.ORDER.APPROVED webhook (before or after complete) tries the same funding source: still failed.
-    await eventually(async () => (await approvedDeliveries()) > approvals);
+    await waitFor(async () => (await approvedDeliveries()) > approvals);
     expect((await stored(payment.id)).status).toBe('failed');
 
     await approve(payment.paypal.orderId, 'buyer'); // actions.restart(): another funding source
@@ -168,8 +158,17 @@ describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) =
   });
 
   it("the buyer's cancel at PayPal leaves a canceled attempt; a paid payment cannot be canceled", async () => {
-    const cancel = async (id: string) => (await p.world.t.app.inject({ method: 'POST', url: `/api/public/v1/accounts/${p.merchant.accountId}/payments/${id}/cancel`, payload: {}, remoteAddress: '198.51.100.77' })).json();
+    const cancelAt = (accountId: string, id: string) =>
+      p.world.t.app.inject({ method: 'POST', url: `/api/public/v1/accounts/${accountId}/payments/${id}/cancel`, payload: {}, remoteAddress: '198.51.100.77' });
+    const cancel = async (id: string) => (await cancelAt(p.merchant.accountId, id)).json();
     const abandoned = await startPayPal('paypal-cancel@example.com');
+    // Another account's id, a malformed id, a body: refused, nothing changed.
+    const other = await createMerchant(p.world.t);
+    expect((await cancelAt(other.accountId, abandoned.id)).statusCode).toBe(404);
+    expect((await cancelAt(p.merchant.accountId, 'pay_nope')).statusCode).toBe(400);
+    const withBody = await p.world.t.app.inject({ method: 'POST', url: `/api/public/v1/accounts/${p.merchant.accountId}/payments/${abandoned.id}/cancel`, payload: { status: 'canceled' } });
+    expect(withBody.statusCode).toBe(400);
+    expect(await stored(abandoned.id)).toMatchObject({ status: 'pending' });
     expect(await cancel(abandoned.id)).toMatchObject({ id: abandoned.id, status: 'canceled', provider: 'paypal' });
     expect(await stored(abandoned.id)).toMatchObject({ status: 'canceled', failure_code: 'canceled_by_buyer' });
     expect(await complete(abandoned.id)).toMatchObject({ status: 'canceled', failureCode: 'canceled_by_buyer' });
@@ -228,7 +227,7 @@ describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) =
     const captureId = (await stored(payment.id)).provider_charge_id as string;
     const settled = await fetch(`${paypalUrl}/__sandbox/paypal/captures/${captureId}/complete`, { method: 'POST' });
     expect(settled.status).toBe(200);
-    await eventually(async () => (await stored(payment.id)).status === 'succeeded');
+    await waitFor(async () => (await stored(payment.id)).status === 'succeeded');
     const events = await p.sql<{ type: string }>(`SELECT type FROM provider_events WHERE account_id = $1 AND provider = 'paypal' AND type = 'PAYMENT.CAPTURE.COMPLETED'`, [p.merchant.accountId]);
     expect(events.length).toBeGreaterThan(0);
   });
@@ -266,7 +265,7 @@ describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) =
     const capture = await paypal('GET', `/v2/payments/captures/${detail.paypal.captureId}`);
     expect(capture.body).toMatchObject({ status: 'REFUNDED' });
     // The refund webhooks arrive too; they change nothing and make no second refund row.
-    await eventually(async () => (await p.sql(`SELECT 1 FROM provider_events WHERE account_id = $1 AND type = 'PAYMENT.CAPTURE.REFUNDED'`, [p.merchant.accountId])).length >= 2);
+    await waitFor(async () => (await p.sql(`SELECT 1 FROM provider_events WHERE account_id = $1 AND type = 'PAYMENT.CAPTURE.REFUNDED'`, [p.merchant.accountId])).length >= 2);
     expect((await p.sql(`SELECT id FROM refunds WHERE transaction_id = $1`, [payment.id])).length).toBe(2);
     expect(await p.syncJobs(payment.id)).toEqual(['succeeded', 'partially_refunded', 'refunded']);
   });
@@ -292,7 +291,7 @@ describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) =
     }
     const sent = (await deliveries()).length;
     for (const id of resends) expect((await paypal('POST', `/v1/notifications/webhooks-events/${id}/resend`, {})).status).toBe(202);
-    await eventually(async () => {
+    await waitFor(async () => {
       const now = await deliveries();
       return now.length >= sent + resends.length && now.slice(sent).every((d) => d.status === 'delivered');
     }, 30_000);
@@ -331,7 +330,7 @@ describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) =
       body: '{}',
     });
     expect(resent.status).toBeLessThan(300);
-    await eventually(async () => {
+    await waitFor(async () => {
       const now = (await (await fetch(`${paypalUrl}/__sandbox/paypal/webhook-deliveries`)).json()) as { deliveries: { eventId: string; status: string }[] };
       return now.deliveries.filter((d) => d.eventId === delivered.eventId && d.status === 'delivered').length >= 2;
     });
@@ -357,7 +356,7 @@ describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) =
     try {
       const payment = await startPayPal('paypal-forwarded@example.com');
       await approve(payment.paypal.orderId);
-      const delivery = await eventually(async () => received[0]);
+      const delivery = await waitFor(async () => received[0]);
       const forward = (accountId: string) =>
         p.world.t.app.inject({ method: 'POST', url: `/api/webhooks/paypal/${accountId}`, payload: delivery.body, headers: { ...delivery.headers, host: 'localhost' } });
       const other = await createMerchant(p.world.t);

@@ -1,5 +1,5 @@
 import type { RefundStatus, TransactionStatus } from '../../platform/db/schema.js';
-import { fromDecimalString, minorUnits } from '../../platform/money/currencies.js';
+import { fromDecimalString, minorUnits, toDecimalString } from '../../platform/money/currencies.js';
 import { idPattern } from '../../platform/tenancy/ids.js';
 import type { CheckoutOrder, PaymentClaim, ProviderPayment, ProviderRefund } from '../payment-provider.js';
 
@@ -48,11 +48,7 @@ const paypalZeroDecimal = new Set(['huf', 'jpy', 'twd']);
 /** An amount in our minor units as PayPal's decimal string (whole units where PayPal takes no decimals). */
 export function toPayPalValue(amount: number, currency: string): string {
   const digits = minorUnits(currency);
-  if (!paypalZeroDecimal.has(currency) || digits === 0) {
-    const s = String(amount).padStart(digits + 1, '0');
-    return digits === 0 ? s : `${s.slice(0, -digits)}.${s.slice(-digits)}`;
-  }
-  return String(amount / 10 ** digits);
+  return paypalZeroDecimal.has(currency) && digits > 0 ? String(amount / 10 ** digits) : toDecimalString(amount, currency);
 }
 
 export const toPayPalMoney = (amount: number, currency: string): PayPalMoney => ({ currency_code: currency.toUpperCase(), value: toPayPalValue(amount, currency) });
