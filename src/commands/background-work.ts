@@ -1,6 +1,7 @@
 import type PgBoss from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import { startProviderMonitor } from '../monitor/provider-monitor.js';
+import { startTotalsCompaction } from '../payments/compact-transaction-totals.js';
 import { startReconciliation } from '../payments/reconcile-job.js';
 import type { AppContext } from '../platform/http/types.js';
 import { startSyncWorker } from '../sync/sync-worker.js';
@@ -9,19 +10,22 @@ import { startHousekeeping } from './housekeeping.js';
 /**
  * The work `serve` and `worker` both run besides requests. Every instance runs all of it: provider
  * check results are shared through the database (each check runs once), sync jobs are handed out
- * by pg-boss with HubSpot's rate limit shared in Postgres, reconciliation runs every 5 minutes and
- * housekeeping every hour by pg-boss cron, one run at a time across instances.
+ * by pg-boss with HubSpot's rate limit shared in Postgres, reconciliation runs every 5 minutes, the
+ * transaction totals are compacted every minute and housekeeping runs every hour, by pg-boss cron,
+ * one run at a time across instances.
  */
 export async function startBackgroundWork(ctx: AppContext, boss: PgBoss, log: FastifyBaseLogger) {
   const monitor = startProviderMonitor(ctx, { intervalMs: ctx.config.monitorIntervalSeconds * 1000, log });
   const sync = startSyncWorker(ctx, boss, { log });
   const reconciliation = await startReconciliation(ctx, boss, { log });
   const housekeeping = await startHousekeeping(ctx, boss, log);
+  const compaction = await startTotalsCompaction(ctx, boss, log);
   return {
     async stop() {
       await sync.stop();
       await reconciliation.stop();
       await housekeeping.stop();
+      await compaction.stop();
       await monitor.stop();
     },
   };

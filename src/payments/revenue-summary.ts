@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Scope } from '../platform/tenancy/scope.js';
-import { transactions } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { AppError } from '../platform/http/errors.js';
-import { transactionConditions, type TransactionFilters } from './transaction-filters.js';
-import { toCurrencyTotals, totalsColumns, type CurrencyTotals } from './transaction-totals.js';
+import type { TransactionFilters } from './transaction-filters.js';
+import { totalsBy, type CurrencyTotals } from './totals-query.js';
 import type { SummaryInterval } from './schemas.js';
 
 const day = 24 * 3600 * 1000;
@@ -31,22 +30,20 @@ export async function revenueSummary(tx: Tx, scope: Scope, filters: TransactionF
   }
 
   const bucketRows = await tx.execute(
-    sql`select to_char(b, 'YYYY-MM-DD') as start from generate_series(
-          date_trunc(${interval}, ${from.toISOString()}::timestamptz at time zone ${timeZone}),
-          (${to.toISOString()}::timestamptz - interval '1 microsecond') at time zone ${timeZone},
-          ${`1 ${interval}`}::interval) as b`,
+    sql`select to_char(b, 'YYYY-MM-DD') as start, extract(epoch from b at time zone ${timeZone})::bigint % 3600 = 0 as whole_hour
+          from generate_series(
+            date_trunc(${interval}, ${from.toISOString()}::timestamptz at time zone ${timeZone}),
+            (${to.toISOString()}::timestamptz - interval '1 microsecond') at time zone ${timeZone},
+            ${`1 ${interval}`}::interval) as b`,
   );
-  const starts = ((bucketRows as { rows?: { start: string }[] }).rows ?? (bucketRows as unknown as { start: string }[])).map((r) => r.start);
-
-  const rows = await tx
-    .select({ start: sql<string>`to_char(date_trunc(${interval}, ${transactions.createdAt} at time zone ${timeZone}), 'YYYY-MM-DD')`, ...totalsColumns })
-    .from(transactions)
-    .where(transactionConditions(scope, { ...filters, from, to }))
-    .groupBy(sql`1`, sql`2`);
+  type BucketRow = { start: string; whole_hour: boolean };
+  const bucketList = (bucketRows as { rows?: BucketRow[] }).rows ?? (bucketRows as unknown as BucketRow[]);
+  const starts = bucketList.map((r) => r.start);
+  const rows = await totalsBy(tx, scope, { ...filters, from, to }, { interval, timeZone, startOnWholeHours: bucketList.every((r) => r.whole_hour) });
 
   const currencies = [...new Set(rows.map((r) => r.currency))].sort();
   const byBucket = new Map(starts.map((start) => [start, new Map(currencies.map((c) => [c, emptyTotals(c)]))]));
-  for (const row of rows) byBucket.get(row.start)?.set(row.currency, toCurrencyTotals(row));
+  for (const { start, ...totals } of rows) byBucket.get(start)?.set(totals.currency, totals);
   return {
     interval,
     timezone: timeZone,

@@ -1,4 +1,4 @@
-import { bigserial, boolean, jsonb, pgTable, primaryKey, text, timestamp, uuid, integer } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, jsonb, pgTable, primaryKey, text, timestamp, uuid, integer } from 'drizzle-orm/pg-core';
 
 // Mirrors migrations/*.sql (the migrations are the source of truth; this is the typed view).
 
@@ -91,7 +91,7 @@ export const providerConnections = pgTable('provider_connections', {
 });
 
 /** Tables that hold merchant data: each has account_id, RLS enabled and forced. */
-export const tenantTables = ['accounts', 'memberships', 'invites', 'audit_log', 'provider_connections', 'products', 'prices', 'payment_forms', 'payment_form_items', 'contacts', 'provider_customers', 'transactions', 'transaction_items', 'refunds', 'provider_events', 'provider_status', 'provider_status_events', 'oauth_states', 'hubspot_syncs'] as const;
+export const tenantTables = ['accounts', 'memberships', 'invites', 'audit_log', 'provider_connections', 'products', 'prices', 'payment_forms', 'payment_form_items', 'contacts', 'provider_customers', 'transactions', 'transaction_items', 'transaction_totals', 'refunds', 'provider_events', 'provider_status', 'provider_status_events', 'oauth_states', 'hubspot_syncs'] as const;
 
 // Catalog and payment forms (migrations/0002_catalog.sql). Amounts are integer minor units.
 
@@ -256,6 +256,28 @@ export const transactionItems = pgTable(
   },
   (t) => [primaryKey({ columns: [t.transactionId, t.position] })],
 );
+
+/**
+ * Transactions counted per hour (UTC) and key, written only by triggers (migrations/0011): each row
+ * is a change (+1 with a transaction's values, -1 with its old ones) or, once compacted, the sum of
+ * a key's changes. Read by src/payments/totals-query.ts.
+ */
+export const transactionTotals = pgTable('transaction_totals', {
+  accountId: text('account_id').notNull(),
+  mode: text('mode', { enum: modes }).notNull(),
+  hour: timestamp('hour', { withTimezone: true }).notNull(),
+  /** `all` (key ''), `product` (key: a product id) or `price` (key: a price id). */
+  dimension: text('dimension', { enum: ['all', 'product', 'price'] }).notNull(),
+  key: text('key').notNull(),
+  currency: text('currency').notNull(),
+  status: text('status', { enum: transactionStatuses }).notNull(),
+  provider: text('provider', { enum: paymentProviders }).notNull(),
+  formId: text('form_id').notNull(),
+  count: bigint('count', { mode: 'number' }).notNull(),
+  amount: bigint('amount', { mode: 'number' }).notNull(),
+  amountRefunded: bigint('amount_refunded', { mode: 'number' }).notNull(),
+  compacted: boolean('compacted').notNull().default(false),
+});
 
 export const refunds = pgTable('refunds', {
   id: text('id').primaryKey(),

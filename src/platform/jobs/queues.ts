@@ -24,6 +24,8 @@ export const queues = {
    * `stately`: one run at a time and at most one waiting; a failed run is not retried (the next one comes).
    */
   paymentsReconcile: { name: 'payments-reconcile', options: { policy: 'stately', retryLimit: 0, expireInSeconds: 30 * 60, retentionMinutes: 60 * 24 } },
+  /** The hourly transaction totals folded, by cron every minute (src/payments/compact-transaction-totals.ts). Same policy as reconciliation. */
+  transactionTotals: { name: 'transaction-totals', options: { policy: 'stately', retryLimit: 0, expireInSeconds: 15 * 60, retentionMinutes: 60 } },
   /** Expired sessions and spent limit counters deleted, by cron every hour (src/commands/housekeeping.ts). Same policy as reconciliation. */
   housekeeping: { name: 'housekeeping', options: { policy: 'stately', retryLimit: 0, expireInSeconds: 30 * 60, retentionMinutes: 60 * 24 } },
 } satisfies Record<string, { name: string; options: Omit<PgBoss.Queue, 'name'> }>;
