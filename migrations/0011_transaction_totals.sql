@@ -103,6 +103,9 @@ INSERT INTO transaction_totals (account_id, mode, hour, dimension, key, currency
          SELECT 'price', i.price_id FROM transaction_items i WHERE i.transaction_id = t.id) d
    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9;
 
+-- An amount range in a currency (a filter the hourly totals cannot answer) reads this index alone.
+CREATE INDEX transactions_amount_idx ON transactions (account_id, mode, currency, amount) INCLUDE (status, amount_refunded);
+
 -- The tenant's account is a setting read per row by every policy: marked parallel safe (it is: a
 -- setting is copied to parallel workers), PostgreSQL may scan a large table with several workers
 -- under row-level security too, where it ran one process before.
