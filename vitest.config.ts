@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { defineConfig } from 'vitest/config';
+import SlowestFirst from './test/helpers/slowest-first.js';
 
 export default defineConfig({
   test: {
@@ -15,5 +16,7 @@ export default defineConfig({
     maxWorkers: Math.max(2, os.availableParallelism() - 1),
     // Migrates one database per driver per run; each test file starts from a copy.
     globalSetup: ['test/helpers/template-databases.ts'],
+    // The longest files first, so that both workers finish together (test/helpers/slowest-first.ts).
+    sequence: { sequencer: SlowestFirst },
   },
 });

@@ -1,3 +1,3 @@
 import { fuzzRoutes } from './fuzz-routes.js';
 
-fuzzRoutes(1, 2);
+fuzzRoutes(0, 3);

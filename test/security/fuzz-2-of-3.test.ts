@@ -1,3 +1,3 @@
 import { fuzzRoutes } from './fuzz-routes.js';
 
-fuzzRoutes(0, 2);
+fuzzRoutes(1, 3);

@@ -1,0 +1,3 @@
+import { fuzzRoutes } from './fuzz-routes.js';
+
+fuzzRoutes(2, 3);
