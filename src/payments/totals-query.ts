@@ -1,8 +1,8 @@
-import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Scope } from '../platform/tenancy/scope.js';
 import { transactions, transactionTotals } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';
-import { transactionConditions, type TransactionFilters } from './transaction-filters.js';
+import { countedConditions, transactionConditions, type TransactionFilters } from './transaction-filters.js';
 import type { SummaryInterval } from './schemas.js';
 
 /** Statuses of payments that went through: their money counts in totals, whatever was refunded since. */
@@ -75,18 +75,7 @@ async function fromTransactions(tx: Tx, scope: Scope, filters: TransactionFilter
 async function fromHourlyTotals(tx: Tx, scope: Scope, filters: TransactionFilters, key: { dimension: 'all' | 'product' | 'price'; key: string }, buckets?: Buckets): Promise<Row[]> {
   const t = transactionTotals;
   const paid = inArray(t.status, [...paidStatuses]);
-  const where = and(
-    eq(t.accountId, scope.accountId),
-    eq(t.mode, scope.mode),
-    eq(t.dimension, key.dimension),
-    eq(t.key, key.key),
-    filters.from && gte(t.hour, filters.from),
-    filters.to && lt(t.hour, filters.to),
-    filters.statuses && inArray(t.status, filters.statuses),
-    filters.formId !== undefined ? eq(t.formId, filters.formId) : undefined,
-    filters.currency !== undefined ? eq(t.currency, filters.currency) : undefined,
-    filters.provider !== undefined ? eq(t.provider, filters.provider) : undefined,
-  );
+  const where = and(...countedConditions({ ...t, time: t.hour }, scope, filters), eq(t.dimension, key.dimension), eq(t.key, key.key));
   return rowsOf(
     await tx.execute(
       formatted(sql`

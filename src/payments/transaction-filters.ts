@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { and, eq, gte, inArray, like, lt, lte, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { maxAmount } from '../platform/money/currencies.js';
 import type { Scope } from '../platform/tenancy/scope.js';
 import { Currency } from '../catalog/schemas.js';
@@ -101,6 +102,34 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** An email prefix as a LIKE pattern (the contact emails are stored lowercase). */
 export const emailPrefix = (email: string) => `${escapeLike(email.trim().toLowerCase())}%`;
 
+/** The columns both `transactions` and `transaction_totals` have: a time (the creation, or its hour) and the values filtered on. */
+interface CountedColumns {
+  accountId: PgColumn;
+  mode: PgColumn;
+  time: PgColumn;
+  status: PgColumn;
+  formId: PgColumn;
+  currency: PgColumn;
+  provider: PgColumn;
+}
+
+/**
+ * The scope and the filters on the columns of `CountedColumns`, for `transactions` and for the
+ * hourly totals alike (src/payments/totals-query.ts), so the two reads cannot filter differently.
+ */
+export function countedConditions(columns: CountedColumns, scope: Scope, filters: TransactionFilters): (SQL | undefined)[] {
+  return [
+    eq(columns.accountId, scope.accountId),
+    eq(columns.mode, scope.mode),
+    filters.from && gte(columns.time, filters.from),
+    filters.to && lt(columns.time, filters.to),
+    filters.statuses && inArray(columns.status, filters.statuses),
+    filters.formId !== undefined ? eq(columns.formId, filters.formId) : undefined,
+    filters.currency !== undefined ? eq(columns.currency, filters.currency) : undefined,
+    filters.provider !== undefined ? eq(columns.provider, filters.provider) : undefined,
+  ];
+}
+
 /**
  * The WHERE clause of a filtered read of `transactions` alone: always the scope's account and mode
  * (in code, on top of RLS), then each filter given. Filters on other tables are EXISTS clauses, so
@@ -111,15 +140,8 @@ export function transactionConditions(scope: Scope, filters: TransactionFilters)
   const itemMatches = (column: typeof transactionItems.productId | typeof transactionItems.priceId, value: string) =>
     sql`exists (select 1 from ${transactionItems} where ${transactionItems.accountId} = ${transactions.accountId} and ${transactionItems.transactionId} = ${transactions.id} and ${column} = ${value})`;
   return and(
-    eq(transactions.accountId, scope.accountId),
-    eq(transactions.mode, scope.mode),
-    filters.from && gte(transactions.createdAt, filters.from),
-    filters.to && lt(transactions.createdAt, filters.to),
-    filters.statuses && inArray(transactions.status, filters.statuses),
-    filters.formId !== undefined ? eq(transactions.formId, filters.formId) : undefined,
+    ...countedConditions({ ...transactions, time: transactions.createdAt }, scope, filters),
     filters.contactId !== undefined ? eq(transactions.contactId, filters.contactId) : undefined,
-    filters.currency !== undefined ? eq(transactions.currency, filters.currency) : undefined,
-    filters.provider !== undefined ? eq(transactions.provider, filters.provider) : undefined,
     filters.minAmount !== undefined ? gte(transactions.amount, filters.minAmount) : undefined,
     filters.maxAmount !== undefined ? lte(transactions.amount, filters.maxAmount) : undefined,
     filters.email !== undefined
