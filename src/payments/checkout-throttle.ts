@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Database } from '../platform/db/connect.js';
+import { rowsOf } from '../platform/db/result-rows.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { AppError } from '../platform/http/errors.js';
 
@@ -92,8 +93,6 @@ export async function reserveNewPayment(tx: Tx, limits: CheckoutLimits, input: {
   );
   if (account!.unpaid >= limits.paymentsPerAccount) throw tooMany(limits.windowMinutes * 60, 'This merchant is receiving too many payment attempts.');
 }
-
-const rowsOf = <T = Record<string, unknown>>(result: unknown) => (result as { rows: T[] }).rows;
 
 /** Counts one on a windowed counter unless it is at its limit, in one statement under the row's lock. */
 async function takeOne(executor: Tx | Database['db'], key: string, limit: number, windowMinutes: number): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Scope } from '../platform/tenancy/scope.js';
+import { rowsOf } from '../platform/db/result-rows.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { AppError } from '../platform/http/errors.js';
 import type { TransactionFilters } from './transaction-filters.js';
@@ -36,8 +37,7 @@ export async function revenueSummary(tx: Tx, scope: Scope, filters: TransactionF
             (${to.toISOString()}::timestamptz - interval '1 microsecond') at time zone ${timeZone},
             ${`1 ${interval}`}::interval) as b`,
   );
-  type BucketRow = { start: string; whole_hour: boolean };
-  const bucketList = (bucketRows as { rows?: BucketRow[] }).rows ?? (bucketRows as unknown as BucketRow[]);
+  const bucketList = rowsOf<{ start: string; whole_hour: boolean }>(bucketRows);
   const starts = bucketList.map((r) => r.start);
   const rows = await totalsBy(tx, scope, { ...filters, from, to }, { interval, timeZone, startOnWholeHours: bucketList.every((r) => r.whole_hour) });
 

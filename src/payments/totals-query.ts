@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Scope } from '../platform/tenancy/scope.js';
 import { transactions, transactionTotals } from '../platform/db/schema.js';
+import { rowsOf } from '../platform/db/result-rows.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { countedConditions, transactionConditions, type TransactionFilters } from './transaction-filters.js';
 import type { SummaryInterval } from './schemas.js';
@@ -48,8 +49,6 @@ function hourlyKey(filters: TransactionFilters): { dimension: 'all' | 'product' 
 
 type Row = { start: string | null; currency: string; count: number | string; paid_count: number | string; amount: number | bigint | string; refunded: number | bigint | string };
 
-const rowsOf = (result: unknown) => ((result as { rows?: Row[] }).rows ?? (result as Row[])) as Row[];
-
 const bucketOf = (column: SQL, buckets?: Buckets) => (buckets ? sql`date_trunc(${buckets.interval}, ${column} at time zone ${buckets.timeZone})` : sql`null::timestamp`);
 
 /** The grouped rows, their bucket formatted once per group rather than once per row. */
@@ -59,7 +58,7 @@ const formatted = (grouped: SQL) =>
 /** Totals read off the transactions themselves. */
 async function fromTransactions(tx: Tx, scope: Scope, filters: TransactionFilters, buckets?: Buckets): Promise<Row[]> {
   const paid = inArray(transactions.status, [...paidStatuses]);
-  return rowsOf(
+  return rowsOf<Row>(
     await tx.execute(
       formatted(sql`
         select ${bucketOf(sql`${transactions.createdAt}`, buckets)} as b, ${transactions.currency} as currency,
@@ -76,7 +75,7 @@ async function fromHourlyTotals(tx: Tx, scope: Scope, filters: TransactionFilter
   const t = transactionTotals;
   const paid = inArray(t.status, [...paidStatuses]);
   const where = and(...countedConditions({ ...t, time: t.hour }, scope, filters), eq(t.dimension, key.dimension), eq(t.key, key.key));
-  return rowsOf(
+  return rowsOf<Row>(
     await tx.execute(
       formatted(sql`
         select ${bucketOf(sql`${t.hour}`, buckets)} as b, ${t.currency} as currency,

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Scope } from '../platform/tenancy/scope.js';
 import type { SyncState, SyncStatus } from './schemas.js';
 import type { TransactionStatus } from '../platform/db/schema.js';
+import { rowsOf } from '../platform/db/result-rows.js';
 import type { Tx } from '../platform/db/tenant.js';
 import { notFound } from '../platform/http/errors.js';
 import { shownInHubSpot } from './hubspot-payloads.js';
@@ -69,11 +70,11 @@ const select = (where: SQL, tail: SQL = sql``) => sql`
     LEFT JOIN hubspot_syncs s ON s.transaction_id = t.id
    WHERE ${where} ${tail}`;
 
-const rowsOf = async (tx: Tx, query: SQL) => ((await tx.execute(query)) as unknown as { rows: Row[] }).rows;
+const queryRows = async (tx: Tx, query: SQL) => rowsOf<Row>(await tx.execute(query));
 
 /** One payment's sync status; another account's or mode's payment is a 404. */
 export async function getSyncStatus(tx: Tx, scope: Scope, transactionId: string): Promise<SyncStatus> {
-  const [row] = await rowsOf(tx, select(sql`t.account_id = ${scope.accountId} AND t.mode = ${scope.mode} AND t.id = ${transactionId}`));
+  const [row] = await queryRows(tx, select(sql`t.account_id = ${scope.accountId} AND t.mode = ${scope.mode} AND t.id = ${transactionId}`));
   if (!row) throw notFound('Transaction');
   return serializeSyncStatus(row);
 }
@@ -84,7 +85,7 @@ export async function listSyncFailures(tx: Tx, scope: Scope, query: { limit?: nu
   const after = query.cursor
     ? sql`AND (s.failed_at, s.transaction_id) < (SELECT p.failed_at, p.transaction_id FROM hubspot_syncs p WHERE p.account_id = ${scope.accountId} AND p.transaction_id = ${query.cursor})`
     : sql``;
-  const rows = await rowsOf(
+  const rows = await queryRows(
     tx,
     select(sql`s.account_id = ${scope.accountId} AND s.mode = ${scope.mode} AND s.state = 'failed' ${after}`, sql`ORDER BY s.failed_at DESC, s.transaction_id DESC LIMIT ${limit + 1}`),
   );
