@@ -8,7 +8,7 @@
  * And web/ (the widget and the dashboard, run in browsers) imports from src/ only the API's schemas
  * (each folder's schemas.ts, for their types) and the few constants both sides check against.
  */
-const domains = '(accounts|catalog|checkout|connections|dashboard|demo|forms|monitor|payments|sync|widget)';
+const domains = '(accounts|backup|catalog|checkout|connections|dashboard|demo|forms|monitor|payments|sync|widget)';
 const composition = '(server|bootstrap|cli)\\.ts$|^src/commands/';
 // What web/ may import from src/: the API's schemas and what they are made of (typebox, enums, id patterns).
 const sharedWithWeb = '^src/[a-z/-]*/(schemas|page-schema|password-rules|currencies|ids|schema|errors)\\.ts$';

@@ -35,6 +35,10 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   backupDir: string;
   backupRetentionDays: number;
+  /** When this instance takes the scheduled backup (BACKUP_SCHEDULE, cron in UTC), or `off` for never. */
+  backupSchedule: string;
+  /** Where pg_dump and pg_restore are (PG_BIN_DIR); absent: on PATH. */
+  pgBinDir?: string;
   session: { idleMinutes: number; absoluteHours: number };
   /** Seconds between provider health checks (MONITOR_INTERVAL_SECONDS). */
   monitorIntervalSeconds: number;
@@ -128,6 +132,18 @@ function trustProxy(env: Env): Config['trustProxy'] {
   return entries;
 }
 
+/** BACKUP_SCHEDULE: `off`, or five cron fields (minute hour day month weekday), in UTC. */
+function backupSchedule(env: Env): string {
+  const raw = (env.BACKUP_SCHEDULE ?? '').trim();
+  if (raw === '') return '30 3 * * *';
+  if (raw.toLowerCase() === 'off') return 'off';
+  const fields = raw.split(/\s+/);
+  if (fields.length !== 5 || !fields.every((field) => /^[\d*/,-]+$/.test(field))) {
+    throw new ConfigError('BACKUP_SCHEDULE', `must be "off" or five cron fields in UTC (minute hour day month weekday, e.g. "30 3 * * *"), got "${raw}"`);
+  }
+  return fields.join(' ');
+}
+
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Sandbox mode is explicit: SANDBOX decides when set; otherwise the embedded database means the demo. */
@@ -180,6 +196,8 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     backupDir: path.resolve(env.BACKUP_DIR || path.join(dataDir, 'backups')),
     backupRetentionDays: integer(env, 'BACKUP_RETENTION_DAYS', 7, 1, 3650),
+    backupSchedule: backupSchedule(env),
+    pgBinDir: env.PG_BIN_DIR ? path.resolve(env.PG_BIN_DIR) : undefined,
     session: {
       idleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 30, 1, 7 * 24 * 60),
       absoluteHours: integer(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),

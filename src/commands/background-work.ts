@@ -1,5 +1,6 @@
 import type PgBoss from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
+import { startScheduledBackups } from '../backup/backup-job.js';
 import { startProviderMonitor } from '../monitor/provider-monitor.js';
 import { startTotalsCompaction } from '../payments/compact-transaction-totals.js';
 import { startReconciliation } from '../payments/reconcile-job.js';
@@ -12,7 +13,7 @@ import { startHousekeeping } from './housekeeping.js';
  * check results are shared through the database (each check runs once), sync jobs are handed out
  * by pg-boss with HubSpot's rate limit shared in Postgres, reconciliation runs every 5 minutes, the
  * transaction totals are compacted every minute and housekeeping runs every hour, by pg-boss cron,
- * one run at a time across instances.
+ * one run at a time across instances. The daily backup (BACKUP_SCHEDULE) runs where it is not `off`.
  */
 export async function startBackgroundWork(ctx: AppContext, boss: PgBoss, log: FastifyBaseLogger) {
   const monitor = startProviderMonitor(ctx, { intervalMs: ctx.config.monitorIntervalSeconds * 1000, log });
@@ -20,12 +21,14 @@ export async function startBackgroundWork(ctx: AppContext, boss: PgBoss, log: Fa
   const reconciliation = await startReconciliation(ctx, boss, { log });
   const housekeeping = await startHousekeeping(ctx, boss, log);
   const compaction = await startTotalsCompaction(ctx, boss, log);
+  const backups = await startScheduledBackups(ctx, boss, log);
   return {
     async stop() {
       await sync.stop();
       await reconciliation.stop();
       await housekeeping.stop();
       await compaction.stop();
+      await backups.stop();
       await monitor.stop();
     },
   };

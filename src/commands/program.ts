@@ -53,6 +53,25 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('backup')
+    .description('write one encrypted backup of the database to BACKUP_DIR, then delete those older than BACKUP_RETENTION_DAYS')
+    .option('--json', 'print one JSON object (file, size, keyId, pruned) instead of a sentence', false)
+    .action(async (options: { json: boolean }) => {
+      const { backupCommand } = await import('./backup.js');
+      await backupCommand(loadConfig(), options);
+    });
+
+  program
+    .command('restore')
+    .description('restore a backup into an empty database (DATABASE_URL) or an empty DATA_DIR, then migrate')
+    .argument('<file>', 'a backup file written by `onepagepay backup`')
+    .option('--force', 'replace what the database holds (embedded: the old one is moved aside, not deleted)', false)
+    .action(async (file: string, options: { force: boolean }) => {
+      const { restoreCommand } = await import('./backup.js');
+      await restoreCommand(loadConfig(), file, options);
+    });
+
+  program
     .command('rotate-key')
     .description('re-encrypt stored secrets with the first key of ENCRYPTION_KEY (or a new key in DATA_DIR)')
     .action(async () => {

@@ -10,6 +10,8 @@ import { createTestDatabase, type Driver, type TestDatabase } from './databases.
 export interface TestApp {
   app: App;
   ctx: AppContext;
+  /** The PostgreSQL database's URL (absent on PGlite): for tools that connect on their own, like pg_dump. */
+  databaseUrl?: string;
   /** Every log line the server wrote, as text (tests prove what never appears in it). */
   logs: string[];
   close(): Promise<void>;
@@ -40,6 +42,7 @@ export async function startTestApp(driver: Driver, env: Record<string, string> =
   return {
     app,
     ctx,
+    databaseUrl: db.url,
     logs,
     async close() {
       await app.close();

@@ -28,6 +28,11 @@ export const queues = {
   transactionTotals: { name: 'transaction-totals', options: { policy: 'stately', retryLimit: 0, expireInSeconds: 15 * 60, retentionMinutes: 60 } },
   /** Expired sessions and spent limit counters deleted, by cron every hour (src/commands/housekeeping.ts). Same policy as reconciliation. */
   housekeeping: { name: 'housekeeping', options: { policy: 'stately', retryLimit: 0, expireInSeconds: 30 * 60, retentionMinutes: 60 * 24 } },
+  /**
+   * The scheduled backup (src/backup/backup-job.ts), by cron (BACKUP_SCHEDULE, daily by default).
+   * One at a time; a failed backup is retried twice, 10 minutes apart.
+   */
+  backup: { name: 'backup', options: { policy: 'stately', retryLimit: 2, retryDelay: 600, expireInSeconds: 4 * 3600, retentionMinutes: 60 * 24 * 30 } },
 } satisfies Record<string, { name: string; options: Omit<PgBoss.Queue, 'name'> }>;
 
 export type QueueName = (typeof queues)[keyof typeof queues]['name'];
