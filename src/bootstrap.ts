@@ -5,6 +5,8 @@ import { migrate } from './platform/schema/migrate.js';
 import { loadKeyRing } from './platform/crypto/encryption-keys.js';
 import { SecretBox } from './platform/crypto/secret-box.js';
 import { startJobs } from './platform/jobs/boss.js';
+import { initErrorReporting } from './platform/logging/error-reporting.js';
+import { packageVersion } from './platform/package-version.js';
 
 export interface Runtime {
   config: Config;
@@ -14,8 +16,12 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** Opens the database (migrating it), loads the encryption keys and, if asked, starts pg-boss. */
+/**
+ * Starts error reporting (with SENTRY_DSN), opens the database (migrating it), loads the
+ * encryption keys and, if asked, starts pg-boss.
+ */
 export async function openRuntime(config: Config, options: { jobs?: boolean } = {}): Promise<Runtime> {
+  await initErrorReporting({ dsn: config.sentryDsn, release: `onepagepay@${packageVersion()}`, environment: config.sentryEnvironment });
   const { keys } = loadKeyRing({ encryptionKey: config.encryptionKey, dataDir: config.dataDir });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, appDatabaseUrl: config.appDatabaseUrl, dataDir: config.dataDir });
   try {

@@ -32,6 +32,8 @@ export interface Config {
    */
   trustProxy: false | number | string[];
   sentryDsn?: string;
+  /** SENTRY_ENVIRONMENT; by default `sandbox` in sandbox mode, `production` otherwise. */
+  sentryEnvironment: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   backupDir: string;
   backupRetentionDays: number;
@@ -193,6 +195,7 @@ export function loadConfig(env: Env = process.env): Config {
     ...sandboxMode(env, databaseUrl),
     trustProxy: trustProxy(env),
     sentryDsn: url(env, 'SENTRY_DSN', ['http:', 'https:']),
+    sentryEnvironment: env.SENTRY_ENVIRONMENT || (sandboxMode(env, databaseUrl).sandbox ? 'sandbox' : 'production'),
     logLevel,
     backupDir: path.resolve(env.BACKUP_DIR || path.join(dataDir, 'backups')),
     backupRetentionDays: integer(env, 'BACKUP_RETENTION_DAYS', 7, 1, 3650),

@@ -5,7 +5,6 @@ import { defineMetric } from '../monitor/metrics.js';
 import type { AppContext } from '../platform/http/types.js';
 import { startCronJob } from '../platform/jobs/cron-job.js';
 import { queues } from '../platform/jobs/queues.js';
-import { reportError } from '../platform/logging/error-reporting.js';
 import { listBackups, pruneBackups } from './backup-names.js';
 import { createBackup, type BackupResult } from './create-backup.js';
 
@@ -50,7 +49,7 @@ export function backupMetrics(ctx: BackupContext) {
 /**
  * Schedules the daily backup (BACKUP_SCHEDULE) and works its queue in this process; `off` does
  * neither here. pg-boss starts one run per tick across instances, one at a time; a failure is
- * logged, counted, reported and retried by the queue's policy (src/platform/jobs/queues.ts).
+ * logged, counted, reported (startCronJob) and retried by the queue's policy (src/platform/jobs/queues.ts).
  */
 export async function startScheduledBackups(ctx: BackupContext, boss: PgBoss, log?: FastifyBaseLogger) {
   if (ctx.config.backupSchedule === 'off') return { stop: async () => {} };
@@ -63,7 +62,6 @@ export async function startScheduledBackups(ctx: BackupContext, boss: PgBoss, lo
     } catch (err) {
       runs.inc({ result: 'failed' });
       log?.error({ err }, 'backup failed; it is retried in 10 minutes (twice)');
-      reportError(err, { job: queues.backup.name });
       throw err;
     }
   });

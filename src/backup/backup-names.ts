@@ -12,6 +12,16 @@ export function backupFileName(driver: 'pg' | 'pglite', at: Date): string {
   return `onepagepay-${stamp}-${driver}.backup`;
 }
 
+/** The names in a folder; none when it does not exist (yet) or is not a folder. */
+function namesIn(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch (err) {
+    if (['ENOENT', 'ENOTDIR'].includes((err as NodeJS.ErrnoException).code ?? '')) return [];
+    throw err;
+  }
+}
+
 export interface BackupListing {
   file: string;
   createdAt: Date;
@@ -21,9 +31,8 @@ export interface BackupListing {
 
 /** The backups in `dir`, newest first (files that do not follow the naming are not ours: left alone). */
 export function listBackups(dir: string): BackupListing[] {
-  if (!fs.existsSync(dir)) return [];
   const found: BackupListing[] = [];
-  for (const name of fs.readdirSync(dir)) {
+  for (const name of namesIn(dir)) {
     const m = pattern.exec(name);
     if (!m) continue;
     const [, y, mo, d, h, mi, s, ms, driver] = m;
@@ -47,7 +56,7 @@ export function pruneBackups(dir: string, days: number, now = new Date()): strin
       deleted.push(backup.file);
     }
   }
-  for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+  for (const name of namesIn(dir)) {
     const file = path.join(dir, name);
     if (name.startsWith('onepagepay-') && name.endsWith('.backup.partial') && fs.statSync(file).mtimeMs < now.getTime() - 24 * 3600 * 1000) {
       fs.rmSync(file, { force: true });

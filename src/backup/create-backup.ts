@@ -33,11 +33,11 @@ export async function createBackup(source: BackupSource, now = new Date()): Prom
   const { database } = source;
   ensurePrivateDir(source.backupDir);
   const file = path.join(source.backupDir, backupFileName(database.driver, now));
-  const { rows } = await database.query<{ version: string | null; server: string }>(
-    `SELECT (SELECT max(name) FROM schema_migrations) AS version, current_setting('server_version') AS server`,
+  const { rows } = await database.query<{ server: string; migrated: boolean }>(
+    `SELECT current_setting('server_version') AS server, to_regclass('schema_migrations') IS NOT NULL AS migrated`,
   );
-  const migration = rows[0]?.version ?? '';
   const serverVersion = (rows[0]?.server ?? '').split(' ')[0]!;
+  const migration = rows[0]?.migrated ? ((await database.query<{ name: string }>('SELECT max(name) AS name FROM schema_migrations')).rows[0]?.name ?? '') : '';
 
   if (database.driver === 'pglite') {
     await database.query('CHECKPOINT');

@@ -1,3 +1,4 @@
+import { reportError } from '../platform/logging/error-reporting.js';
 import type PgBoss from 'pg-boss';
 import { sql } from 'drizzle-orm';
 import { isSyncJob, type SyncJobData } from './sync-job.js';
@@ -62,6 +63,7 @@ export function startSyncWorker(ctx: SyncContext, boss: PgBoss, options: SyncWor
       try {
         for (const { jobIds, error } of failures) {
           options.log?.error({ err: error, jobs: jobIds.length }, 'HubSpot sync of a chunk failed; pg-boss retries its jobs');
+          reportError(error, { job: queues.hubspotSync.name });
           await boss.fail(queues.hubspotSync.name, jobIds, error as object);
         }
         const done = jobs.map((j) => j.id).filter((id) => !failed.has(id));
@@ -69,6 +71,7 @@ export function startSyncWorker(ctx: SyncContext, boss: PgBoss, options: SyncWor
       } catch (err) {
         // The database failing: jobs not settled stay active until pg-boss expires and retries them (a job run twice is harmless).
         options.log?.error({ err }, 'HubSpot sync jobs could not be settled');
+        reportError(err, { job: queues.hubspotSync.name });
       }
       if (failed.size) await sleep(config.pollMs);
     }

@@ -29,7 +29,7 @@ const commands = buildProgram().commands.map((c) => c.name());
 
 describe('onepagepay --help', () => {
   it('knows every command of the CLI contract', () => {
-    expect(commands).toEqual(expect.arrayContaining(['serve', 'worker', 'migrate', 'create-account', 'rotate-key', 'sandbox']));
+    expect(commands).toEqual(expect.arrayContaining(['serve', 'worker', 'migrate', 'create-account', 'rotate-key', 'sandbox', 'backup', 'restore']));
   });
 
   it.each(commands)('%s --help prints its usage and runs nothing', async (name) => {

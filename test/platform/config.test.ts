@@ -34,6 +34,13 @@ describe('config defaults', () => {
     expect(loadConfig({ BACKUP_RETENTION_DAYS: '30', BACKUP_DIR: '/backups' })).toMatchObject({ backupRetentionDays: 30, backupDir: '/backups' });
   });
 
+  it('backs up daily at 03:30 UTC unless BACKUP_SCHEDULE says another cron or off', () => {
+    expect(loadConfig({}).backupSchedule).toBe('30 3 * * *');
+    expect(loadConfig({ BACKUP_SCHEDULE: ' 0  */6 * * 1-5 ' }).backupSchedule).toBe('0 */6 * * 1-5');
+    expect(loadConfig({ BACKUP_SCHEDULE: 'OFF' }).backupSchedule).toBe('off');
+    expect(loadConfig({ PG_BIN_DIR: '/usr/lib/postgresql/16/bin' }).pgBinDir).toBe('/usr/lib/postgresql/16/bin');
+  });
+
   it('resolves a relative DATA_DIR to an absolute path', () => {
     expect(loadConfig({ DATA_DIR: 'var/opp' }).dataDir).toBe(path.resolve('var/opp'));
   });
@@ -101,6 +108,8 @@ describe('a bad variable stops start-up with a ConfigError naming it', () => {
     ['PUBLIC_URL that is not http(s)', { PUBLIC_URL: 'ftp://pay.example.com' }, 'PUBLIC_URL'],
     ['BACKUP_RETENTION_DAYS of zero', { BACKUP_RETENTION_DAYS: '0' }, 'BACKUP_RETENTION_DAYS'],
     ['fractional BACKUP_RETENTION_DAYS', { BACKUP_RETENTION_DAYS: '1.5' }, 'BACKUP_RETENTION_DAYS'],
+    ['BACKUP_SCHEDULE with four fields', { BACKUP_SCHEDULE: '30 3 * *' }, 'BACKUP_SCHEDULE'],
+    ['BACKUP_SCHEDULE in words', { BACKUP_SCHEDULE: 'daily' }, 'BACKUP_SCHEDULE'],
   ];
 
   it.each(cases)('%s', (_label, env, variable) => {

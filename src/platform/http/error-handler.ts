@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { reportError } from '../logging/error-reporting.js';
 import { AppError, errorBody } from './errors.js';
 import type { App } from './types.js';
 
@@ -42,7 +43,10 @@ export function frameworkErrorHandler(err: FastifyError, request: FastifyRequest
 export function registerErrorHandling(app: App) {
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(err);
-    if (appError.code === 'internal') request.log.error({ err }, 'unhandled error');
+    if (appError.code === 'internal') {
+      request.log.error({ err }, 'unhandled error');
+      reportError(err, { requestId: request.id, method: request.method, route: request.routeOptions.url });
+    }
     else request.log.info({ code: appError.code }, appError.message);
     const retryAfter = appError.details?.retryAfterSeconds;
     if (typeof retryAfter === 'number') reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
