@@ -62,7 +62,7 @@ describe('the package installed as the image installs it', () => {
       if (Date.now() > deadline || server.exitCode !== null) throw new Error(`the installed server did not become ready:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    for (const asset of ["/widget.js", "/", "/sign-in"]) expect((await fetch(`${base}${asset}`)).status, asset).toBe(200);
+    for (const asset of ['/widget.js', '/', '/sign-in']) expect((await fetch(`${base}${asset}`)).status, asset).toBe(200);
 
     const { stdout } = await run(process.execPath, [path.join(app, 'bin', 'onepagepay.js'), 'create-account', '--sandbox', '--json', '--email', 'owner@example.com', '--password', 'correct horse battery'], { cwd: app, env });
     const { accountId, formId, sandbox } = JSON.parse(stdout) as { accountId: string; formId: string; sandbox: { stripe: string } };
