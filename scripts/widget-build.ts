@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { bundleUrl, loaderSource } from '../src/widget/widget-loader.js';
 import { bundleNamePattern, widgetBuildDir, type WidgetManifest } from '../src/widget/widget-manifest.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -16,13 +17,6 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const keepBundles = 5;
 
 export const gzipSize = (code: Uint8Array | string) => gzipSync(code, { level: 9 }).length;
-
-/** The loader: adds the hashed bundle once per page, with its integrity; a later copy just asks it to scan. */
-export function loaderSource(file: string, integrity: string): string {
-  return `/*! OnePagePay widget loader */
-(function(d,w){var s=d.currentScript;if(w.OnePagePay){w.OnePagePay.scan();return}if(w.__onepagepayLoading)return;w.__onepagepayLoading=1;var b=d.createElement("script");b.src=new URL(${JSON.stringify(`widget/${file}`)},s&&s.src||location.href).href;b.integrity=${JSON.stringify(integrity)};b.crossOrigin="anonymous";b.async=true;(d.head||d.documentElement).appendChild(b)})(document,window);
-`;
-}
 
 async function pruneOldBundles(outDir: string, current: string) {
   const bundles = (await readdir(outDir)).filter((f) => bundleNamePattern.test(f) && f !== current);
@@ -56,7 +50,8 @@ export async function buildWidget(outDir = widgetBuildDir): Promise<WidgetManife
   const hash = crypto.createHash('sha256').update(code).digest('hex').slice(0, 16);
   const file = `widget.${hash}.js`;
   const integrity = `sha384-${crypto.createHash('sha384').update(code).digest('base64')}`;
-  const loader = loaderSource(file, integrity);
+  // The loader as the server serves it without PUBLIC_ASSET_URL (it writes its own with one).
+  const loader = loaderSource(bundleUrl(file), integrity);
   const manifest: WidgetManifest = {
     version: pkg.version,
     file,

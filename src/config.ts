@@ -32,6 +32,11 @@ export interface Config {
    */
   trustProxy: false | number | string[];
   sentryDsn?: string;
+  /**
+   * PUBLIC_ASSET_URL: where browsers load the hashed widget bundle and dashboard files from (a CDN
+   * holding what `onepagepay assets DIR` copies out); absent: from this server.
+   */
+  publicAssetUrl?: string;
   /** SENTRY_ENVIRONMENT; by default `sandbox` in sandbox mode, `production` otherwise. */
   sentryEnvironment: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -195,6 +200,7 @@ export function loadConfig(env: Env = process.env): Config {
     ...sandboxMode(env, databaseUrl),
     trustProxy: trustProxy(env),
     sentryDsn: url(env, 'SENTRY_DSN', ['http:', 'https:']),
+    publicAssetUrl: url(env, 'PUBLIC_ASSET_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
     sentryEnvironment: env.SENTRY_ENVIRONMENT || (sandboxMode(env, databaseUrl).sandbox ? 'sandbox' : 'production'),
     logLevel,
     backupDir: path.resolve(env.BACKUP_DIR || path.join(dataDir, 'backups')),

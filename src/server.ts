@@ -95,7 +95,7 @@ export async function buildServer(ctx: AppContext, options: BuildServerOptions =
   // Only JSON bodies are read; text/plain would otherwise reach handlers as a string.
   app.removeContentTypeParser('text/plain');
   await app.register(cookie);
-  await registerSecurityHeaders(app, { https: ctx.config.https });
+  await registerSecurityHeaders(app, { https: ctx.config.https, assetOrigin: ctx.config.publicAssetUrl && new URL(ctx.config.publicAssetUrl).origin });
   await registerOpenApi(app);
   registerErrorHandling(app);
   registerAuthGate(app, ctx);
@@ -118,7 +118,7 @@ export async function buildServer(ctx: AppContext, options: BuildServerOptions =
     },
     { prefix: '/api/public' },
   );
-  await registerDashboard(app);
+  await registerDashboard(app, { assetBase: ctx.config.publicAssetUrl });
   await registerProviderWebhook(app, ctx);
   registerOpenApiRoute(app);
   if (ctx.sandboxUrls) {

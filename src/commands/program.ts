@@ -72,6 +72,15 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('assets')
+    .description('copy the hashed widget and dashboard files into DIR/widget and DIR/assets, for a CDN (PUBLIC_ASSET_URL)')
+    .argument('<dir>', 'the folder to copy them into')
+    .action(async (dir: string) => {
+      const { assetsCommand } = await import('./assets.js');
+      assetsCommand(dir);
+    });
+
+  program
     .command('rotate-key')
     .description('re-encrypt stored secrets with the first key of ENCRYPTION_KEY (or a new key in DATA_DIR)')
     .action(async () => {

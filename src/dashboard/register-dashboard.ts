@@ -21,11 +21,15 @@ export const dashboardSections = ['sign-in', 'sign-up', 'invite', 'transactions'
  * Serves the merchant dashboard (a single-page app) on the same origin as its API:
  * - `/assets/*`: content-hashed files, cached for a year as immutable;
  * - `/` and every app path: index.html, never cached, so a new release is picked up at once
- *   (it names the new hashed files, each with its SRI hash).
+ *   (it names the new hashed files, each with its SRI hash, from PUBLIC_ASSET_URL when set).
  * The global security headers (strict CSP: scripts and styles from 'self', no framing) apply as
  * to every response; the built app needs nothing more (no inline script, no other origin).
  */
-export async function registerDashboard(app: App, dir = defaultDashboardDir) {
+export async function registerDashboard(app: App, options: { dir?: string; assetBase?: string } = {}) {
+  const dir = options.dir ?? defaultDashboardDir;
+  // The build names its files relative to index.html (Vite `base: './'`, so chunks load each other
+  // relative to wherever they came from); the page names them from this server or PUBLIC_ASSET_URL.
+  const assetPrefix = `${options.assetBase ?? ''}/assets/`;
   await app.register(fastifyStatic, {
     root: path.join(dir, 'assets'),
     prefix: '/assets/',
@@ -45,12 +49,12 @@ export async function registerDashboard(app: App, dir = defaultDashboardDir) {
         .type('text/plain; charset=utf-8')
         .send('The dashboard has not been built. Run `npm run build` (or `npm run build:dashboard`), then reload.');
     }
-    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
+    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml.replace(/(["'])\.\/assets\//g, `$1${assetPrefix}`));
   };
-  const options = { config: { access: 'public' as const }, schema: { hide: true } };
-  app.get('/', options, serveIndex);
+  const routeOptions = { config: { access: 'public' as const }, schema: { hide: true } };
+  app.get('/', routeOptions, serveIndex);
   for (const section of dashboardSections) {
-    app.get(`/${section}`, options, serveIndex);
-    app.get(`/${section}/*`, options, serveIndex);
+    app.get(`/${section}`, routeOptions, serveIndex);
+    app.get(`/${section}/*`, routeOptions, serveIndex);
   }
 }

@@ -35,10 +35,11 @@ function providerSources(sandboxUrls: AppContext['sandboxUrls']): typeof realPro
  */
 export function hostedPageCsp(ctx: Pick<AppContext, 'config' | 'sandboxUrls'>): string {
   const self = ["'self'", new URL(ctx.config.publicUrl).origin];
+  const assets = ctx.config.publicAssetUrl ? [new URL(ctx.config.publicAssetUrl).origin] : [];
   const p = providerSources(ctx.sandboxUrls);
   const directives: Record<string, string[]> = {
     'default-src': ["'none'"],
-    'script-src': [...self, ...p.script],
+    'script-src': [...self, ...assets, ...p.script],
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:', ...p.img],
     'font-src': ["'self'", 'data:'],
@@ -65,9 +66,9 @@ function page(title: string, body: string, head = ''): string {
 </body></html>`;
 }
 
-/** The one-page checkout: the widget in hosted mode, loaded from this server with SRI. */
-export function hostedPage(publicUrl: string, widget: WidgetManifest, accountId: string, formId: string): string {
-  const src = `${publicUrl}/widget/${widget.file}`;
+/** The one-page checkout: the widget in hosted mode, loaded with SRI from this server or PUBLIC_ASSET_URL. */
+export function hostedPage(publicUrl: string, widget: WidgetManifest, accountId: string, formId: string, assetBase?: string): string {
+  const src = `${assetBase ?? publicUrl}/widget/${widget.file}`;
   return page(
     'Payment',
     `<div data-onepagepay-form data-hosted data-account="${escapeHtml(accountId)}" data-form="${escapeHtml(formId)}" data-api="${escapeHtml(publicUrl)}/"></div>

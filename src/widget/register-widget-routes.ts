@@ -4,7 +4,7 @@ import { registerWidgetFileRoutes } from './routes/widget-files.js';
 import { WidgetAssets } from './widget-assets.js';
 
 /** The embeddable widget's files (/widget.js, /widget/…) and the hosted payment page (/pay/…). */
-export function registerWidgetRoutes(app: App, ctx: AppContext, assets = new WidgetAssets()) {
+export function registerWidgetRoutes(app: App, ctx: AppContext, assets = new WidgetAssets(undefined, ctx.config.publicAssetUrl)) {
   registerWidgetFileRoutes(app, assets);
   registerHostedPageRoute(app, ctx, assets);
 }

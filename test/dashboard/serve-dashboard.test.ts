@@ -16,7 +16,7 @@ async function appServing(dir: string): Promise<App> {
   await registerSecurityHeaders(app, { https: false });
   registerErrorHandling(app);
   app.get('/api/v1/known', { config: { access: 'public' } }, async () => ({ ok: true }));
-  await registerDashboard(app, dir);
+  await registerDashboard(app, { dir });
   await app.ready();
   return app;
 }
@@ -99,10 +99,12 @@ describe('the built dashboard on the real server', () => {
   it('serves the shell whose every script and stylesheet is same-origin, hashed and pinned by SRI', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/forms/new' });
     expect(res.statusCode).toBe(200);
-    expect(res.body).toBe(html);
+    // The build names its files relative (./assets/…); the server names them from its own /assets/.
+    expect(html).toContain('"./assets/');
+    expect(res.body).toBe(html.replaceAll('"./assets/', '"/assets/'));
     // The CSP allows scripts from 'self' only: the shell must not need an inline script.
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
-    const tags = [...html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"[^>]*>/g)];
+    const tags = [...res.body.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"[^>]*>/g)];
     expect(tags.length).toBeGreaterThanOrEqual(2);
     for (const [tag, url] of tags) {
       expect(url).toMatch(/-[A-Za-z0-9_-]{8}\.(js|css)$/);
@@ -119,5 +121,32 @@ describe('the built dashboard on the real server', () => {
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('unauthenticated');
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/no-such-route' })).json().error.code).toBe('not_found');
+  });
+});
+
+describe('the built dashboard with PUBLIC_ASSET_URL (a CDN)', () => {
+  let t: TestApp;
+  let html: string;
+  const cdn = 'https://cdn.example.net/onepagepay';
+  beforeAll(async () => {
+    html = readFileSync(path.join(ensureDashboardBuilt(), 'index.html'), 'utf8');
+    t = await startTestApp('pglite', { PUBLIC_ASSET_URL: `${cdn}/` });
+  });
+  afterAll(() => t?.close());
+
+  it('names every hashed file at the CDN with the same SRI hash, and lets only that origin in the CSP', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/transactions' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe(html.replaceAll('"./assets/', `"${cdn}/assets/`));
+    expect(res.body).not.toMatch(/"(\.?\/)assets\//);
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self' https://cdn.example.net;");
+    expect(csp).toContain("style-src 'self' 'unsafe-inline' https://cdn.example.net;");
+    expect(csp).toMatch(/connect-src 'self';/);
+    // The files stay served here too (a CDN can pull them from this server as its origin).
+    const [, file] = /src="https:\/\/cdn\.example\.net\/onepagepay(\/assets\/[^"]+\.js)"/.exec(res.body)!;
+    const asset = await t.app.inject({ method: 'GET', url: file! });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 });

@@ -41,11 +41,11 @@ export interface WidgetWorld {
  * The world for browser tests. With `sync`, the account's HubSpot (test mode) is connected to a portal at the
  * stand-in and the HubSpot sync runs, as `serve` runs it. With `paypal`, PayPal is connected too (sandbox app).
  */
-export async function startWidgetWorld(options: { sync?: boolean; paypal?: boolean } = {}): Promise<WidgetWorld> {
+export async function startWidgetWorld(options: { sync?: boolean; paypal?: boolean; env?: Record<string, string> } = {}): Promise<WidgetWorld> {
   // The app serves dist/web/widget, built from the current source by the suite's global setup (test/e2e/global-setup.ts).
   const sandbox = await startSandbox();
   const { t: app, url: baseUrl } = await listenOnFreePort((url) =>
-    startTestApp('pglite', { PUBLIC_URL: url, SANDBOX: '1', LOG_LEVEL: 'info', SYNC_POLL_MS: '50', ...relaxedCheckoutLimits }, { sandboxUrls: sandbox.urls }),
+    startTestApp('pglite', { PUBLIC_URL: url, SANDBOX: '1', LOG_LEVEL: 'info', SYNC_POLL_MS: '50', ...relaxedCheckoutLimits, ...options.env }, { sandboxUrls: sandbox.urls }),
   );
   const client = new TestClient(app.app);
   client.origin = baseUrl;

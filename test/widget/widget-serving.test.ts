@@ -119,6 +119,31 @@ describe('widget files and hosted page served by the app', () => {
   });
 });
 
+describe('widget with PUBLIC_ASSET_URL (a CDN)', () => {
+  let t: TestApp;
+  let manifest: WidgetManifest;
+  const cdn = 'https://cdn.example.net/opp';
+  beforeAll(async () => {
+    manifest = await buildWidget();
+    t = await startTestApp('pglite', { PUBLIC_URL: 'https://pay.example.com', PUBLIC_ASSET_URL: cdn });
+  });
+  afterAll(() => t.close());
+
+  it('the loader fetches the bundle from the CDN with its SRI hash, and points the widget back at this server', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/widget.js' });
+    expect(res.body).toContain(`"${cdn}/widget/${manifest.file}"`);
+    expect(res.body).toContain(`"${manifest.integrity}"`);
+    expect(res.body).toContain('b.setAttribute("data-api",new URL("./",h).href)');
+  });
+
+  it('the hosted page loads the bundle from the CDN, allowed by its CSP', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/pay/${account}/${form}` });
+    expect(res.body).toContain(`<script src="${cdn}/widget/${manifest.file}" integrity="${manifest.integrity}" crossorigin="anonymous" defer></script>`);
+    expect(res.body).toContain('data-api="https://pay.example.com/"');
+    expect(String(res.headers['content-security-policy'])).toMatch(/script-src 'self' https:\/\/pay\.example\.com https:\/\/cdn\.example\.net https:\/\/js\.stripe\.com/);
+  });
+});
+
 describe('hosted page CSP in sandbox mode', () => {
   it('also allows the Stripe and PayPal stand-ins’ origins', () => {
     const csp = hostedPageCsp({

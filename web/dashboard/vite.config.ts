@@ -11,7 +11,9 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  */
 export default defineConfig({
   root: here('.'),
-  base: '/',
+  // Relative: index.html is rewritten by the server to name /assets/ or PUBLIC_ASSET_URL/assets/,
+  // and the chunks then find each other relative to where they were loaded from.
+  base: './',
   plugins: [react(), subresourceIntegrity()],
   build: {
     outDir: here('../../dist/web/dashboard'),

@@ -25,8 +25,13 @@ function apiBase(el: Element, fallback: string): string {
 export function startWidget() {
   const w = window as unknown as { OnePagePay?: OnePagePayGlobal };
   const self = document.currentScript as HTMLScriptElement | null;
-  // The bundle is served at {base}widget/widget.<hash>.js.
-  const bundleBase = self?.src ? new URL('../', self.src).href : new URL('/', location.href).href;
+  // The API: what the loader said (it may have loaded the bundle from a CDN), else where the bundle
+  // came from ({base}widget/widget.<hash>.js), else this page's origin.
+  const bundleBase = self?.getAttribute('data-api')
+    ? apiBase(self, '')
+    : self?.src
+      ? new URL('../', self.src).href
+      : new URL('/', location.href).href;
   const mounted = new WeakSet<Element>();
 
   const mount = (el: Element, target: Omit<MountTarget, 'accountId' | 'formId' | 'anchor'>) => {

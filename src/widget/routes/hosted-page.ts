@@ -34,7 +34,7 @@ export function registerHostedPageRoute(app: App, ctx: AppContext, assets: Widge
       }
       const widget = await assets.current();
       if (!widget) return send(reply, 503, hostedErrorPage('Payments are unavailable on this server right now: its payment page is not built.'));
-      return send(reply, 200, hostedPage(ctx.config.publicUrl, widget.manifest, accountId, formId));
+      return send(reply, 200, hostedPage(ctx.config.publicUrl, widget.manifest, accountId, formId, ctx.config.publicAssetUrl));
     },
   );
 }

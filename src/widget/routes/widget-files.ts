@@ -32,7 +32,13 @@ export function registerWidgetFileRoutes(app: App, assets: WidgetAssets) {
     crossOrigin(reply);
     if (!widget) return reply.code(503).header('cache-control', 'no-store').send(errorBody(new AppError('not_ready', 'The widget is not built on this server (npm run build).'), request.id));
     const { manifest } = widget;
-    return reply.header('cache-control', 'public, max-age=300').send({ version: manifest.version, file: manifest.file, path: `/widget/${manifest.file}`, integrity: manifest.integrity, gzipBytes: manifest.gzipBytes });
+    return reply.header('cache-control', 'public, max-age=300').send({
+      version: manifest.version,
+      file: manifest.file,
+      path: `/widget/${manifest.file}`,
+      integrity: manifest.integrity,
+      gzipBytes: manifest.gzipBytes,
+    });
   });
 
   app.get(

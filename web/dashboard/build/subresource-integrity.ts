@@ -17,7 +17,7 @@ export function subresourceIntegrity(): Plugin {
         const html = bundle['index.html'];
         if (!html || html.type !== 'asset') return;
         const integrityOf = (url: string) => {
-          const file = bundle[url.replace(/^\//, '')];
+          const file = bundle[url.replace(/^\.?\//, '')];
           if (!file) return null;
           const bytes = file.type === 'chunk' ? file.code : file.source;
           return `sha384-${crypto.createHash('sha384').update(bytes).digest('base64')}`;
