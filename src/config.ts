@@ -27,6 +27,13 @@ export interface Config {
   /** Why sandbox mode is on or off, for the start banner. */
   sandboxReason: string;
   /**
+   * Stand-ins already running elsewhere (`onepagepay sandbox`), shared by several `serve`
+   * instances: SANDBOX_STRIPE_URL, SANDBOX_HUBSPOT_URL, SANDBOX_PAYPAL_URL. Absent: `serve` starts its own.
+   */
+  externalSandbox?: { stripe: string; hubspot: string; paypal: string };
+  /** Seconds `serve` keeps answering (with /readyz at 503) after SIGTERM before it closes (SHUTDOWN_DRAIN_SECONDS). */
+  shutdownDrainSeconds: number;
+  /**
    * Fastify's `trustProxy`: false, a number of proxy hops, or the proxies' addresses/CIDRs.
    * The client IP is then the address the nearest untrusted hop saw, never a value the client wrote.
    */
@@ -164,6 +171,16 @@ function sandboxMode(env: Env, databaseUrl: string | undefined): { sandbox: bool
     : { sandbox: true, sandboxReason: 'embedded database and SANDBOX not set' };
 }
 
+function externalSandbox(env: Env, sandbox: boolean): Config['externalSandbox'] {
+  const names = ['SANDBOX_STRIPE_URL', 'SANDBOX_HUBSPOT_URL', 'SANDBOX_PAYPAL_URL'] as const;
+  const [stripe, hubspot, paypal] = names.map((name) => url(env, name, ['http:', 'https:'])?.replace(/\/+$/, ''));
+  const given = [stripe, hubspot, paypal].filter(Boolean).length;
+  if (given === 0) return undefined;
+  if (given < 3) throw new ConfigError(names[[stripe, hubspot, paypal].findIndex((u) => !u)]!, 'is required with the other SANDBOX_*_URL variables (all three stand-ins, as `onepagepay sandbox` prints them)');
+  if (!sandbox) throw new ConfigError('SANDBOX_STRIPE_URL', 'points at stand-ins, but sandbox mode is off (set SANDBOX=1)');
+  return { stripe: stripe!, hubspot: hubspot!, paypal: paypal! };
+}
+
 function hubspotOAuthApp(env: Env): Config['hubspotOAuth'] {
   const clientId = env.HUBSPOT_CLIENT_ID || undefined;
   const clientSecret = env.HUBSPOT_CLIENT_SECRET || undefined;
@@ -198,6 +215,8 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir,
     encryptionKey,
     ...sandboxMode(env, databaseUrl),
+    externalSandbox: externalSandbox(env, sandboxMode(env, databaseUrl).sandbox),
+    shutdownDrainSeconds: integer(env, 'SHUTDOWN_DRAIN_SECONDS', 5, 0, 300),
     trustProxy: trustProxy(env),
     sentryDsn: url(env, 'SENTRY_DSN', ['http:', 'https:']),
     publicAssetUrl: url(env, 'PUBLIC_ASSET_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),

@@ -7,12 +7,14 @@ import { ensureDemoAccount } from '../demo/demo-account.js';
 /** `onepagepay serve` (what `npm start` runs). */
 export async function serve(config: Config) {
   let sandbox: { urls: { stripe: string; hubspot: string; paypal: string }; close(): Promise<void> } | undefined;
-  if (config.sandbox) {
+  if (config.sandbox && config.externalSandbox) {
+    sandbox = { urls: config.externalSandbox, close: async () => {} };
+  } else if (config.sandbox) {
     const { startSandbox } = await import('../sandbox/start-sandbox.js');
     sandbox = await startSandbox();
   }
   const runtime = await openRuntime(config, { jobs: true });
-  const ctx = { config, database: runtime.database, secretBox: runtime.secretBox, sandboxUrls: sandbox?.urls };
+  const ctx = { config, database: runtime.database, secretBox: runtime.secretBox, sandboxUrls: sandbox?.urls, lifecycle: { draining: false } };
   const app = await buildServer(ctx);
   await app.listen({ port: config.port, host: config.host });
   const background = await startBackgroundWork(ctx, runtime.boss!, app.log);
@@ -40,11 +42,18 @@ export async function serve(config: Config) {
   process.stdout.write(`${lines.join('\n')}\n`);
 
   let closing = false;
-  const shutdown = async () => {
+  /**
+   * SIGTERM (a container stop, a rolling update): /readyz turns 503 at once so load balancers stop
+   * sending new requests, the instance keeps serving for SHUTDOWN_DRAIN_SECONDS, then the server
+   * closes (no new connections; requests in flight finish). SIGINT (Ctrl-C) skips the wait.
+   */
+  const shutdown = async (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
-    await background.stop();
+    ctx.lifecycle.draining = true;
+    if (signal === 'SIGTERM' && config.shutdownDrainSeconds > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainSeconds * 1000));
     await app.close();
+    await background.stop();
     await runtime.close();
     await sandbox?.close();
     process.exit(0);

@@ -2,7 +2,10 @@ import { Type } from '@sinclair/typebox';
 import { pendingMigrations } from '../platform/schema/migrate.js';
 import type { App, AppContext } from '../platform/http/types.js';
 
-/** GET /healthz — the process answers. GET /readyz — the database answers and its migrations are current. */
+/**
+ * GET /healthz — the process answers. GET /readyz — the database answers, its migrations are
+ * current, and the instance is not shutting down.
+ */
 export function registerHealthRoutes(app: App, ctx: AppContext) {
   app.get(
     '/healthz',
@@ -22,6 +25,7 @@ export function registerHealthRoutes(app: App, ctx: AppContext) {
       },
     },
     async (_request, reply) => {
+      if (ctx.lifecycle?.draining) return reply.code(503).send({ status: 'not_ready', reason: 'shutting down' });
       try {
         const pending = await pendingMigrations(ctx.database);
         if (pending.length > 0) return reply.code(503).send({ status: 'not_ready', reason: `migrations pending: ${pending.join(', ')}` });

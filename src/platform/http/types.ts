@@ -16,6 +16,8 @@ export interface AppContext {
   secretBox: SecretBox;
   /** Base URLs of the sandbox stand-ins when running in sandbox mode. */
   sandboxUrls?: SandboxUrls;
+  /** Set by `serve` on SIGTERM: /readyz answers 503 while requests still run, so load balancers move away first. */
+  lifecycle?: { draining: boolean };
 }
 
 /**
