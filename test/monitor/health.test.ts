@@ -27,6 +27,19 @@ describe.each(drivers)('health, readiness and OpenAPI (%s)', (driver) => {
     }
   });
 
+  it('/readyz says not ready while the instance drains after SIGTERM, and /healthz still answers', async () => {
+    t.ctx.lifecycle = { draining: true };
+    try {
+      const res = await t.app.inject({ method: 'GET', url: '/readyz' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toEqual({ status: 'not_ready', reason: 'shutting down' });
+      expect((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    } finally {
+      t.ctx.lifecycle = { draining: false };
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+  });
+
   it('serves an OpenAPI document generated from the route schemas', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(res.statusCode).toBe(200);

@@ -34,6 +34,19 @@ describe('config defaults', () => {
     expect(loadConfig({ BACKUP_RETENTION_DAYS: '30', BACKUP_DIR: '/backups' })).toMatchObject({ backupRetentionDays: 30, backupDir: '/backups' });
   });
 
+  it('drains 5 s after SIGTERM unless SHUTDOWN_DRAIN_SECONDS says otherwise', () => {
+    expect(loadConfig({}).shutdownDrainSeconds).toBe(5);
+    expect(loadConfig({ SHUTDOWN_DRAIN_SECONDS: '0' }).shutdownDrainSeconds).toBe(0);
+  });
+
+  it('uses stand-ins run elsewhere when all three SANDBOX_*_URL are given, in sandbox mode only', () => {
+    const urls = { SANDBOX_STRIPE_URL: 'http://127.0.0.1:4001/', SANDBOX_HUBSPOT_URL: 'http://127.0.0.1:4002', SANDBOX_PAYPAL_URL: 'http://127.0.0.1:4003' };
+    expect(loadConfig(urls).externalSandbox).toEqual({ stripe: 'http://127.0.0.1:4001', hubspot: 'http://127.0.0.1:4002', paypal: 'http://127.0.0.1:4003' });
+    expect(loadConfig({}).externalSandbox).toBeUndefined();
+    expect(() => loadConfig({ ...urls, SANDBOX: '0' })).toThrow(/SANDBOX_STRIPE_URL points at stand-ins, but sandbox mode is off/);
+    expect(() => loadConfig({ SANDBOX_STRIPE_URL: urls.SANDBOX_STRIPE_URL })).toThrow(/SANDBOX_HUBSPOT_URL is required/);
+  });
+
   it('backs up daily at 03:30 UTC unless BACKUP_SCHEDULE says another cron or off', () => {
     expect(loadConfig({}).backupSchedule).toBe('30 3 * * *');
     expect(loadConfig({ BACKUP_SCHEDULE: ' 0  */6 * * 1-5 ' }).backupSchedule).toBe('0 */6 * * 1-5');
@@ -110,6 +123,8 @@ describe('a bad variable stops start-up with a ConfigError naming it', () => {
     ['fractional BACKUP_RETENTION_DAYS', { BACKUP_RETENTION_DAYS: '1.5' }, 'BACKUP_RETENTION_DAYS'],
     ['BACKUP_SCHEDULE with four fields', { BACKUP_SCHEDULE: '30 3 * *' }, 'BACKUP_SCHEDULE'],
     ['BACKUP_SCHEDULE in words', { BACKUP_SCHEDULE: 'daily' }, 'BACKUP_SCHEDULE'],
+    ['PUBLIC_ASSET_URL that is not http(s)', { PUBLIC_ASSET_URL: 'ftp://cdn.example.net' }, 'PUBLIC_ASSET_URL'],
+    ['SHUTDOWN_DRAIN_SECONDS too long', { SHUTDOWN_DRAIN_SECONDS: '301' }, 'SHUTDOWN_DRAIN_SECONDS'],
   ];
 
   it.each(cases)('%s', (_label, env, variable) => {
