@@ -51,7 +51,7 @@ export async function restoreBackup(file: string, target: RestoreTarget): Promis
         : `${file} is a backup of the embedded database: restore it without DATABASE_URL, into an empty DATA_DIR.`,
     );
   }
-  return driver === 'pg' ? restorePostgres(file, target) : restoreEmbedded(file, target);
+  return driver === 'pg' ? restorePostgres(file, header, target) : restoreEmbedded(file, target);
 }
 
 /** Tables and other relations outside PostgreSQL's own schemas. */
@@ -63,8 +63,7 @@ async function relationCount(database: Database): Promise<number> {
   return rows[0]?.count ?? 0;
 }
 
-async function restorePostgres(file: string, target: RestoreTarget): Promise<RestoreResult> {
-  const { header } = await readBackupHeader(file);
+async function restorePostgres(file: string, header: BackupHeader, target: RestoreTarget): Promise<RestoreResult> {
   const dumpMajor = Number(/(\d+)/.exec(header.tool)?.[1] ?? 0);
   const tool = await toolVersion('pg_restore', target.pgBinDir);
   if (tool.major < dumpMajor) {
@@ -97,7 +96,7 @@ async function restorePostgres(file: string, target: RestoreTarget): Promise<Res
       await moveSchemasBack(database, aside);
       throw err;
     }
-    for (const { renamed } of aside) await database.query(`DROP SCHEMA "${renamed}" CASCADE`);
+    for (const { renamed } of aside) await database.query(`DROP SCHEMA ${quote(renamed)} CASCADE`);
     const applied = await migrate(database);
     return { header, applied };
   } finally {
@@ -106,13 +105,14 @@ async function restorePostgres(file: string, target: RestoreTarget): Promise<Res
   }
 }
 
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
 /** Every schema of ours renamed to `<name>_before_restore`, and an empty `public` in its place. */
 async function moveSchemasAside(database: Database): Promise<{ name: string; renamed: string }[]> {
   const { rows } = await database.query<{ name: string }>(
     `SELECT nspname AS name FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_%' AND nspname NOT LIKE '%\\_before\\_restore'`,
   );
   const moved = rows.map(({ name }) => ({ name, renamed: `${name}_before_restore` }));
-  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
   await database.query(
     `BEGIN; ${moved.map((m) => `DROP SCHEMA IF EXISTS ${quote(m.renamed)} CASCADE; ALTER SCHEMA ${quote(m.name)} RENAME TO ${quote(m.renamed)};`).join(' ')} CREATE SCHEMA public; COMMIT;`,
   );
@@ -121,7 +121,6 @@ async function moveSchemasAside(database: Database): Promise<{ name: string; ren
 
 async function moveSchemasBack(database: Database, moved: { name: string; renamed: string }[]) {
   if (moved.length === 0) return;
-  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
   await database.query(
     `BEGIN; DROP SCHEMA public CASCADE; ${moved.map((m) => `ALTER SCHEMA ${quote(m.renamed)} RENAME TO ${quote(m.name)};`).join(' ')} COMMIT;`,
   );
