@@ -17,6 +17,7 @@ describe('onepagepay backup and restore (embedded database)', () => {
     expect(path.dirname(file)).toBe(path.join(dir, 'backups'));
     expect(fs.statSync(file).size).toBe(size);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
     expect(fs.readFileSync(path.join(dir, 'source', 'encryption.key'), 'utf8')).toContain(`${keyId}:`);
 
     const noKey = await runCli(['restore', file], env('copy'));
