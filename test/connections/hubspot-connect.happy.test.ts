@@ -53,7 +53,10 @@ describe.each(drivers)('connect HubSpot with a private app token (%s)', (driver)
       onepagepay_last_product: 'string/text',
       onepagepay_products_purchased: 'enumeration/checkbox',
       onepagepay_last_payment_status: 'enumeration/select',
+      // Behind the HubSpot form's hidden field the widget fills: made here so merchants add it to forms, not create it.
+      onepagepay_payment_id: 'string/text',
     });
+    expect(contacts.get('onepagepay_payment_id')!.hasUniqueValue).toBeFalsy();
     expect(contacts.get('onepagepay_last_payment_status')!.options.map((o) => o.value)).toContain('succeeded');
     const deals = await onepagepayProperties(sandbox, portal.accessToken, 'deals');
     expect([...deals.keys()].sort()).toEqual(['onepagepay_payment_id', 'onepagepay_payment_provider', 'onepagepay_payment_status']);

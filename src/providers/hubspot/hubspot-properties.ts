@@ -18,6 +18,8 @@ export const hubspotProperties = {
     lastProduct: 'onepagepay_last_product',
     productsPurchased: 'onepagepay_products_purchased',
     lastPaymentStatus: 'onepagepay_last_payment_status',
+    /** The hidden field of the merchant's HubSpot form, which the widget fills with the payment id before it submits. */
+    formPaymentId: 'onepagepay_payment_id',
   },
   deal: {
     paymentId: 'onepagepay_payment_id',
@@ -56,6 +58,13 @@ const specs: Record<'contacts' | 'deals', PropertySpec[]> = {
     { name: hubspotProperties.contact.lastProduct, label: 'Last product', description: 'Product of the latest OnePagePay payment.', type: 'string', fieldType: 'text' },
     { name: hubspotProperties.contact.productsPurchased, label: 'Products purchased', description: 'Every product bought through OnePagePay (options are added as products are sold).', type: 'enumeration', fieldType: 'checkbox', options: [] },
     { name: hubspotProperties.contact.lastPaymentStatus, label: 'Last payment status', description: 'Status of the latest OnePagePay payment.', type: 'enumeration', fieldType: 'select', options: statusOptions },
+    {
+      name: hubspotProperties.contact.formPaymentId,
+      label: 'Payment ID (form)',
+      description: 'The OnePagePay payment of the latest form submission: the hidden form field the widget fills.',
+      type: 'string',
+      fieldType: 'text',
+    },
   ],
   deals: [
     { name: hubspotProperties.deal.paymentId, label: 'Payment ID', description: 'The OnePagePay payment this deal records (unique).', type: 'string', fieldType: 'text', hasUniqueValue: true },
