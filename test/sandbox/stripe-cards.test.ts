@@ -96,6 +96,22 @@ describe('Stripe stand-in — test cards confirmed the way Stripe.js confirms', 
     expect(list.status).toBe(401);
   });
 
+  it('a decline answered to the publishable key shows the PaymentIntent without its metadata or customer, as Stripe does', async () => {
+    const customer = await t.stripe.customers.create({ email: 'buyer@example.com' });
+    const pi = await t.stripe.paymentIntents.create({ amount: 2500, currency: 'usd', customer: customer.id, metadata: { onepagepay_transaction_id: 'pay_x' } });
+    const res = await raw(t.apiBase, 'POST', `/v1/payment_intents/${pi.id}/confirm`, {
+      form: { key: t.publishableKey!, client_secret: pi.client_secret!, payment_method: 'pm_card_chargeDeclined' },
+    });
+    expect(res.status).toBe(402);
+    expect(res.body.error).toMatchObject({ type: 'card_error', code: 'card_declined', payment_intent: { id: pi.id, status: 'requires_payment_method' } });
+    expect(res.body.error.payment_intent).not.toHaveProperty('metadata');
+    expect(res.body.error.payment_intent).not.toHaveProperty('customer');
+    expect(JSON.stringify(res.body)).not.toContain('pay_x');
+    // The secret key still sees everything, on the same PaymentIntent.
+    const server = await t.stripe.paymentIntents.retrieve(pi.id);
+    expect(server).toMatchObject({ customer: customer.id, metadata: { onepagepay_transaction_id: 'pay_x' } });
+  });
+
   it('answers CORS preflights for the browser', async () => {
     const res = await fetch(`${t.apiBase}/v1/payment_intents/pi_x/confirm`, {
       method: 'OPTIONS',

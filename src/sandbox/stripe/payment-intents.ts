@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { scopeOf } from './auth.js';
 import type { Scope, StripeEnv } from './env.js';
-import { invalidRequest, resourceMissing, unexpectedState } from './errors.js';
+import { invalidRequest, resourceMissing, StripeApiError, unexpectedState } from './errors.js';
 import { render, renderList } from './expand.js';
 import { newId, randomToken } from './ids.js';
 import { createdFilter, listPage } from './list.js';
@@ -231,7 +231,14 @@ export function registerPaymentIntentRoutes(app: FastifyInstance, env: StripeEnv
     if (fromBrowser) checkClientSecret(req, pi, params);
     // Stripe.js adds its own telemetry fields (guid, muid, payment_user_agent…); only server calls are held to the list.
     else allowOnly(params, confirmParams);
-    confirmPaymentIntent(env, scope, pi, params, fromBrowser);
+    try {
+      confirmPaymentIntent(env, scope, pi, params, fromBrowser);
+    } catch (err) {
+      // A decline answered to the browser (publishable key) carries the PaymentIntent as the browser
+      // may see it: no metadata, no customer (Stripe's publishable-key view).
+      if (fromBrowser && err instanceof StripeApiError && err.body.payment_intent) throw new StripeApiError(err.statusCode, { ...err.body, payment_intent: publicView(pi) }, err.headers);
+      throw err;
+    }
     return respond(req, scope, pi, params);
   });
 
