@@ -126,6 +126,11 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+/** An http(s) base URL without its trailing slashes (paths are appended to it). */
+function baseUrl(env: Env, name: string): string | undefined {
+  return url(env, name, ['http:', 'https:'])?.replace(/\/+$/, '');
+}
+
 /** TRUST_PROXY: `0` (default), a number of hops (`1` behind one reverse proxy), or proxy addresses/CIDRs, comma-separated. */
 function trustProxy(env: Env): Config['trustProxy'] {
   const raw = (env.TRUST_PROXY ?? '').trim();
@@ -173,7 +178,7 @@ function sandboxMode(env: Env, databaseUrl: string | undefined): { sandbox: bool
 
 function externalSandbox(env: Env, sandbox: boolean): Config['externalSandbox'] {
   const names = ['SANDBOX_STRIPE_URL', 'SANDBOX_HUBSPOT_URL', 'SANDBOX_PAYPAL_URL'] as const;
-  const [stripe, hubspot, paypal] = names.map((name) => url(env, name, ['http:', 'https:'])?.replace(/\/+$/, ''));
+  const [stripe, hubspot, paypal] = names.map((name) => baseUrl(env, name));
   const given = [stripe, hubspot, paypal].filter(Boolean).length;
   if (given === 0) return undefined;
   if (given < 3) throw new ConfigError(names[[stripe, hubspot, paypal].findIndex((u) => !u)]!, 'is required with the other SANDBOX_*_URL variables (all three stand-ins, as `onepagepay sandbox` prints them)');
@@ -193,7 +198,7 @@ function hubspotOAuthApp(env: Env): Config['hubspotOAuth'] {
 export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST || '0.0.0.0';
-  const publicUrl = (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const publicUrl = baseUrl(env, 'PUBLIC_URL') ?? `http://localhost:${port}`;
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const appDatabaseUrl = url(env, 'DATABASE_APP_URL', ['postgres:', 'postgresql:']);
   if (appDatabaseUrl && !databaseUrl) throw new ConfigError('DATABASE_APP_URL', 'needs DATABASE_URL (the owner login, for migrations and system jobs)');
@@ -204,6 +209,7 @@ export function loadConfig(env: Env = process.env): Config {
   const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
   if (!logLevels.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${logLevels.join(', ')}`);
   const dataDir = path.resolve(env.DATA_DIR || './data');
+  const mode = sandboxMode(env, databaseUrl);
   return {
     port,
     host,
@@ -214,13 +220,13 @@ export function loadConfig(env: Env = process.env): Config {
     appDatabaseUrl,
     dataDir,
     encryptionKey,
-    ...sandboxMode(env, databaseUrl),
-    externalSandbox: externalSandbox(env, sandboxMode(env, databaseUrl).sandbox),
+    ...mode,
+    externalSandbox: externalSandbox(env, mode.sandbox),
     shutdownDrainSeconds: integer(env, 'SHUTDOWN_DRAIN_SECONDS', 5, 0, 300),
     trustProxy: trustProxy(env),
     sentryDsn: url(env, 'SENTRY_DSN', ['http:', 'https:']),
-    publicAssetUrl: url(env, 'PUBLIC_ASSET_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
-    sentryEnvironment: env.SENTRY_ENVIRONMENT || (sandboxMode(env, databaseUrl).sandbox ? 'sandbox' : 'production'),
+    publicAssetUrl: baseUrl(env, 'PUBLIC_ASSET_URL'),
+    sentryEnvironment: env.SENTRY_ENVIRONMENT || (mode.sandbox ? 'sandbox' : 'production'),
     logLevel,
     backupDir: path.resolve(env.BACKUP_DIR || path.join(dataDir, 'backups')),
     backupRetentionDays: integer(env, 'BACKUP_RETENTION_DAYS', 7, 1, 3650),

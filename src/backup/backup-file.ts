@@ -75,8 +75,8 @@ export async function writeBackupFile(
   return (await fs.promises.stat(file)).size;
 }
 
-/** Reads and checks a backup's header (nothing is decrypted). */
-export async function readBackupHeader(file: string): Promise<{ header: BackupHeader; headLength: number; size: number }> {
+/** Reads and checks a backup's header (nothing is decrypted); `head` is its bytes, the ciphertext's additional data. */
+export async function readBackupHeader(file: string): Promise<{ header: BackupHeader; head: Buffer; size: number }> {
   const handle = await fs.promises.open(file, 'r');
   try {
     const { size } = await handle.stat();
@@ -94,9 +94,9 @@ export async function readBackupHeader(file: string): Promise<{ header: BackupHe
     if (!['pg', 'pglite'].includes(header.driver) || typeof header.keyId !== 'string' || typeof header.iv !== 'string') {
       throw new BackupFileError(`${file} has a damaged header`);
     }
-    const headLength = end + 1;
-    if (size < headLength + tagLength) throw new BackupFileError(`${file} is truncated`);
-    return { header, headLength, size };
+    const head = buffer.subarray(0, end + 1);
+    if (size < head.length + tagLength) throw new BackupFileError(`${file} is truncated`);
+    return { header, head, size };
   } finally {
     await handle.close();
   }
@@ -108,7 +108,7 @@ export async function readBackupHeader(file: string): Promise<{ header: BackupHe
  * file first, and only then loads it).
  */
 export async function decryptBackupFile(file: string, keys: EncryptionKey[], target: Writable): Promise<BackupHeader> {
-  const { header, headLength, size } = await readBackupHeader(file);
+  const { header, head, size } = await readBackupHeader(file);
   const key = keys.find((k) => k.id === header.keyId);
   if (!key) {
     throw new BackupFileError(
@@ -117,10 +117,8 @@ export async function decryptBackupFile(file: string, keys: EncryptionKey[], tar
     );
   }
   const handle = await fs.promises.open(file, 'r');
-  const head = Buffer.alloc(headLength);
   const tag = Buffer.alloc(tagLength);
   try {
-    await handle.read(head, 0, headLength, 0);
     await handle.read(tag, 0, tagLength, size - tagLength);
   } finally {
     await handle.close();
@@ -129,7 +127,7 @@ export async function decryptBackupFile(file: string, keys: EncryptionKey[], tar
   decipher.setAAD(head);
   decipher.setAuthTag(tag);
   try {
-    await pipeline(fs.createReadStream(file, { start: headLength, end: size - tagLength - 1 }), decipher, target);
+    await pipeline(fs.createReadStream(file, { start: head.length, end: size - tagLength - 1 }), decipher, target);
   } catch (err) {
     if (/unable to authenticate|auth/i.test((err as Error).message)) {
       throw new BackupFileError(`${file} failed its integrity check: it was changed or damaged after it was written`);

@@ -7,9 +7,13 @@ import path from 'node:path';
  */
 const pattern = /^onepagepay-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z-(pg|pglite)\.backup$/;
 
+/** A time for a file name: `20261204T031500123Z` (UTC, to the millisecond). */
+export function fileStamp(at: Date): string {
+  return at.toISOString().replace(/[-:.]/g, '');
+}
+
 export function backupFileName(driver: 'pg' | 'pglite', at: Date): string {
-  const stamp = at.toISOString().replace(/[-:.]/g, '');
-  return `onepagepay-${stamp}-${driver}.backup`;
+  return `onepagepay-${fileStamp(at)}-${driver}.backup`;
 }
 
 /** The names in a folder; none when it does not exist (yet) or is not a folder. */

@@ -5,9 +5,11 @@ import { Writable } from 'node:stream';
 import type { EncryptionKey } from '../platform/crypto/secret-box.js';
 import { openDatabase, type Database } from '../platform/db/connect.js';
 import { lockEmbeddedDatabase } from '../platform/db/embedded-lock.js';
+import { appRole } from '../platform/db/tenant.js';
 import { ensurePrivateDir } from '../platform/private-dir.js';
 import { migrate } from '../platform/schema/migrate.js';
 import { decryptBackupFile, readBackupHeader, type BackupHeader } from './backup-file.js';
+import { fileStamp } from './backup-names.js';
 import { libpqEnvironment, PgToolError, runTool, toolVersion } from './pg-tools.js';
 
 export interface RestoreTarget {
@@ -81,11 +83,12 @@ async function restorePostgres(file: string, header: BackupHeader, target: Resto
     const dump = path.join(temp, 'database.dump');
     await decryptBackupFile(file, target.keys, fs.createWriteStream(dump, { mode: 0o600 }));
     // Roles belong to the server, not to a database: the dump grants to onepagepay_app, so it must exist.
+    // (The same statements as migrations/0001_foundation.sql, which cannot be rerun on its own.)
     await database.query(`DO $$ BEGIN
-      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'onepagepay_app') THEN
-        CREATE ROLE onepagepay_app NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${appRole}') THEN
+        CREATE ROLE ${appRole} NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
       END IF;
-    END $$; GRANT onepagepay_app TO CURRENT_USER;`);
+    END $$; GRANT ${appRole} TO CURRENT_USER;`);
     const { dbname, env } = libpqEnvironment(target.databaseUrl!);
     // pg_restore runs in one transaction; with --force, what was there is first moved aside (its
     // schemas renamed) and only dropped once the restore succeeded, or moved back if it failed.
@@ -151,7 +154,7 @@ async function restoreEmbedded(file: string, target: RestoreTarget): Promise<Res
     );
     dump = new Blob(chunks.map((chunk) => new Uint8Array(chunk)));
     if (occupied) {
-      movedAside = `${folder}.before-restore-${new Date().toISOString().replace(/[-:.]/g, '')}`;
+      movedAside = `${folder}.before-restore-${fileStamp(new Date())}`;
       fs.renameSync(folder, movedAside);
     }
   } finally {
