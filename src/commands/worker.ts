@@ -7,8 +7,9 @@ import { syncConfigOf } from '../sync/sync-config.js';
 import { startBackgroundWork } from './background-work.js';
 
 /**
- * In sandbox mode the stand-ins live inside `serve`: the worker asks it where they are
- * (`GET {PUBLIC_URL}/sandbox.json`), waiting up to `waitMs` for it to come up.
+ * In sandbox mode the stand-ins live inside `serve` (unless SANDBOX_*_URL name stand-ins run by
+ * `onepagepay sandbox`): the worker asks it where they are (`GET {PUBLIC_URL}/sandbox.json`),
+ * waiting up to `waitMs` for it to come up.
  */
 async function sandboxUrlsOf(publicUrl: string, waitMs = 30_000): Promise<NonNullable<AppContext['sandboxUrls']>> {
   const deadline = Date.now() + waitMs;
@@ -39,14 +40,14 @@ export async function worker(config: Config) {
   if (!config.databaseUrl) {
     throw new ConfigError('DATABASE_URL', 'is required by `onepagepay worker`: workers share PostgreSQL with `serve` (with the embedded database, `serve` runs the sync itself)');
   }
-  const sandboxUrls = config.sandbox ? await sandboxUrlsOf(config.publicUrl) : undefined;
+  const sandboxUrls = config.sandbox ? (config.externalSandbox ?? (await sandboxUrlsOf(config.publicUrl))) : undefined;
   const runtime = await openRuntime(config, { jobs: true });
   const ctx: AppContext = { config, database: runtime.database, secretBox: runtime.secretBox, sandboxUrls };
   const log = createLogger(config.logLevel);
   const background = await startBackgroundWork(ctx, runtime.boss!, log);
   const http = await startWorkerHttp(ctx, config.workerPort, config.host);
   process.stdout.write(
-    `OnePagePay worker running: HubSpot sync (${syncConfigOf(config).workers} loops), payments reconciliation and provider checks on PostgreSQL (DATABASE_URL)${sandboxUrls ? `, sandbox stand-ins of ${config.publicUrl}` : ''}; GET /metrics, /healthz and /readyz at ${http.url}\n`,
+    `OnePagePay worker running: HubSpot sync (${syncConfigOf(config).workers} loops), payments reconciliation and provider checks on PostgreSQL (DATABASE_URL)${sandboxUrls ? `, sandbox stand-ins ${config.externalSandbox ? `at ${sandboxUrls.stripe}, …` : `of ${config.publicUrl}`}` : ''}; GET /metrics, /healthz and /readyz at ${http.url}\n`,
   );
 
   let closing = false;

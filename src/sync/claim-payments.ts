@@ -2,18 +2,15 @@ import { sql } from 'drizzle-orm';
 import type { Scope } from '../platform/tenancy/scope.js';
 import type { Tx } from '../platform/db/tenant.js';
 
-/** How long a worker may hold payments it syncs (as long as pg-boss lets it hold their jobs). */
-export const leaseMs = 15 * 60 * 1000;
-
 /**
  * Takes the payments for this worker: one worker at a time per payment, so two jobs for the same
  * payment (its success and its refund, say) never write HubSpot at once — which could create its
  * line items twice. Returns the payments taken and those another worker holds; ids of payments
  * that no longer exist are in neither. Rows are taken in id order, so two workers claiming
- * overlapping sets cannot deadlock.
+ * overlapping sets cannot deadlock. The payments are held until `leaseUntil` (when pg-boss would hand
+ * their jobs to another worker), or until the sync records its results.
  */
-export async function claimPayments(tx: Tx, scope: Scope, transactionIds: string[], now: Date): Promise<{ claimed: string[]; busy: string[] }> {
-  const leaseUntil = new Date(now.getTime() + leaseMs);
+export async function claimPayments(tx: Tx, scope: Scope, transactionIds: string[], now: Date, leaseUntil: Date): Promise<{ claimed: string[]; busy: string[] }> {
   const result = (await tx.execute(sql`
     WITH target AS (
       SELECT id, account_id, mode FROM transactions

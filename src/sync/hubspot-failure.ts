@@ -1,6 +1,7 @@
 import { AppError } from '../platform/http/errors.js';
 import { hubspotMessage, hubspotStatus, isNetworkError } from '../providers/hubspot/hubspot-errors.js';
 import { hubspotProperties } from '../providers/hubspot/hubspot-properties.js';
+import { SyncOutOfTimeError } from './portal-caller.js';
 import { RateLimitedError } from './shared-rate-limiter.js';
 
 /** Why a sync attempt did not bring HubSpot up to date (stored as hubspot_syncs.error_code). */
@@ -16,6 +17,7 @@ export type SyncErrorCode =
   | 'currency_refused'
   | 'properties_missing'
   | 'refused'
+  | 'out_of_time'
   | 'worker_failed';
 
 /** A failed attempt, in words for the merchant, and whether trying again can fix it. */
@@ -84,6 +86,9 @@ export function refusalOf(body: unknown, subject: Subject): SyncFailure {
 export function failureOf(err: unknown, subject: Subject = { kind: 'connection' }): SyncFailure {
   if (err instanceof RateLimitedError) {
     return { ...retry('rate_limited', `HubSpot's rate limit for the portal was reached; the sync resumes after ${err.retryAt.toISOString()}.`), retryAt: err.retryAt };
+  }
+  if (err instanceof SyncOutOfTimeError) {
+    return retry('out_of_time', 'HubSpot answered too slowly for the sync to finish this payment in its turn; it is tried again shortly.');
   }
   if (err instanceof AppError) {
     if (err.code === 'provider_unavailable') return retry('unreachable', err.message);

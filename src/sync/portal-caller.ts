@@ -13,6 +13,17 @@ const maxRateLimitedRetries = 3;
 const dailyPauseMs = 60 * 60 * 1000;
 
 /**
+ * The sync's time for this batch is up (its jobs are about to expire): the call was not made, and
+ * the payments are tried again by a new job.
+ */
+export class SyncOutOfTimeError extends Error {
+  constructor() {
+    super('The sync ran out of time for this batch before calling HubSpot again');
+    this.name = 'SyncOutOfTimeError';
+  }
+}
+
+/**
  * How long every worker leaves the portal alone after a 429, per HubSpot's policy: the rolling
  * window's length (from the X-HubSpot-RateLimit-Interval-Milliseconds header, else the limiter's
  * window) for TEN_SECONDLY_ROLLING, an hour for DAILY. The official client keeps the 429's message
@@ -28,7 +39,8 @@ export function pauseAfter429(body: unknown, headers: Record<string, string> | u
  * Makes one connection's HubSpot calls for the sync: each waits for its turn in the portal's window
  * shared by all workers (SharedRateLimiter), has a deadline (the official client has no timeout),
  * honours a 429 by pausing the portal for every worker and trying again, and refreshes an OAuth
- * token HubSpot answered 401 to once. Other failures are thrown to the caller.
+ * token HubSpot answered 401 to once. No call starts that could end after `callsUntil`
+ * (SyncOutOfTimeError instead). Other failures are thrown to the caller.
  */
 export class PortalCaller {
   private refreshed = false;
@@ -39,8 +51,17 @@ export class PortalCaller {
     private connection: HubSpotConnection,
     private readonly limiter: SharedRateLimiter,
     private readonly metrics: SyncMetrics,
-    private readonly timeoutMs = hubspotTimeoutMs,
+    private readonly limits: { callsUntil?: number; timeoutMs?: number } = {},
   ) {}
+
+  private get timeoutMs() {
+    return this.limits.timeoutMs ?? hubspotTimeoutMs;
+  }
+
+  /** Whether a call started now could outlast the batch's time. */
+  private outOfTime() {
+    return this.limits.callsUntil !== undefined && Date.now() + this.timeoutMs > this.limits.callsUntil;
+  }
 
   get portalId() {
     return this.connection.portalId;
@@ -48,7 +69,12 @@ export class PortalCaller {
 
   async call<T>(operation: string, fn: (client: Client) => Promise<T>): Promise<T> {
     for (let rateLimited = 0; ; ) {
+      if (this.outOfTime()) throw new SyncOutOfTimeError();
       const turn = await this.limiter.acquire(this.connection.portalId);
+      if (this.outOfTime()) {
+        await this.limiter.release(turn);
+        throw new SyncOutOfTimeError();
+      }
       let result: T;
       try {
         result = await withDeadline(fn(this.connection.client), this.timeoutMs);

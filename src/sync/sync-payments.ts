@@ -26,6 +26,12 @@ export interface SyncEngine {
   log?: { warn(obj: object, msg: string): void };
 }
 
+/** Until when a batch may call HubSpot, and until when its payments are held (see batchDeadline). */
+export interface BatchDeadline {
+  callsUntil: number;
+  leaseUntil: Date;
+}
+
 /** A chunk whose sync failed for a reason that is not HubSpot's (the database, a bug): its jobs, and why. */
 export interface ChunkFailure {
   jobIds: string[];
@@ -40,7 +46,7 @@ export interface ChunkFailure {
  * that failed for a reason that is not HubSpot's, whose jobs are returned for the caller to fail
  * (pg-boss retries them); the other chunks are not held back by it.
  */
-export async function syncJobs(engine: SyncEngine, jobs: PgBoss.Job<SyncJobData>[]): Promise<ChunkFailure[]> {
+export async function syncJobs(engine: SyncEngine, jobs: PgBoss.Job<SyncJobData>[], deadline: BatchDeadline): Promise<ChunkFailure[]> {
   const groups = new Map<string, { scope: Scope; payments: Map<string, { data: SyncJobData; jobIds: string[] }> }>();
   for (const { id, data } of jobs) {
     const key = `${data.accountId} ${data.mode}`;
@@ -56,7 +62,7 @@ export async function syncJobs(engine: SyncEngine, jobs: PgBoss.Job<SyncJobData>
     for (let i = 0; i < all.length; i += maxBatchInputs) {
       const chunk = all.slice(i, i + maxBatchInputs);
       try {
-        await syncChunk(engine, scope, chunk.map((p) => p.data));
+        await syncChunk(engine, scope, chunk.map((p) => p.data), deadline);
       } catch (error) {
         failures.push({ jobIds: chunk.flatMap((p) => p.jobIds), error });
       }
@@ -65,15 +71,15 @@ export async function syncJobs(engine: SyncEngine, jobs: PgBoss.Job<SyncJobData>
   return failures;
 }
 
-async function syncChunk(engine: SyncEngine, scope: Scope, jobs: SyncJobData[]) {
+async function syncChunk(engine: SyncEngine, scope: Scope, jobs: SyncJobData[], deadline: BatchDeadline) {
   const { ctx } = engine;
   const now = () => new Date();
   const { claimed, busy, items } = await withTenant(ctx.database, scope.accountId, async (tx) => {
-    const taken = await claimPayments(tx, scope, jobs.map((j) => j.transactionId), now());
+    const taken = await claimPayments(tx, scope, jobs.map((j) => j.transactionId), now(), deadline.leaseUntil);
     return { ...taken, items: await loadSyncItems(tx, scope, taken.claimed) };
   });
   try {
-    const results = await syncItems(engine, scope, items);
+    const results = await syncItems(engine, scope, items, deadline.callsUntil);
     const summary = await withTenant(ctx.database, scope.accountId, (tx) =>
       recordSyncResults(tx, scope, { results, busy: jobs.filter((j) => busy.includes(j.transactionId)), config: engine.config, now: now() }),
     );
@@ -92,7 +98,7 @@ async function syncChunk(engine: SyncEngine, scope: Scope, jobs: SyncJobData[]) 
 }
 
 /** One attempt for one connection's payments: what each needs, then HubSpot for those that need it. */
-async function syncItems(engine: SyncEngine, scope: Scope, items: SyncItem[]): Promise<SyncResult[]> {
+async function syncItems(engine: SyncEngine, scope: Scope, items: SyncItem[], callsUntil: number): Promise<SyncResult[]> {
   const results: SyncResult[] = [];
   const toPush: SyncItem[] = [];
   for (const item of items) {
@@ -114,7 +120,7 @@ async function syncItems(engine: SyncEngine, scope: Scope, items: SyncItem[]): P
     const message = `HubSpot is not connected in ${scope.mode} mode. Connect it, then retry.`;
     return [...results, ...toPush.map((item): SyncResult => ({ kind: 'skipped', item, code: 'not_connected', message }))];
   }
-  const caller = new PortalCaller(engine.ctx, scope, connection, engine.limiter, engine.metrics);
+  const caller = new PortalCaller(engine.ctx, scope, connection, engine.limiter, engine.metrics, { callsUntil });
   const outcomes = await pushToHubSpot(caller, toPush);
   for (const item of toPush) results.push({ item, ...outcomes.get(item.transactionId)! });
   return results;

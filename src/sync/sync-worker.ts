@@ -23,6 +23,18 @@ export interface SyncWorkerOptions {
 
 /** Jobs fetched at once per loop: one chunk of HubSpot's batch size. */
 const fetchSize = 100;
+/** Kept free at the end of a job's time for recording the results and completing the jobs. */
+const settleMarginMs = 10_000;
+
+/**
+ * Until when a batch may call HubSpot: its jobs expire (pg-boss hands them to another worker) when
+ * their `expireInSeconds` have passed since they were fetched, so the sync stops before then, and
+ * its payments' leases end then (src/sync/claim-payments.ts).
+ */
+export function batchDeadline(jobs: PgBoss.Job<unknown>[], fetchedAt: number): { callsUntil: number; leaseUntil: Date } {
+  const expiresAt = fetchedAt + Math.min(...jobs.map((j) => Number(j.expireInSeconds))) * 1000;
+  return { callsUntil: expiresAt - settleMarginMs, leaseUntil: new Date(expiresAt) };
+}
 
 /**
  * Runs the HubSpot sync in this process (`serve` and `worker`): `config.workers` loops, each fetching
@@ -52,13 +64,14 @@ export function startSyncWorker(ctx: SyncContext, boss: PgBoss, options: SyncWor
 
   const loop = async () => {
     while (!stopped) {
+      const fetchedAt = Date.now();
       const fetched = await boss.fetch<unknown>(queues.hubspotSync.name, { batchSize: fetchSize });
       if (fetched.length === 0) {
         await sleep(config.pollMs);
         continue;
       }
       const jobs = await settleMalformed(boss, fetched, options.log);
-      const failures = await syncJobs(engine, jobs);
+      const failures = await syncJobs(engine, jobs, batchDeadline(fetched, fetchedAt));
       const failed = new Set(failures.flatMap((f) => f.jobIds));
       try {
         for (const { jobIds, error } of failures) {

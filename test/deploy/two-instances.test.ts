@@ -38,9 +38,9 @@ describe.runIf(serverDatabaseUrl && haproxyBinary && fs.existsSync(path.join(roo
   let base: string;
   let statsUrl: string;
   const instances: Instance[] = [];
+  let worker: ChildProcess;
+  let workerOutput = '';
   let shop: { accountId: string; formId: string; priceId: string; portalId: string };
-  /** Payments whose sync job the killed instance held (synced after pg-boss expires the job). */
-  const heldByKilled: string[] = [];
 
   const env = (instance?: Instance) => ({
     PATH: process.env.PATH ?? '',
@@ -54,6 +54,7 @@ describe.runIf(serverDatabaseUrl && haproxyBinary && fs.existsSync(path.join(roo
     PUBLIC_URL: base,
     HOST: '127.0.0.1',
     PORT: String(instance?.port ?? 0),
+    WORKER_PORT: '0',
     TRUST_PROXY: '127.0.0.1',
     DATA_DIR: path.join(dir, instance?.name ?? 'cli'),
     BACKUP_SCHEDULE: 'off',
@@ -133,6 +134,17 @@ backend app
     haproxy = spawn(haproxyBinary!, ['-db', '-f', path.join(dir, 'haproxy.cfg')], { stdio: 'ignore' });
     await sleep(300);
     for (const instance of instances) await start(instance);
+    worker = spawn(process.execPath, [cli, 'worker'], { env: { ...env(), DATA_DIR: path.join(dir, 'worker') }, stdio: ['ignore', 'pipe', 'pipe'] });
+    worker.stdout!.on('data', (c: Buffer) => (workerOutput += c.toString()));
+    worker.stderr!.on('data', (c: Buffer) => (workerOutput += c.toString()));
+    for (const deadline = Date.now() + 60_000; !workerOutput.includes('OnePagePay worker running'); await sleep(200)) {
+      if (Date.now() > deadline || worker.exitCode !== null) throw new Error(`the worker did not start:\n${workerOutput}`);
+    }
+    // A sync job is held for 2 minutes in production (the queue's expireInSeconds): 30 s here (10 s
+    // for calls, after the 10 s kept for settling and a call's 10 s timeout), so
+    // the jobs the killed instance held are retried within this test. Migrate, run by every start,
+    // sets it back for jobs enqueued later: so this comes after the worker has started.
+    await db.database.query(`UPDATE pgboss.queue SET expire_seconds = 30, retry_delay = 1 WHERE name = 'hubspot-sync'`);
 
     const out = execFileSync(process.execPath, [cli, 'create-account', '--sandbox', '--json', '--email', 'owner@example.com', '--password', 'correct horse battery'], { env: env() });
     const created = JSON.parse(out.toString()) as { accountId: string; formId: string; hubspotPortalId: string };
@@ -142,6 +154,7 @@ backend app
 
   afterAll(async () => {
     for (const instance of instances) instance.process?.kill('SIGKILL');
+    worker?.kill('SIGKILL');
     haproxy?.kill('SIGKILL');
     sandbox?.kill('SIGTERM');
     await db?.close();
@@ -226,9 +239,9 @@ backend app
 
   /**
    * Every payment a buyer saw succeed is `succeeded` exactly once here, at Stripe and in HubSpot,
-   * and no PaymentIntent lacks its transaction.
+   * and no PaymentIntent lacks its transaction. Returns when the last of them reached HubSpot.
    */
-  async function expectNothingLostOrDoubled(seen: string[], killedAt?: number) {
+  async function expectNothingLostOrDoubled(seen: string[]): Promise<number> {
     expect(new Set(seen).size).toBe(seen.length);
     const { rows } = await db.database.query<{ id: string; status: string; provider_payment_id: string }>(
       `SELECT id, status, provider_payment_id FROM transactions WHERE account_id = $1`,
@@ -250,35 +263,26 @@ backend app
       const body = (await res.json()) as { results: { archived: boolean; properties: Record<string, string | null> }[] };
       return body.results.filter((d) => !d.archived).map((d) => d.properties.onepagepay_payment_id);
     };
-    // A sync job the killed instance was working on stays `active` until pg-boss expires it (the
-    // queue's expireInSeconds, then its retryDelay): not lost, but late. Those are accepted here
-    // only if their job is still held from before the kill; every other payment must be in HubSpot.
-    const deadline = Date.now() + 60_000;
+    // A sync job the killed instance was working on is retried once pg-boss expires it (30 s here,
+    // found by maintenance within 30 s): every payment reaches HubSpot, once.
+    const deadline = Date.now() + 120_000;
     for (;;) {
       const synced = await deals();
       const missing = seen.filter((id) => !synced.includes(id));
-      const { rows: held } = await db.database.query<{ id: string }>(
-        `SELECT t.id FROM transactions t WHERE t.id = ANY($1::text[]) AND EXISTS (
-           SELECT 1 FROM pgboss.job j WHERE j.name = 'hubspot-sync' AND j.state = 'active' AND j.started_on < $2 AND j.data::text LIKE '%' || t.id || '%')`,
-        [missing, new Date(killedAt ?? 0)],
-      );
-      const unaccounted = missing.filter((id) => !held.some((r) => r.id === id));
-      if (unaccounted.length === 0) {
-        heldByKilled.push(...held.map((r) => r.id));
-        break;
-      }
+      if (missing.length === 0) break;
       if (Date.now() > deadline) {
         const { rows: states } = await db.database.query(
-          `SELECT t.id, t.status, s.state AS sync_state, s.attempts, (SELECT json_agg(json_build_object('state', j.state, 'retry', j.retry_count, 'started', j.started_on)) FROM pgboss.job j WHERE j.name = 'hubspot-sync' AND j.data::text LIKE '%' || t.id || '%') AS jobs
+          `SELECT t.id, t.status, s.state AS sync_state, s.attempts, s.error_code, (SELECT json_agg(json_build_object('state', j.state, 'retry', j.retry_count, 'started', j.started_on)) FROM pgboss.job j WHERE j.name = 'hubspot-sync' AND j.data::text LIKE '%' || t.id || '%') AS jobs
              FROM transactions t LEFT JOIN hubspot_syncs s ON s.transaction_id = t.id WHERE t.id = ANY($1::text[])`,
-          [unaccounted],
+          [missing],
         );
-        throw new Error(`not in HubSpot after 60 s: ${JSON.stringify(states)}`);
+        throw new Error(`not in HubSpot after 120 s: ${JSON.stringify(states)}\nworker:\n${workerOutput}`);
       }
       await sleep(500);
     }
     const all = await deals();
-    for (const id of seen) expect(all.filter((d) => d === id), id).toHaveLength(heldByKilled.includes(id) ? 0 : 1);
+    for (const id of seen) expect(all.filter((d) => d === id), id).toHaveLength(1);
+    return Date.now();
   }
 
   it('loses no payment when an instance is killed mid-load, and HAProxy stops routing to it within 5 s', async () => {
@@ -294,9 +298,11 @@ backend app
     await traffic.stop();
     expect(reroutedMs).toBeLessThan(5000);
     expect(traffic.seen.length).toBeGreaterThan(10);
-    await expectNothingLostOrDoubled(traffic.seen, killedAt);
+    const allInHubSpotMs = (await expectNothingLostOrDoubled(traffic.seen)) - killedAt;
+    // Jobs run again by pg-boss: those the killed instance held when it died (expired), none otherwise.
+    const { rows: rerun } = await db.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'hubspot-sync' AND retry_count > 0`);
     process.stdout.write(
-      `two instances, SIGKILL: ${traffic.seen.length} payments seen succeeded, ${traffic.failed()} failed requests retried (${traffic.replayed()} creates answered by replay), rerouted in ${reroutedMs} ms, ${heldByKilled.length} sync(s) held by the killed instance\n`,
+      `two instances, SIGKILL: ${traffic.seen.length} payments seen succeeded, ${traffic.failed()} failed requests retried (${traffic.replayed()} creates answered by replay), rerouted in ${reroutedMs} ms, ${rerun[0]!.n} sync job(s) held by the killed instance run again, every payment in HubSpot ${Math.round(allInHubSpotMs / 1000)} s after the kill\n`,
     );
   }, 180_000);
 
@@ -314,7 +320,6 @@ backend app
     process.stdout.write(`two instances, rolling restart: ${traffic.seen.length} payments seen succeeded, ${traffic.failed()} failed requests\n`);
     expect(traffic.failed()).toBe(0);
     expect(traffic.seen.length).toBeGreaterThan(10);
-    // Payments of the first run whose sync was held by the killed instance are not part of this run.
     await expectNothingLostOrDoubled(traffic.seen);
   }, 180_000);
 });

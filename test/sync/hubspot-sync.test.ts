@@ -285,6 +285,33 @@ describe.each(drivers)('HubSpot sync of real payments (%s)', (driver) => {
       }
     });
 
+    it("a batch whose time is up (its jobs about to expire) calls HubSpot no more: the payment is retried as out_of_time and synced by the next job", async () => {
+      const seller = await createMerchant(world.t);
+      const portal = await connectHubSpot(seller);
+      const db = world.t.ctx.database;
+      /** How long a worker may hold a sync job, for jobs enqueued from now on and those waiting. */
+      const expiry = async (seconds: number) => {
+        await db.query(`UPDATE pgboss.queue SET expire_seconds = $1 WHERE name = 'hubspot-sync'`, [seconds]);
+        await db.query(`UPDATE pgboss.job SET expire_in = $1 * interval '1 second' WHERE name = 'hubspot-sync' AND state IN ('created', 'retry')`, [seconds]);
+      };
+      let id: string | undefined;
+      // 11 s to hold a job leaves 1 s for calls, less than one call's 10 s timeout: no call may start.
+      await expiry(11);
+      try {
+        await world.hubspot.resetStats(portal);
+        [id] = await createPaidTransactions(world, seller, 1, () => 'slowpoke@example.com');
+        await waitUntil('the sync ran out of time', async () => (await status(seller, id!)).error?.code === 'out_of_time');
+        expect((await status(seller, id!)).state).toBe('retrying');
+        expect((await world.hubspot.stats(portal)).requests).toBe(0);
+        const { rows } = await db.query<{ lease_until: Date | null }>(`SELECT lease_until FROM hubspot_syncs WHERE transaction_id = $1`, [id]);
+        expect(rows[0]!.lease_until).toBeNull();
+      } finally {
+        await expiry(queues.hubspotSync.options.expireInSeconds);
+      }
+      await waitUntil('the payment is synced', stateIs(seller, id!, 'synced'));
+      expect(await dealOf(id!, portal)).toHaveLength(1);
+    });
+
     it('exposes queue depth, dead letters, HubSpot calls and sync latency on /metrics', async () => {
       const text = (await world.t.app.inject({ method: 'GET', url: '/metrics' })).body;
       expect(text).toMatch(/onepagepay_hubspot_sync_jobs\{state="queued"\} \d+/);

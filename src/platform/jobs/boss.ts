@@ -19,8 +19,15 @@ export function pgliteExecutor(database: Database) {
   };
 }
 
+/**
+ * How often each instance offers to run pg-boss's maintenance (expire jobs held past their time,
+ * archive, drop); it runs at most this often across all instances, so two runs can be up to twice
+ * this apart. A job held by an instance that died is taken back at most 30 s after it expired.
+ */
+const maintenanceIntervalSeconds = 15;
+
 export async function startJobs(database: Database, options: { schedule?: boolean; supervise?: boolean } = {}): Promise<PgBoss> {
-  const common = { schema: 'pgboss', schedule: options.schedule ?? true, supervise: options.supervise ?? true, migrate: true };
+  const common = { schema: 'pgboss', schedule: options.schedule ?? true, supervise: options.supervise ?? true, migrate: true, maintenanceIntervalSeconds };
   const boss =
     database.driver === 'pg'
       ? new PgBoss({ ...common, db: { executeSql: (text: string, values?: unknown[]) => database.pool!.query(text, values as unknown[]) } })

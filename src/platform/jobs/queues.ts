@@ -12,12 +12,14 @@ export const queues = {
    * A transaction's state changed (succeeded, failed, refunded): push it to HubSpot. HubSpot failures
    * are retried by the sync itself (a new job per attempt: exponential backoff capped at 5 minutes,
    * SYNC_RETRY_HOURS long, then a dead letter in hubspot_syncs; see src/sync/retry-schedule.ts).
-   * pg-boss's own retries only catch a worker that crashed (the job expires) or threw: every 5
-   * minutes for 75 h. Jobs wait at most 14 days for a worker.
+   * pg-boss's own retries only catch a worker that died (the job expires) or threw: a worker has a
+   * job for at most 2 minutes (the sync stops calling HubSpot before then, src/sync/sync-worker.ts),
+   * so a job held by an instance that was killed is expired within 30 s of that (src/platform/jobs/boss.ts)
+   * and runs again 30 s later: at most 3 minutes after it was taken. Then every 30 s for 75 h. Jobs wait at most 14 days for a worker.
    */
   hubspotSync: {
     name: 'hubspot-sync',
-    options: { retryLimit: 900, retryDelay: 300, retryBackoff: false, expireInSeconds: 15 * 60, retentionMinutes: 60 * 24 * 14, deadLetter: 'hubspot-sync-dead' },
+    options: { retryLimit: 9000, retryDelay: 30, retryBackoff: false, expireInSeconds: 120, retentionMinutes: 60 * 24 * 14, deadLetter: 'hubspot-sync-dead' },
   },
   /**
    * Payments reconciliation with Stripe, started by cron every 5 minutes (src/payments/reconcile-job.ts).
