@@ -148,6 +148,10 @@ export function providerErrorToAppError(err: unknown, doing: string): AppError {
   if (err instanceof AppError) return err;
   if (!(err instanceof ProviderError)) throw err;
   const name = providerNames[err.provider];
+  if (err.kind === 'unavailable' && err.providerCode === 'idempotency_key_in_use') {
+    // Stripe is still working on the same request, sent earlier (a double submit): retrying the same key gets its answer.
+    return new AppError('provider_unavailable', `${name} is still busy with an identical earlier request while ${doing}. Please try again in a moment.`);
+  }
   if (err.kind === 'unavailable') return new AppError('provider_unavailable', `${name} could not be reached while ${doing}. Please try again in a moment.`);
   return new AppError('unprocessable', `${name} refused ${doing}: ${err.message}`, { provider: err.provider, providerCode: err.providerCode });
 }

@@ -68,10 +68,15 @@ export interface FaultBodies {
 /** The control API lives under this prefix on every stand-in and is never subject to faults. */
 export const controlPrefix = '/__sandbox';
 
-export function faultHook(faults: ProviderFaults, bodies: FaultBodies) {
+/** Waits `latencyMs` of the faults (never for the control API). */
+export async function addedLatency(faults: ProviderFaults, req: FastifyRequest) {
+  if (faults.latencyMs > 0 && !req.url.startsWith(controlPrefix)) await new Promise((r) => setTimeout(r, faults.latencyMs));
+}
+
+export function faultHook(faults: ProviderFaults, bodies: FaultBodies, options: { latency: boolean } = { latency: true }) {
   return async function applyFaults(req: FastifyRequest, reply: FastifyReply) {
     if (req.url.startsWith(controlPrefix)) return;
-    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+    if (options.latency) await addedLatency(faults, req);
     if (faults.outage !== 'off') {
       return reply.code(503).send(bodies.status503(req));
     }

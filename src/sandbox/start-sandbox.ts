@@ -9,8 +9,9 @@ import { stripeStandIn, stripeFaultBodies } from './stripe/index.js';
 import { hubspotStandIn, hubspotFaultBodies } from './hubspot/index.js';
 import { paypalStandIn, paypalFaultBodies } from './paypal/index.js';
 
-const standIns: Record<SandboxProvider, { plugin: StandIn; bodies: FaultBodies }> = {
-  stripe: { plugin: stripeStandIn, bodies: stripeFaultBodies },
+/** `ownLatency`: the stand-in spends the latency fault itself, while it handles the request (see stripe/index.ts). */
+const standIns: Record<SandboxProvider, { plugin: StandIn; bodies: FaultBodies; ownLatency?: boolean }> = {
+  stripe: { plugin: stripeStandIn, bodies: stripeFaultBodies, ownLatency: true },
   hubspot: { plugin: hubspotStandIn, bodies: hubspotFaultBodies },
   paypal: { plugin: paypalStandIn, bodies: paypalFaultBodies },
 };
@@ -107,7 +108,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       const app = createApp(options.logger);
       // Stripe nests form fields with brackets (metadata[k]=v, items[0][price]=…): parse them as qs does.
       await app.register(formbody, { parser: (body) => qs.parse(body, { depth: 10, arrayLimit: 1000, parameterLimit: 10_000 }) });
-      app.addHook('onRequest', faultHook(faults[provider], standIns[provider].bodies));
+      app.addHook('onRequest', faultHook(faults[provider], standIns[provider].bodies, { latency: !standIns[provider].ownLatency }));
       app.addHook('onSend', async (_req, reply) => {
         if (faults[provider].outage === 'refuse') reply.header('connection', 'close');
       });

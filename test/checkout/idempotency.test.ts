@@ -48,6 +48,34 @@ describe.each(drivers)('one checkout attempt is one payment (%s)', (driver) => {
     expect(customers).toHaveLength(1);
   });
 
+  it("a submit while Stripe still works on the first (Stripe answers 409 in use, past the SDK's retries) is a retryable 503; the retry lands on the same payment", async () => {
+    const returning = new Buyer(world, merchant, '203.0.113.9');
+    const contact = { email: 'slow-stripe@example.com', firstName: 'Slow' };
+    expect((await returning.pay({ contact, items: [{ priceId: merchant.prices.shirt, quantity: 1 }] })).statusCode).toBe(201); // stores the Stripe customer
+    const body = { idempotencyKey: newIdempotencyKey(), contact, items: [{ priceId: merchant.prices.shirt, quantity: 2 }] };
+    // Each Stripe call now takes 3 s, while its key is in use; the SDK's two retries of a 409 are over within about 1.5 s.
+    await world.sandbox.setFaults('stripe', { latencyMs: 3000 });
+    let first, second;
+    try {
+      const pending = returning.pay(body);
+      await new Promise((r) => setTimeout(r, 300));
+      second = await returning.pay(body);
+      first = await pending;
+    } finally {
+      await world.sandbox.setFaults('stripe', { latencyMs: 0 });
+    }
+    expect(first.statusCode, first.body).toBe(201);
+    expect(second.statusCode, second.body).toBe(503);
+    expect(second.json().error).toMatchObject({ code: 'provider_unavailable', message: expect.stringMatching(/still busy with an identical earlier request/) });
+    const retried = await returning.pay(body);
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json().id).toBe(first.json().id);
+    expect(retried.json().stripe.clientSecret).toBe(first.json().stripe.clientSecret);
+    const stripe = (await loadStripeConnection(world.t.ctx, merchant.accountId, 'test'))!.client;
+    const intents = (await stripe.paymentIntents.list({ limit: 100 })).data.filter((pi) => pi.metadata.onepagepay_transaction_id === first.json().id);
+    expect(intents).toHaveLength(1);
+  });
+
   it('the same key with a different order is refused with 409 and changes nothing', async () => {
     const idempotencyKey = newIdempotencyKey();
     const first = await buyer.pay({ idempotencyKey, items: [{ priceId: merchant.prices.shirt, quantity: 1 }] });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Stripe from 'stripe';
-import { raw, rejection, targets, type StripeTarget } from './stripe-harness.js';
+import { raw, rejection, sdkOptions, targets, type StripeTarget } from './stripe-harness.js';
 
 describe.each(targets)('Stripe idempotency contract — %s', (_name, makeTarget, skip) => {
   let t: StripeTarget;
@@ -42,6 +42,22 @@ describe.each(targets)('Stripe idempotency contract — %s', (_name, makeTarget,
     expect(err.statusCode).toBe(400);
     expect(err.message).toMatch(/can only be used with the same parameters they were first used with/);
   });
+
+  it.skipIf(skip)('makes one PaymentIntent from 50 concurrent identical requests with one key: the others are 409s or replays', async () => {
+    const k = key();
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => raw(t.apiBase, 'POST', '/v1/payment_intents', { key: t.secretKey, form: { amount: '777', currency: 'usd', 'metadata[run]': k }, headers: { 'idempotency-key': k } })),
+    );
+    for (const r of results) {
+      if (r.status === 409) expect(r.body.error.code).toBe('idempotency_key_in_use');
+      else expect(r.status).toBe(200);
+    }
+    const created = results.filter((r) => r.status === 200);
+    expect(new Set(created.map((r) => r.body.id)).size).toBe(1);
+    expect(created.filter((r) => r.headers.get('idempotent-replayed') !== 'true')).toHaveLength(1);
+    const all = await t.stripe.paymentIntents.list({ limit: 100 });
+    expect(all.data.filter((p) => p.metadata.run === k)).toHaveLength(1);
+  });
 });
 
 describe('Stripe idempotency — sandbox only', () => {
@@ -53,16 +69,38 @@ describe('Stripe idempotency — sandbox only', () => {
     await t.close();
   });
 
-  it('makes one PaymentIntent from 50 concurrent identical requests with one key', async () => {
-    const k = 'concurrent-key';
-    const results = await Promise.all(
-      Array.from({ length: 50 }, () => raw(t.apiBase, 'POST', '/v1/payment_intents', { key: t.secretKey, form: { amount: '777', currency: 'usd', 'metadata[k]': 'v' }, headers: { 'idempotency-key': k } })),
-    );
-    expect(new Set(results.map((r) => r.status))).toEqual(new Set([200]));
-    expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
-    const all = await t.stripe.paymentIntents.list({ limit: 100 });
-    expect(all.data.filter((p) => p.amount === 777)).toHaveLength(1);
-    expect(results.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(49);
+  it('answers 409 idempotency_key_in_use while the first request with the key is in progress, then replays it', async () => {
+    const k = 'in-flight-key';
+    const create = () => raw(t.apiBase, 'POST', '/v1/payment_intents', { key: t.secretKey, form: { amount: '778', currency: 'usd' }, headers: { 'idempotency-key': k } });
+    await t.sandbox!.setFaults('stripe', { latencyMs: 1500 });
+    let first: Awaited<ReturnType<typeof create>>;
+    try {
+      const pending = create();
+      await new Promise((r) => setTimeout(r, 200));
+      const meanwhile = await create();
+      expect(meanwhile.status).toBe(409);
+      expect(meanwhile.body.error).toMatchObject({ type: 'invalid_request_error', code: 'idempotency_key_in_use' });
+      expect(meanwhile.body.error.message).toMatch(/another in-progress request using this Idempotent Key/);
+      first = await pending;
+    } finally {
+      await t.sandbox!.setFaults('stripe', { latencyMs: 0 });
+    }
+    expect(first.status).toBe(200);
+    const after = await create();
+    expect(after.status).toBe(200);
+    expect(after.body.id).toBe(first.body.id);
+    expect(after.headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it('the official SDK retries a 409 by itself: concurrent calls with one key all get the one PaymentIntent', async () => {
+    const stripe = new Stripe(t.secretKey, sdkOptions(t.apiBase, 2));
+    await t.sandbox!.setFaults('stripe', { latencyMs: 200 });
+    try {
+      const intents = await Promise.all(Array.from({ length: 5 }, () => stripe.paymentIntents.create({ amount: 779, currency: 'usd' }, { idempotencyKey: 'sdk-key' })));
+      expect(new Set(intents.map((pi) => pi.id)).size).toBe(1);
+    } finally {
+      await t.sandbox!.setFaults('stripe', { latencyMs: 0 });
+    }
   });
 
   it('forgets keys after 24 hours of sandbox time', async () => {

@@ -3,6 +3,19 @@ import type { SandboxClock } from '../clock.js';
 import { maybeScopeOf, requestIdOf } from './auth.js';
 import { idempotencyError, invalidRequest } from './errors.js';
 
+/**
+ * Stripe's answer to a request whose key another request is still using (error code
+ * `idempotency_key_in_use`, https://docs.stripe.com/error-codes#idempotency-key-in-use): 409,
+ * nothing saved, so the same request a moment later gets the first one's response. The SDK
+ * retries 409s by itself.
+ */
+function keyInUse(key: string) {
+  return invalidRequest(
+    `There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): '${key}'. Please try again later.`,
+    { code: 'idempotency_key_in_use', status: 409 },
+  );
+}
+
 /** Stripe keeps idempotency keys at least 24 hours; here, 24 hours of sandbox time. */
 export const idempotencyTtlMs = 24 * 60 * 60 * 1000;
 
@@ -11,8 +24,6 @@ interface Entry {
   fingerprint: string;
   createdAt: number;
   requestId: string;
-  done: Promise<void>;
-  finish(): void;
   response?: { status: number; body: string };
 }
 
@@ -28,9 +39,8 @@ function canonical(value: unknown): string {
 /**
  * `Idempotency-Key` on POSTs: the first response (status and body, errors included) is saved
  * and replayed with `Idempotent-Replayed: true`; other parameters or another endpoint under
- * the same key → 400 `idempotency_error`. Requests sharing a key run one at a time, so
- * concurrent identical requests create one object (Stripe itself answers 409 to the
- * later ones, which the SDK retries; the end result is the same).
+ * the same key → 400 `idempotency_error`. A request arriving while another with its key is in
+ * flight → 409 `idempotency_key_in_use`, as Stripe answers (it neither waits nor runs it).
  */
 export function registerIdempotency(app: FastifyInstance, clock: SandboxClock): { reset(): void } {
   const entries = new Map<string, Entry>();
@@ -52,15 +62,11 @@ export function registerIdempotency(app: FastifyInstance, clock: SandboxClock): 
     const endpoint = `${req.method} ${req.url.split('?')[0]}`;
     const fingerprint = canonical(req.body ?? {});
 
-    for (;;) {
-      const existing = entries.get(key);
-      if (existing && existing.createdAt < clock.nowMs() - idempotencyTtlMs && existing.response) entries.delete(key);
-      const entry = entries.get(key);
-      if (!entry) break;
-      if (!entry.response) {
-        await entry.done;
-        continue;
-      }
+    const existing = entries.get(key);
+    if (existing && existing.createdAt < clock.nowMs() - idempotencyTtlMs && existing.response) entries.delete(key);
+    const entry = entries.get(key);
+    if (entry) {
+      if (!entry.response) throw keyInUse(raw);
       if (entry.endpoint !== endpoint) {
         throw idempotencyError(
           `Keys for idempotent requests can only be used for the same endpoint they were first used for ('${entry.endpoint}' vs '${endpoint}'). Try using a key other than '${raw}' if you meant to execute a different request.`,
@@ -79,28 +85,23 @@ export function registerIdempotency(app: FastifyInstance, clock: SandboxClock): 
         .send(entry.response.body);
     }
 
-    let finish!: () => void;
-    const done = new Promise<void>((resolve) => (finish = resolve));
-    const entry: Entry = { endpoint, fingerprint, createdAt: clock.nowMs(), requestId: requestIdOf(req), done, finish };
-    entries.set(key, entry);
-    owned.set(req, entry);
+    const mine: Entry = { endpoint, fingerprint, createdAt: clock.nowMs(), requestId: requestIdOf(req) };
+    entries.set(key, mine);
+    owned.set(req, mine);
     if (++sinceSweep >= 1000) {
       sinceSweep = 0;
       sweep();
     }
-    // If the request dies before answering, free the key rather than block it forever.
-    const release = () => {
-      if (!entry.response && entries.get(key) === entry) entries.delete(key);
-      entry.finish();
-    };
-    reply.raw.once('close', release);
+    // If the request dies before answering, free the key rather than refuse it forever.
+    reply.raw.once('close', () => {
+      if (!mine.response && entries.get(key) === mine) entries.delete(key);
+    });
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
     const entry = owned.get(req);
     if (!entry || entry.response) return payload;
     entry.response = { status: reply.statusCode, body: typeof payload === 'string' ? payload : String(payload ?? '') };
-    entry.finish();
     reply.header('idempotency-key', req.headers['idempotency-key'] as string);
     return payload;
   });

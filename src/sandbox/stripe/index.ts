@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { SandboxContext, StandIn, StandInHandle } from '../types.js';
 import { authenticate, maybeScopeOf, requestIdOf } from './auth.js';
 import { apiVersion, type StripeEnv } from './env.js';
+import { addedLatency } from '../faults.js';
 import { StripeApiError } from './errors.js';
 import { createEmitter, registerEventRoutes } from './events.js';
 import { registerIdempotency } from './idempotency.js';
@@ -74,7 +75,16 @@ export function createStripeStandIn(options: { delivery?: Partial<DeliveryOption
       const access = accessOf(req);
       if (access !== 'none') authenticate(req, store, access);
     });
+    // The latency fault is Stripe's time: a request with an idempotency key spends it while the key
+    // is in use (after it is taken), the others as soon as they arrive.
+    const keyed = (req: FastifyRequest) => req.method === 'POST' && typeof req.headers['idempotency-key'] === 'string';
+    app.addHook('onRequest', async (req) => {
+      if (!keyed(req)) await addedLatency(ctx.faults, req);
+    });
     const idempotency = registerIdempotency(app, ctx.clock);
+    app.addHook('preHandler', async (req) => {
+      if (keyed(req)) await addedLatency(ctx.faults, req);
+    });
 
     app.setErrorHandler((err: FastifyError | StripeApiError, req, reply) => {
       if (err instanceof StripeApiError) {
