@@ -7,7 +7,7 @@ import { fetchHubSpotAccount, hubspotTokenHint } from '../providers/hubspot/hubs
 import { hubspotBaseUrl, hubspotClient, hubspotRequest } from '../providers/hubspot/hubspot-client.js';
 import type { HubSpotCredentials, HubSpotPublicConfig } from '../providers/hubspot/hubspot-connection.js';
 import { hubspotErrorToAppError } from '../providers/hubspot/hubspot-errors.js';
-import { introspectHubSpotToken } from '../providers/hubspot/hubspot-oauth.js';
+import { hubspotOAuthApp, introspectHubSpotToken } from '../providers/hubspot/hubspot-oauth.js';
 import { ensureHubSpotProperties } from '../providers/hubspot/hubspot-properties.js';
 import type { Warner } from './warner.js';
 import { connectionState } from './connection-state.js';
@@ -43,7 +43,7 @@ export async function connectHubSpot(ctx: AppContext, input: ConnectHubSpotInput
     if (credentials.authType === 'private_app') {
       identity = { portalId: (await fetchHubSpotAccount(base, credentials.accessToken)).portalId, hubDomain: null, scopes: [] };
     } else {
-      identity = await introspectHubSpotToken(base, credentials.accessToken);
+      identity = await introspectHubSpotToken(hubspotOAuthApp(ctx, input.sandbox), credentials.accessToken);
     }
   } catch (err) {
     throw hubspotErrorToAppError(err, 'the access token');

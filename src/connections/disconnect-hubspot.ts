@@ -18,7 +18,7 @@ export async function revokeReplacedHubSpotTokens(ctx: AppContext, old: Row, kee
   if (credentials.authType !== 'oauth' || (keep?.authType === 'oauth' && keep.refreshToken === credentials.refreshToken)) return;
   if (old.sandbox && !ctx.sandboxUrls) return; // no stand-in left to tell
   try {
-    await revokeHubSpotRefreshToken(hubspotOAuthApp(ctx, old.sandbox).tokenBase, credentials.refreshToken);
+    await revokeHubSpotRefreshToken(hubspotOAuthApp(ctx, old.sandbox), credentials.refreshToken);
   } catch (err) {
     log?.warn({ err }, 'could not revoke a HubSpot refresh token');
   }

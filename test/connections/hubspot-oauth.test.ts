@@ -160,8 +160,36 @@ describe.each(drivers)('connect HubSpot with OAuth (%s)', (driver) => {
     expect((await connect(team)).statusCode).toBe(302);
     const [row] = await t.ctx.database.db.select().from(providerConnections).where(eq(providerConnections.accountId, team.accountId));
     const { refreshToken } = openCredentials(t.ctx, row) as { refreshToken: string };
-    expect((await fetch(`${sandbox.urls.hubspot}/oauth/v1/refresh-tokens/${refreshToken}`)).status).toBe(200);
+    const introspect = async () => {
+      const res = await fetch(`${sandbox.urls.hubspot}/oauth/2026-03/token/introspect`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ client_id: 'onepagepay-sandbox', client_secret: 'onepagepay-sandbox-secret', token: refreshToken, token_type_hint: 'refresh_token' }),
+      });
+      return ((await res.json()) as { active: boolean }).active;
+    };
+    expect(await introspect()).toBe(true);
     expect((await team.admin.request('DELETE', '/api/v1/connections/hubspot/test')).statusCode).toBe(204);
-    expect((await fetch(`${sandbox.urls.hubspot}/oauth/v1/refresh-tokens/${refreshToken}`)).status).toBe(404);
+    expect(await introspect()).toBe(false);
+  });
+
+  it("uses only HubSpot's current OAuth token API (2026-03), never the deprecated v1 endpoints", async () => {
+    const calls = async () => (await (await fetch(`${sandbox.urls.hubspot}/__sandbox/hubspot/oauth-calls`)).json()) as Record<string, number>;
+    const before = await calls();
+    const team = await createTeam(t.app, 'oauth-current');
+    expect((await connect(team)).statusCode).toBe(302);
+    const [row] = await t.ctx.database.db.select().from(providerConnections).where(eq(providerConnections.accountId, team.accountId));
+    await t.ctx.database.db
+      .update(providerConnections)
+      .set({ credentials: t.ctx.secretBox.seal(JSON.stringify({ ...openCredentials(t.ctx, row!), expiresAt: new Date().toISOString() }), connectionContext(row!)) })
+      .where(eq(providerConnections.id, row!.id));
+    expect(await loadHubSpotConnection(t.ctx, team.accountId, 'test')).toBeTruthy(); // refreshes
+    expect((await team.admin.request('DELETE', '/api/v1/connections/hubspot/test')).statusCode).toBe(204);
+    const after = await calls();
+    const delta = (route: string) => (after[route] ?? 0) - (before[route] ?? 0);
+    expect(delta('POST /oauth/2026-03/token')).toBe(2); // the code, then the refresh
+    expect(delta('POST /oauth/2026-03/token/introspect')).toBe(1);
+    expect(delta('POST /oauth/2026-03/token/revoke')).toBe(1);
+    expect(Object.keys(after).filter((route) => route.includes('/oauth/v1/') && delta(route) > 0)).toEqual([]);
   });
 });

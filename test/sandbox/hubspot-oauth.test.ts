@@ -105,6 +105,68 @@ describe('HubSpot OAuth', () => {
     expect(ok.body).toMatchObject({ token_type: 'bearer', expires_in: 1800 });
   });
 
+  describe('the current token API (2026-03), everything in the body', () => {
+    const post = (path: string, body: Record<string, string>) =>
+      fetch(`${hs.url}/oauth/2026-03/token${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body) }).then(async (r) => {
+        const text = await r.text();
+        return { status: r.status, body: text ? JSON.parse(text) : undefined };
+      });
+    const app = { client_id: 'current-app', client_secret: 'current-secret' };
+
+    async function tokens() {
+      const { portalId } = await hs.createPortal();
+      const grant = await hs.json('POST', '/__sandbox/hubspot/oauth/authorize', { clientId: app.client_id, redirectUri, scopes: ['oauth', 'crm.objects.contacts.read'], portalId });
+      const res = await post('', { ...app, grant_type: 'authorization_code', code: grant.body.code, redirect_uri: redirectUri });
+      expect(res.status).toBe(200);
+      return { portalId, body: res.body };
+    }
+
+    it('answers the token request with every field HubSpot returns', async () => {
+      const { portalId, body } = await tokens();
+      expect(body).toMatchObject({ token_type: 'bearer', token_use: 'access_token', expires_in: 1800, hub_id: portalId, user_id: 1, scopes: ['oauth', 'crm.objects.contacts.read'] });
+      expect(Object.keys(body).sort()).toEqual(['access_token', 'expires_in', 'hub_id', 'id_token', 'refresh_token', 'scopes', 'token_type', 'token_use', 'user_id']);
+      const refreshed = await post('', { ...app, grant_type: 'refresh_token', refresh_token: body.refresh_token });
+      expect(refreshed.body.refresh_token).toBe(body.refresh_token);
+      expect(refreshed.body.access_token).not.toBe(body.access_token);
+    });
+
+    it('introspects access and refresh tokens, and says active: false for one it does not know', async () => {
+      const { portalId, body } = await tokens();
+      const access = await post('/introspect', { ...app, token: body.access_token, token_type_hint: 'access_token' });
+      expect(access.body).toMatchObject({ active: true, token_use: 'access_token', hub_id: portalId, client_id: app.client_id, scopes: ['oauth', 'crm.objects.contacts.read'] });
+      expect(access.body.signed_access_token).toMatchObject({ hubId: portalId });
+      const refresh = await post('/introspect', { ...app, token: body.refresh_token, token_type_hint: 'refresh_token' });
+      expect(refresh.body).toMatchObject({ active: true, token_use: 'refresh_token', hub_id: portalId });
+      expect((await post('/introspect', { ...app, token: 'nope' })).body).toEqual({ active: false });
+      // Another app's client credentials learn nothing about the token.
+      expect((await post('/introspect', { client_id: 'other-app', client_secret: 'x', token: body.access_token })).body).toEqual({ active: false });
+    });
+
+    it('revokes a refresh token (an unknown one too, RFC 7009), after which it no longer refreshes', async () => {
+      const { body } = await tokens();
+      expect((await post('/revoke', { ...app, token: body.refresh_token, token_type_hint: 'refresh_token' })).status).toBe(200);
+      expect((await post('/revoke', { ...app, token: 'already-gone' })).status).toBe(200);
+      const refused = await post('', { ...app, grant_type: 'refresh_token', refresh_token: body.refresh_token });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({ error: 'invalid_grant', status: 'BAD_REFRESH_TOKEN', error_description: expect.any(String), message: expect.any(String) });
+    });
+
+    it('refuses missing client credentials with the RFC 6749 error fields beside the old ones', async () => {
+      await hs.json('POST', '/__sandbox/hubspot/apps', { clientId: 'strict-app', clientSecret: 'right' });
+      const wrong = await post('/introspect', { client_id: 'strict-app', client_secret: 'wrong', token: 'x' });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body).toMatchObject({ error: 'invalid_client', status: 'BAD_CLIENT_SECRET' });
+      expect((await post('/revoke', { token: 'x' })).body).toMatchObject({ error: 'invalid_client', status: 'BAD_CLIENT_ID' });
+    });
+
+    it('counts calls by route, so a client still on the deprecated v1 endpoints shows', async () => {
+      const before = (await hs.json('GET', '/__sandbox/hubspot/oauth-calls')).body as Record<string, number>;
+      await tokens();
+      const after = (await hs.json('GET', '/__sandbox/hubspot/oauth-calls')).body as Record<string, number>;
+      expect(after['POST /oauth/2026-03/token']).toBe((before['POST /oauth/2026-03/token'] ?? 0) + 1);
+    });
+  });
+
   it('redirects with error=access_denied when the user cancels', async () => {
     const res = await fetch(`${hs.url}/oauth/authorize/decision`, {
       method: 'POST',

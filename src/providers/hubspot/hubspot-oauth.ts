@@ -1,6 +1,7 @@
 import { AppError } from '../../platform/http/errors.js';
 import type { AppContext } from '../../platform/http/types.js';
 import { hubspotApiBase, hubspotRequest } from './hubspot-client.js';
+import { HubSpotApiError } from './hubspot-errors.js';
 
 /** The scopes "Connect with HubSpot" asks for: contacts, deals and line items, their properties, forms. */
 export const hubspotOAuthScopes = [
@@ -29,7 +30,7 @@ export interface HubSpotOAuthApp {
   clientSecret: string;
   /** Where the merchant's browser is sent to grant access. */
   authorizeUrl: string;
-  /** Where codes and refresh tokens are exchanged (`POST {tokenBase}/oauth/v1/token`). */
+  /** The base of HubSpot's OAuth token API (`POST {tokenBase}/oauth/2026-03/token`, …). */
   tokenBase: string;
   redirectUri: string;
 }
@@ -71,18 +72,30 @@ export interface HubSpotOAuthTokens {
   expiresAt: string;
 }
 
+/**
+ * HubSpot's OAuth token API, the dated version that replaces the v1 endpoints (deprecated, sunset
+ * 2027-02-16: https://developers.hubspot.com/changelog/v1-oauth-api-deprecation). Every value goes
+ * in the form-encoded body, never in a path or query string, with the app's client id and secret.
+ */
+export const hubspotOAuthPath = '/oauth/2026-03/token';
+
 interface TokenAnswer {
   access_token: string;
   refresh_token: string;
   expires_in: number;
 }
 
-async function tokenCall(app: HubSpotOAuthApp, form: Record<string, string>): Promise<HubSpotOAuthTokens> {
-  const { body } = await hubspotRequest<TokenAnswer>(app.tokenBase, {
+/** A POST to the token API (`''`, `/introspect` or `/revoke`) with the app's credentials. */
+async function oauthCall<T>(app: Pick<HubSpotOAuthApp, 'clientId' | 'clientSecret' | 'tokenBase'>, endpoint: '' | '/introspect' | '/revoke', form: Record<string, string>) {
+  return hubspotRequest<T>(app.tokenBase, {
     method: 'POST',
-    path: '/oauth/v1/token',
+    path: `${hubspotOAuthPath}${endpoint}`,
     form: { client_id: app.clientId, client_secret: app.clientSecret, ...form },
   });
+}
+
+async function tokenCall(app: HubSpotOAuthApp, form: Record<string, string>): Promise<HubSpotOAuthTokens> {
+  const { body } = await oauthCall<TokenAnswer>(app, '', form);
   if (typeof body?.access_token !== 'string' || typeof body.refresh_token !== 'string' || typeof body.expires_in !== 'number') {
     throw new Error('HubSpot answered the token request without tokens');
   }
@@ -99,19 +112,22 @@ export function refreshHubSpotTokens(app: HubSpotOAuthApp, refreshToken: string)
   return tokenCall(app, { grant_type: 'refresh_token', refresh_token: refreshToken });
 }
 
-/** What HubSpot says about an OAuth access token: its portal, domain and scopes. */
-export async function introspectHubSpotToken(tokenBase: string, accessToken: string) {
-  const { body } = await hubspotRequest<{ hub_id: number; hub_domain?: string; scopes?: string[] }>(tokenBase, {
-    path: `/oauth/v1/access-tokens/${encodeURIComponent(accessToken)}`,
+/**
+ * What HubSpot says about an OAuth access token: its portal, domain and scopes. A token HubSpot
+ * does not know (or no longer) is `{"active": false}` (RFC 7662): answered as a 401 would be.
+ */
+export async function introspectHubSpotToken(app: HubSpotOAuthApp, accessToken: string) {
+  const { body } = await oauthCall<{ active?: boolean; hub_id?: number; hub_domain?: string; scopes?: string[] }>(app, '/introspect', {
+    token: accessToken,
+    token_type_hint: 'access_token',
   });
+  if (!body?.active || typeof body.hub_id !== 'number') {
+    throw new HubSpotApiError(401, { status: 'error', message: 'HubSpot says the access token is not active (expired or revoked).', category: 'INVALID_AUTHENTICATION' });
+  }
   return { portalId: String(body.hub_id), hubDomain: body.hub_domain ?? null, scopes: body.scopes ?? [] };
 }
 
-/** Revokes a refresh token (on disconnect); one already gone counts as revoked. */
-export async function revokeHubSpotRefreshToken(tokenBase: string, refreshToken: string) {
-  try {
-    await hubspotRequest(tokenBase, { method: 'DELETE', path: `/oauth/v1/refresh-tokens/${encodeURIComponent(refreshToken)}` });
-  } catch (err) {
-    if ((err as { status?: number }).status !== 404) throw err;
-  }
+/** Revokes a refresh token (on disconnect); revoking one already gone succeeds too (RFC 7009). */
+export async function revokeHubSpotRefreshToken(app: HubSpotOAuthApp, refreshToken: string) {
+  await oauthCall(app, '/revoke', { token: refreshToken, token_type_hint: 'refresh_token' });
 }

@@ -54,6 +54,8 @@ function summary(portal: Portal) {
 export async function registerSandboxControlRoutes(app: FastifyInstance, store: HubSpotStore) {
   const p = hubspotControlPrefix;
 
+  app.get(`${p}/oauth-calls`, async () => Object.fromEntries(store.oauthCalls));
+
   app.post(`${p}/portals`, async (req, reply) => {
     const body = (req.body ?? {}) as { name?: string; timeZone?: string; companyCurrency?: string; rateLimit?: unknown; scopes?: unknown };
     const scopes = scopesParam(body.scopes);

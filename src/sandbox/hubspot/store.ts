@@ -120,12 +120,15 @@ export class HubSpotStore {
   readonly authCodes = new Map<string, AuthCode>();
   /** Sandbox-registered OAuth apps (client id → secret). Unregistered client ids are accepted with any secret. */
   readonly apps = new Map<string, string>();
+  /** Calls to the OAuth token API by route (`POST /oauth/2026-03/token`, …), since the last reset. */
+  readonly oauthCalls = new Map<string, number>();
   /** Limits given to new portals; a setting of the stand-in, so it survives `reset()`. */
   defaultRateLimit: RateLimitConfig = defaultRateLimit();
 
   constructor(readonly clock: SandboxClock) {}
 
   reset() {
+    this.oauthCalls.clear();
     this.portals.clear();
     this.tokens.clear();
     this.refreshTokens.clear();
