@@ -77,6 +77,11 @@ export function refusalOf(body: unknown, subject: Subject): SyncFailure {
   return refuse('refused', `HubSpot refused ${describe(subject)}: ${sentence(said)}.`);
 }
 
+/** An email HubSpot would refuse, found before sending it (HubSpot fails the whole batch for one). */
+export function invalidEmail(email: string): SyncFailure {
+  return refuse('invalid_email', `HubSpot would refuse the buyer's email address "${email}" (it needs a dotted domain ending in letters, like ada@example.com). Correct the email, then retry.`);
+}
+
 /**
  * Any failure of a HubSpot call, classified. Transient ones (unreachable, 5xx, 429, the token refused
  * or lacking a scope until the merchant reconnects) are retried with backoff; refusals go through

@@ -1,7 +1,8 @@
 import type { Client } from '@hubspot/api-client';
 import { hubspotStatus } from '../providers/hubspot/hubspot-errors.js';
 import { hubspotProperties } from '../providers/hubspot/hubspot-properties.js';
-import { failureOf, refusalOf, type Subject, type SyncFailure } from './hubspot-failure.js';
+import { acceptedByHubSpot } from '../providers/hubspot/hubspot-values.js';
+import { failureOf, invalidEmail, refusalOf, type Subject, type SyncFailure } from './hubspot-failure.js';
 import { contactProperties, dealProperties, hasDeal, lineItemProperties, lineItemToDeal } from './hubspot-payloads.js';
 import type { SyncItem } from './load-sync-items.js';
 import { unique } from './load-sync-items.js';
@@ -34,8 +35,10 @@ interface UpsertAnswer {
  *    their deal association in one call, and only after checking that a deal HubSpot already had
  *    (a crash after step 4 last time) has none, so they are never created twice.
  *
- * Every write sets values derived from the current records, so repeating any step is harmless. A
- * failed call fails the payments it carried (a batch HubSpot refuses as a whole is split until the
+ * Every write sets values derived from the current records, so repeating any step is harmless.
+ * HubSpot fails a whole batch upsert for one input it refuses (400, all or nothing), so what it is
+ * known to refuse (an email it does not take) is held back as a dead letter before sending. A failed
+ * call fails the payments it carried (a batch HubSpot still refuses as a whole is split until the
  * refused inputs are found); the others go on.
  */
 export async function pushToHubSpot(caller: PortalCaller, items: SyncItem[]): Promise<Map<string, PushOutcome>> {
@@ -46,16 +49,18 @@ export async function pushToHubSpot(caller: PortalCaller, items: SyncItem[]): Pr
     outcomes.set(item.transactionId, { kind: 'failed', failure, contactId: contactIds.get(item.contact.id) ?? item.contact.hubspotContactId, dealId: deals.get(item.transactionId)?.id ?? item.hubspotDealId });
   const alive = () => items.filter((i) => !outcomes.has(i.transactionId));
 
-  // 1–2. Contacts.
-  const contacts = unique(items.map((i) => i.contact));
+  // 1–2. Contacts. HubSpot refuses a whole batch upsert for one email it does not take: those are
+  // dead letters before anything is sent.
+  const contactFailures = new Map<string, SyncFailure>();
+  for (const contact of unique(items.map((i) => i.contact))) if (!acceptedByHubSpot(contact.email)) contactFailures.set(contact.id, invalidEmail(contact.email));
+  const contacts = unique(items.map((i) => i.contact)).filter((c) => !contactFailures.has(c.id));
   try {
     await ensureProductOptions(caller, uniqueBy(contacts.flatMap((c) => c.products), (p) => p.id));
   } catch (err) {
     const failure = failureOf(err, { kind: 'product options' });
-    for (const item of items) fail(item, failure);
+    for (const item of items) fail(item, contactFailures.get(item.contact.id) ?? failure);
     return outcomes;
   }
-  const contactFailures = new Map<string, SyncFailure>();
   await sendInBatches(
     contacts,
     () => 1,

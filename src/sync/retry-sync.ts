@@ -7,10 +7,8 @@ import type { Tx } from '../platform/db/tenant.js';
 import { AppError, notFound } from '../platform/http/errors.js';
 import { enqueue } from '../platform/jobs/enqueue.js';
 import { queues } from '../platform/jobs/queues.js';
+import { acceptedByHubSpot } from '../providers/hubspot/hubspot-values.js';
 import { shownInHubSpot } from './hubspot-payloads.js';
-
-// HubSpot's own rule (stricter than Stripe's and than RFC 5322 parsers): a dotted domain ending in letters.
-const hubspotEmail = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 
 /** A fresh start for a payment's sync: no failed attempts, due now. */
 const reset = sql`state = 'pending', attempts = 0, failing_since = NULL, next_attempt_at = now(), error_code = NULL, last_error = NULL, failed_at = NULL, updated_at = now()`;
@@ -43,7 +41,7 @@ export async function retrySync(tx: Tx, scope: Scope, transactionId: string, inp
   }
   const email = input.email?.trim().toLowerCase();
   if (email !== undefined && email !== payment.email) {
-    if (!hubspotEmail.test(email)) throw new AppError('validation_failed', `HubSpot would refuse "${input.email}": an email needs a dotted domain ending in letters, like ada@example.com.`);
+    if (!acceptedByHubSpot(email)) throw new AppError('validation_failed', `HubSpot would refuse "${input.email}": an email needs a dotted domain ending in letters, like ada@example.com.`);
     if (payment.hubspot_contact_id) {
       throw new AppError('conflict', 'This buyer is already in HubSpot under their email; change the email in HubSpot instead.');
     }

@@ -96,26 +96,25 @@ describe('contacts through @hubspot/api-client', () => {
     expect(raw.body.results[0].new).toBe(false);
   });
 
-  it('batch upsert answers 207 with errors[] on partial failure and 400 when nothing is valid', async () => {
-    const partial = await hs.api(token, 'POST', '/crm/v3/objects/contacts/batch/upsert', {
+  it('batch upsert is all or nothing: one input HubSpot refuses fails the whole call with 400, and nothing is written', async () => {
+    const refused = await hs.api(token, 'POST', '/crm/v3/objects/contacts/batch/upsert', {
       inputs: [
-        { id: 'ok@example.com', idProperty: 'email', properties: {} },
+        { id: 'kept-out@example.com', idProperty: 'email', properties: {} },
         { id: 'broken@@example', idProperty: 'email', properties: {} },
       ],
     });
-    expect(partial.status).toBe(207);
-    expect(partial.body.results).toHaveLength(1);
-    expect(partial.body.numErrors).toBe(1);
-    expect(partial.body.errors[0]).toMatchObject({ status: 'error', category: 'VALIDATION_ERROR', context: { ids: ['broken@@example'] } });
-    expect(partial.body.errors[0].errors[0].code).toBe('INVALID_EMAIL');
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ status: 'error', category: 'VALIDATION_ERROR' });
+    expect(refused.body.errors[0].code).toBe('INVALID_EMAIL');
+    const search = await client.crm.contacts.searchApi.doSearch({ filterGroups: [{ filters: [{ propertyName: 'email', operator: 'EQ' as never, value: 'kept-out@example.com' }] }], limit: 1 } as never);
+    expect(search.total).toBe(0);
 
-    const viaSdk = await client.crm.contacts.batchApi.upsert({ inputs: [{ id: 'also-ok@example.com', idProperty: 'email', properties: {} }, { id: 'x@y', idProperty: 'email', properties: {} }] });
-    expect(viaSdk.results).toHaveLength(1);
-    expect((viaSdk as { errors?: unknown[] }).errors).toHaveLength(1);
-
-    const err = await rejection(client.crm.contacts.batchApi.upsert({ inputs: [{ id: 'nope', idProperty: 'email', properties: {} }] }));
+    const err = await rejection(client.crm.contacts.batchApi.upsert({ inputs: [{ id: 'also-kept-out@example.com', idProperty: 'email', properties: {} }, { id: 'x@y', idProperty: 'email', properties: {} }] }));
     expect(err.code).toBe(400);
     expect(err.body.errors[0].code).toBe('INVALID_EMAIL');
+
+    const ok = await client.crm.contacts.batchApi.upsert({ inputs: [{ id: 'fine@example.com', idProperty: 'email', properties: {} }] });
+    expect(ok.results).toHaveLength(1);
   });
 
   it('batch create, read (207 for missing ids) and update', async () => {

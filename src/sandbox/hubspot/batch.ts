@@ -109,28 +109,22 @@ export async function registerBatchRoutes(app: FastifyInstance, store: HubSpotSt
       if (seen.has(id)) throw badRequest(`Duplicate IDs found in batch input: [${id}]. IDs must be unique`);
       seen.add(id);
     }
-    const results: unknown[] = [];
-    const errors: HubSpotError[] = [];
-    const failedIds: string[][] = [];
-    for (const input of inputs) {
+    // All or nothing, as HubSpot's batch upsert: every input is checked first; one it refuses fails
+    // the whole call with that input's error (400), and nothing is written.
+    const checked = inputs.map((input) => {
       const idProperty = input.idProperty!;
       const id = String(input.id ?? '');
-      try {
-        const existing = findByProperty(portal, type, idProperty, id);
-        const { values, problems } = checkWrite(portal, type, { ...input.properties, [idProperty]: id }, existing);
-        if (problems.length) throw propertyValidationError(portal, problems);
-        const obj = existing ?? insertObject(store, portal, type, values);
-        if (existing) updateValues(store, type, existing, values);
-        results.push({ ...renderObject(portal, type, obj, { all: true }), new: !existing });
-      } catch (err) {
-        if (!(err instanceof HubSpotError)) throw err;
-        errors.push(err);
-        failedIds.push([id]);
-      }
-    }
-    // Nothing written: answer like a single failed call (the SDK throws ApiException with this status).
-    if (results.length === 0 && errors.length) throw errors[0];
-    return batchAnswer(reply, startedAt, results, errors.map((e, i) => standardError(e, failedIds[i])));
+      const existing = findByProperty(portal, type, idProperty, id);
+      const { values, problems } = checkWrite(portal, type, { ...input.properties, [idProperty]: id }, existing);
+      if (problems.length) throw propertyValidationError(portal, problems);
+      return { existing, values };
+    });
+    const results = checked.map(({ existing, values }) => {
+      const obj = existing ?? insertObject(store, portal, type, values);
+      if (existing) updateValues(store, type, existing, values);
+      return { ...renderObject(portal, type, obj, { all: true }), new: !existing };
+    });
+    return batchAnswer(reply, startedAt, results, []);
   });
 
   app.post('/crm/v3/objects/:objectType/batch/archive', async (req, reply) => {
