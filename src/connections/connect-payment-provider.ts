@@ -3,6 +3,7 @@ import { connectionContext } from '../platform/crypto/rotate-secrets.js';
 import type { Mode } from '../platform/db/schema.js';
 import { withTenant } from '../platform/db/tenant.js';
 import { AppError } from '../platform/http/errors.js';
+import { isLocalHost } from '../platform/http/local-hosts.js';
 import type { AppContext } from '../platform/http/types.js';
 import { ProviderError, providerNames, type ConnectionRow, type PaymentProviderAdapter } from '../providers/payment-provider.js';
 import { connectionState } from './connection-state.js';
@@ -25,6 +26,20 @@ export interface ConnectionInput {
 export const webhookUrl = (publicUrl: string, provider: string, accountId: string) => `${publicUrl}/api/webhooks/${provider}/${accountId}`;
 
 /**
+ * A real provider delivers payment events to PUBLIC_URL: it refuses (Stripe) or silently fails to
+ * reach an address that is not public https. Said before anything is registered at the provider.
+ */
+export function assertReachableByProvider(publicUrl: string, provider: keyof typeof providerNames) {
+  const url = new URL(publicUrl);
+  const problem = isLocalHost(url.hostname) ? 'is not reachable from the internet' : url.protocol !== 'https:' ? 'is not https' : null;
+  if (!problem) return;
+  throw new AppError(
+    'bad_request',
+    `${providerNames[provider]} sends payment events to PUBLIC_URL (${publicUrl}), which ${problem}. Set PUBLIC_URL to this server's public https address (from a laptop: an https tunnel, see docs/deployment.md), or use sandbox mode.`,
+  );
+}
+
+/**
  * Connects (or reconnects) a payment provider for one account and mode: the adapter checks the
  * credentials with the provider and registers our webhook there, then the credentials are stored
  * sealed. The provider is called outside any database transaction; if the write fails, what was
@@ -34,6 +49,7 @@ export const webhookUrl = (publicUrl: string, provider: string, accountId: strin
 export async function connectPaymentProvider(ctx: AppContext, adapter: PaymentProviderAdapter, input: ConnectionInput & { credentials: unknown; sandbox: boolean }): Promise<ConnectionState> {
   const { accountId, mode } = input;
   const provider = adapter.name;
+  if (!input.sandbox) assertReachableByProvider(ctx.config.publicUrl, provider);
   const prepared = await adapter.connector.prepare(ctx, { accountId, mode, sandbox: input.sandbox, credentials: input.credentials, webhookUrl: webhookUrl(ctx.config.publicUrl, provider, accountId) });
   const values = {
     sandbox: input.sandbox,

@@ -115,3 +115,20 @@ describe.each(drivers)('connect Stripe outside sandbox mode (%s)', (driver) => {
     expect(await rawConnectionRows(t, team.accountId)).toEqual([]);
   });
 });
+
+describe.each(drivers)('connect a real provider with a PUBLIC_URL it cannot reach (%s)', (driver) => {
+  let t: TestApp;
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('refuses with 400 and says what to set, before calling the provider', async () => {
+    t = await startTestApp(driver, { SANDBOX: '0', PUBLIC_URL: 'http://localhost:3000' });
+    const team = await createTeam(t.app, 'laptop');
+    const res = await team.admin.request('PUT', '/api/v1/connections/stripe/test', { secretKey: 'sk_test_abc123', publishableKey: 'pk_test_abc123' });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.message).toMatch(/Stripe sends payment events to PUBLIC_URL \(http:\/\/localhost:3000\), which is not reachable from the internet/);
+    expect(res.json().error.message).toMatch(/docs\/deployment\.md/);
+    expect(await rawConnectionRows(t, team.accountId)).toEqual([]);
+  });
+});

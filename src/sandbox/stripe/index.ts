@@ -3,6 +3,7 @@ import type { SandboxContext, StandIn, StandInHandle } from '../types.js';
 import { authenticate, maybeScopeOf, requestIdOf } from './auth.js';
 import { apiVersion, type StripeEnv } from './env.js';
 import { addedLatency } from '../faults.js';
+import { checkApiVersion } from './api-version.js';
 import { StripeApiError } from './errors.js';
 import { createEmitter, registerEventRoutes } from './events.js';
 import { registerIdempotency } from './idempotency.js';
@@ -74,6 +75,8 @@ export function createStripeStandIn(options: { delivery?: Partial<DeliveryOption
     app.addHook('preHandler', async (req) => {
       const access = accessOf(req);
       if (access !== 'none') authenticate(req, store, access);
+      const version = req.headers['stripe-version'];
+      if (typeof version === 'string' && req.url.startsWith('/v1/')) checkApiVersion(version);
     });
     // The latency fault is Stripe's time: a request with an idempotency key spends it while the key
     // is in use (after it is taken), the others as soon as they arrive.

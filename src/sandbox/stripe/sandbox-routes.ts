@@ -67,6 +67,16 @@ export function registerSandboxRoutes(app: FastifyInstance, env: StripeEnv, deli
   });
 
   /** Everything the stand-in holds for the calling account, as JSON (proves what is and is not stored). */
+  /** Stand-in settings: `localWebhooks` (default true) lets webhook endpoints point at local addresses, which Stripe refuses. */
+  app.put('/__sandbox/stripe/settings', async (req) => {
+    const body = (req.body ?? {}) as { localWebhooks?: unknown };
+    if (body.localWebhooks !== undefined) {
+      if (typeof body.localWebhooks !== 'boolean') throw invalidRequest('localWebhooks must be true or false', { param: 'localWebhooks' });
+      env.store.localWebhooks = body.localWebhooks;
+    }
+    return { localWebhooks: env.store.localWebhooks };
+  });
+
   app.get('/__sandbox/stripe/store', async (req, reply) => {
     const scope = scopeOf(req);
     return reply.type('application/json').send(env.store.dump(scope.data.account));

@@ -76,6 +76,12 @@ export class StripeStore {
   private readonly modes = new Map<string, ModeData>();
   /** Keys minted by `POST /__sandbox/stripe/accounts`, each mapped to its account and mode. */
   readonly keys = new Map<string, ApiKey>();
+  /**
+   * Webhook endpoints may point at loopback and private addresses, which Stripe refuses (the sandbox
+   * forwards to them as `stripe listen` would). `PUT /__sandbox/stripe/settings {localWebhooks:false}`
+   * makes the stand-in refuse them as Stripe does.
+   */
+  localWebhooks = true;
 
   mode(account: string, livemode: boolean): ModeData {
     const key = `${account}:${livemode ? 'live' : 'test'}`;

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { scopeOf } from './auth.js';
 import type { StripeEnv } from './env.js';
+import { isLocalHost } from '../../platform/http/local-hosts.js';
+import { checkApiVersion } from './api-version.js';
 import { invalidRequest, resourceMissing } from './errors.js';
 import { render, renderList } from './expand.js';
 import { newId, randomToken } from './ids.js';
@@ -17,15 +19,25 @@ function enabledEvents(params: Params, required: boolean): string[] | undefined 
   return events;
 }
 
-function checkUrl(url: string): string {
+const apiVersionParam = (value: string | undefined) => (value === undefined ? null : checkApiVersion(value, 'api_version'));
+
+const notPublic = 'Invalid URL: URL must be publicly accessible. Consider using a tool like the Stripe CLI to test webhooks locally: https://github.com/stripe/stripe-cli';
+
+/**
+ * Stripe's rules for a webhook endpoint's URL: http(s) (https in live mode), reachable from the
+ * internet. Local addresses pass only while the sandbox forwards to them (store.localWebhooks).
+ */
+function checkUrl(url: string, livemode: boolean, localWebhooks: boolean): string {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw invalidRequest('Invalid URL: URL must be publicly accessible. Consider using a tool like the Stripe CLI to test webhooks locally.', { param: 'url', code: 'url_invalid' });
+    throw invalidRequest(`Invalid URL: ${url}`, { param: 'url', code: 'url_invalid' });
   }
-  // The sandbox delivers to loopback and private addresses too (that is its point); only the scheme is checked.
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalidRequest(`Invalid URL: ${url}`, { param: 'url', code: 'url_invalid' });
+  if (localWebhooks) return url;
+  if (isLocalHost(parsed.hostname)) throw invalidRequest(notPublic, { param: 'url', code: 'url_invalid' });
+  if (livemode && parsed.protocol !== 'https:') throw invalidRequest('Invalid URL: live mode webhook endpoints must use HTTPS.', { param: 'url', code: 'url_invalid' });
   return url;
 }
 
@@ -38,7 +50,7 @@ export function registerWebhookEndpointRoutes(app: FastifyInstance, env: StripeE
     const endpoint: WebhookEndpoint = {
       id: newId('we'),
       object: 'webhook_endpoint',
-      api_version: str(params, 'api_version') ?? null,
+      api_version: apiVersionParam(str(params, 'api_version')),
       application: null,
       created: env.clock.nowSeconds(),
       description: str(params, 'description') ?? null,
@@ -46,7 +58,7 @@ export function registerWebhookEndpointRoutes(app: FastifyInstance, env: StripeE
       livemode: scope.livemode,
       metadata: applyMetadata({}, params.metadata),
       status: 'enabled',
-      url: checkUrl(str(params, 'url', true)),
+      url: checkUrl(str(params, 'url', true), scope.livemode, env.store.localWebhooks),
     };
     const secret = `whsec_${randomToken(32)}`;
     scope.data.webhookEndpoints.set(endpoint.id, endpoint);
@@ -78,7 +90,7 @@ export function registerWebhookEndpointRoutes(app: FastifyInstance, env: StripeE
     const params = readParams(req);
     allowOnly(params, ['url', 'enabled_events', 'description', 'metadata', 'disabled', 'expand']);
     const url = str(params, 'url');
-    if (url) endpoint.url = checkUrl(url);
+    if (url) endpoint.url = checkUrl(url, scope.livemode, env.store.localWebhooks);
     endpoint.enabled_events = enabledEvents(params, false) ?? endpoint.enabled_events;
     if (params.description !== undefined) endpoint.description = str(params, 'description') ?? null;
     endpoint.metadata = applyMetadata(endpoint.metadata, params.metadata);
