@@ -65,6 +65,32 @@ describe.each(drivers)('refunds (%s)', (driver) => {
     expect(again.json().error.message).toMatch(/already fully refunded/);
   });
 
+  it('a refund Stripe reports succeeded and fails later (card 4000 0000 0000 5126) is marked failed, the money is refundable again, and HubSpot follows', async () => {
+    const { payment, completed } = await p.buyer('refund-fails@example.com').buy('pm_card_refundFail');
+    expect(completed.status).toBe('succeeded');
+    const id = payment.id as string;
+    const first = await refund(id);
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({ status: 'succeeded', amount: 2500 });
+    expect(await detail(id)).toMatchObject({ status: 'refunded', refundable: 0 });
+
+    // A minute of sandbox time later Stripe fails the refund and says so with refund.updated.
+    p.world.sandbox.clock.advance(61_000);
+    for (const deadline = Date.now() + 15_000; (await detail(id)).status !== 'succeeded'; await new Promise((r) => setTimeout(r, 100))) {
+      if (Date.now() > deadline) throw new Error(`the failed refund was not applied: ${JSON.stringify(await detail(id))}`);
+    }
+    const shown = await detail(id);
+    expect(shown).toMatchObject({ status: 'succeeded', amountRefunded: 0, netAmount: 2500, refundable: 2500, contact: { lifetimeValue: { usd: 2500 } } });
+    expect(shown.refunds).toHaveLength(1);
+    expect(shown.refunds[0]).toMatchObject({ id: first.json().id, status: 'failed', failureReason: expect.stringMatching(/expired_or_canceled_card/) });
+    expect(await p.syncJobs(id)).toEqual(['succeeded', 'refunded', 'succeeded']);
+
+    // The merchant can refund again (another card would be needed at the bank, but the money is there to refund).
+    const again = await refund(id, { amount: 500 });
+    expect(again.statusCode, again.body).toBe(201);
+    expect(await detail(id)).toMatchObject({ status: 'partially_refunded', amountRefunded: 500 });
+  });
+
   it('refuses more than what is left, and payments that did not go through, without storing anything', async () => {
     const id = await paidShirt('over@example.com');
     const over = await refund(id, { amount: 2501 });

@@ -83,10 +83,15 @@ export function toProviderPayment(pi: Stripe.PaymentIntent, charge: Stripe.Charg
   };
 }
 
-/** Reads a payment's whole state from Stripe: the PaymentIntent with its latest charge, and the refunds when there are any. */
+/**
+ * Reads a payment's whole state from Stripe in one call: the PaymentIntent with its latest charge
+ * and the charge's refunds (expanded: every refund, failed ones included, whose money is back in
+ * `amount_refunded`); more than 10 refunds are listed in full.
+ */
 export async function readStripePayment(client: Stripe, paymentIntentId: string): Promise<ProviderPayment> {
-  const pi = await client.paymentIntents.retrieve(paymentIntentId, { expand: ['latest_charge'] });
+  const pi = await client.paymentIntents.retrieve(paymentIntentId, { expand: ['latest_charge.refunds'] });
   const charge = typeof pi.latest_charge === 'object' ? pi.latest_charge : null;
-  const refunds = charge && (charge.amount_refunded > 0 || charge.refunded) ? (await client.refunds.list({ payment_intent: paymentIntentId, limit: 100 })).data : [];
+  const firstRefunds = charge?.refunds;
+  const refunds = firstRefunds?.has_more ? (await client.refunds.list({ payment_intent: paymentIntentId, limit: 100 })).data : (firstRefunds?.data ?? []);
   return toProviderPayment(pi, charge, refunds);
 }

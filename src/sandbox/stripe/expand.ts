@@ -5,10 +5,15 @@ import type { StripeObject } from './objects.js';
 type Json = Record<string, unknown>;
 
 /**
- * Fields that are not stored on the object but computed when expanded: the invoice's
+ * Fields that are not stored on the object but computed when expanded: a charge's `refunds` (a list,
+ * newest first, the first 10, not included unless expanded since API 2022-11-15), the invoice's
  * `confirmation_secret` (API ≥ 2025-03-31) and its legacy `payment_intent`.
  */
 function virtualField(scope: Scope, obj: Json, field: string): unknown {
+  if (obj.object === 'charge' && field === 'refunds') {
+    const all = [...scope.data.refunds.values()].filter((r) => r.charge === obj.id).sort((a, b) => b.created - a.created);
+    return { object: 'list', data: structuredClone(all.slice(0, 10)), has_more: all.length > 10, total_count: all.length, url: `/v1/charges/${String(obj.id)}/refunds` };
+  }
   if (obj.object !== 'invoice') return undefined;
   const piId = scope.data.invoicePaymentIntent.get(obj.id as string);
   if (field === 'payment_intent') return piId ?? null;

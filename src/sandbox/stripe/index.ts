@@ -10,6 +10,7 @@ import { registerIdempotency } from './idempotency.js';
 import { StripeStore } from './store.js';
 import { defaultDeliveryOptions, WebhookDeliveries, type DeliveryOptions } from './webhook-delivery.js';
 import { onPaymentIntentSettled, runBilling } from './billing.js';
+import { runRefundFailures } from './refund-failures.js';
 import { registerChargeRoutes } from './charges.js';
 import { registerCustomerRoutes } from './customers.js';
 import { registerInvoiceRoutes } from './invoices.js';
@@ -141,10 +142,14 @@ export function createStripeStandIn(options: { delivery?: Partial<DeliveryOption
 
     const stopClock = ctx.clock.onAdvance((now) => {
       runBilling(env, now);
+      runRefundFailures(env, now);
       deliveries.onClockAdvance();
     });
-    // Real time moves the sandbox clock too: renewals that fall due without an advance still happen.
-    const billingTimer = setInterval(() => runBilling(env, ctx.clock.nowMs()), 30_000);
+    // Real time moves the sandbox clock too: renewals and refund failures that fall due without an advance still happen.
+    const billingTimer = setInterval(() => {
+      runBilling(env, ctx.clock.nowMs());
+      runRefundFailures(env, ctx.clock.nowMs());
+    }, 30_000);
     billingTimer.unref();
 
     return {

@@ -70,6 +70,9 @@ export interface Refund extends StripeObject {
   status: 'pending' | 'requires_action' | 'succeeded' | 'failed' | 'canceled';
   reason: string | null;
   metadata: Metadata;
+  /** Set when a refund fails: why, and the balance transaction that gave the money back. */
+  failure_reason?: string;
+  failure_balance_transaction?: string;
 }
 
 export interface PaymentMethod extends StripeObject {

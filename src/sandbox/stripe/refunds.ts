@@ -8,6 +8,7 @@ import { createdFilter, listPage } from './list.js';
 import type { Charge, Refund } from './objects.js';
 import { allowOnly, applyMetadata, expandList, int, readParams, str, type Params } from './params.js';
 import { findCharge } from './charges.js';
+import { refundFailsAfterMs } from './refund-failures.js';
 
 const reasons = ['duplicate', 'fraudulent', 'requested_by_customer'];
 
@@ -26,7 +27,10 @@ function chargeToRefund(scope: Scope, params: Params): Charge {
   return charge;
 }
 
-/** Refunds, full or partial (card refunds succeed at once in the sandbox, as in Stripe test mode). */
+/**
+ * Refunds, full or partial. Card refunds succeed at once, as in Stripe test mode, except those of
+ * the "refund fails" card, which fail a minute of sandbox time later (refund-failures.ts).
+ */
 export function registerRefundRoutes(app: FastifyInstance, env: StripeEnv) {
   app.post('/v1/refunds', async (req) => {
     const scope = scopeOf(req);
@@ -61,6 +65,8 @@ export function registerRefundRoutes(app: FastifyInstance, env: StripeEnv) {
       transfer_reversal: null,
     };
     scope.data.refunds.set(refund.id, refund);
+    const outcome = charge.payment_method ? scope.data.cardOutcomes.get(charge.payment_method) : undefined;
+    if (outcome?.kind === 'succeed' && outcome.refundFailsLater) scope.data.refundFailures.set(refund.id, env.clock.nowMs() + refundFailsAfterMs);
     const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
     charge.amount_refunded += amount;
     charge.refunded = charge.amount_refunded >= charge.amount_captured;

@@ -40,6 +40,8 @@ export class ModeData {
   readonly webhookSecrets = new Map<string, string>();
   /** What a test card will do when charged; the card number itself is never kept. */
   readonly cardOutcomes = new Map<string, CardOutcome>();
+  /** Refunds that will fail (sandbox ms when they do), for cards whose refunds fail later. */
+  readonly refundFailures = new Map<string, number>();
   /** Invoice ↔ PaymentIntent links (the invoice's `payment_intent` is no longer a public field). */
   readonly invoicePaymentIntent = new Map<string, string>();
   readonly paymentIntentInvoice = new Map<string, string>();
