@@ -38,13 +38,13 @@ export async function connectHubSpot(ctx: AppContext, input: ConnectHubSpotInput
   const { accountId, mode, credentials } = input;
   const base = hubspotBaseUrl(input, ctx.sandboxUrls);
 
-  let identity: Pick<HubSpotPublicConfig, 'portalId' | 'hubDomain' | 'scopes'>;
+  // Who the token is (introspection says it for OAuth tokens), and the portal's currencies.
+  let identity: Pick<HubSpotPublicConfig, 'portalId' | 'hubDomain' | 'scopes' | 'currencies'>;
   try {
-    if (credentials.authType === 'private_app') {
-      identity = { portalId: (await fetchHubSpotAccount(base, credentials.accessToken)).portalId, hubDomain: null, scopes: [] };
-    } else {
-      identity = await introspectHubSpotToken(hubspotOAuthApp(ctx, input.sandbox), credentials.accessToken);
-    }
+    const oauth = credentials.authType === 'oauth' ? await introspectHubSpotToken(hubspotOAuthApp(ctx, input.sandbox), credentials.accessToken) : null;
+    const account = await fetchHubSpotAccount(base, credentials.accessToken);
+    const currencies = [account.companyCurrency, ...account.additionalCurrencies].filter((c): c is string => Boolean(c)).map((c) => c.toUpperCase());
+    identity = { portalId: account.portalId, hubDomain: oauth?.hubDomain ?? null, scopes: oauth?.scopes ?? [], currencies: [...new Set(currencies)] };
   } catch (err) {
     throw hubspotErrorToAppError(err, 'the access token');
   }

@@ -6,14 +6,17 @@ import { connectHubSpot } from './connect-hubspot.js';
 import type { Warner } from './warner.js';
 import type { ConnectionState } from './schemas.js';
 
-/** Creates a portal with a private-app token at the HubSpot stand-in (`POST /__sandbox/hubspot/portals`). */
+/**
+ * Creates a portal with a private-app token at the HubSpot stand-in (`POST /__sandbox/hubspot/portals`),
+ * with every currency the stand-in knows enabled, so a sandbox shop's payments sync in any currency.
+ */
 async function mintSandboxHubSpotPortal(hubspotUrl: string, name: string): Promise<{ portalId: number; accessToken: string }> {
   let res: Response;
   try {
     res = await fetch(`${hubspotUrl}/__sandbox/hubspot/portals`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name }),
+      body: JSON.stringify({ name, additionalCurrencies: 'all' }),
       redirect: 'error',
       signal: AbortSignal.timeout(hubspotTimeoutMs),
     });

@@ -14,7 +14,7 @@ export function connectionState(row: StoredConnection): ConnectionState {
     sandbox: row.sandbox,
     hint: row.hint,
     publishableKey,
-    hubspot: hubspot && { portalId: hubspot.portalId, hubDomain: hubspot.hubDomain, authType: hubspot.authType },
+    hubspot: hubspot && { portalId: hubspot.portalId, hubDomain: hubspot.hubDomain, authType: hubspot.authType, currencies: hubspot.currencies ?? [] },
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -17,6 +17,9 @@ export const ConnectionStateSchema = Type.Object({
       portalId: Type.String({ description: 'The HubSpot account (hub id)' }),
       hubDomain: Type.Union([Type.String(), Type.Null()]),
       authType: Type.Union([Type.Literal('private_app'), Type.Literal('oauth')]),
+      currencies: Type.Array(Type.String(), {
+        description: "The currencies the portal takes deals in (company currency first), read at connect; empty when not known (connected before this was read: reconnect)",
+      }),
     }),
     Type.Null(),
   ]),

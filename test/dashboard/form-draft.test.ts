@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DealPipeline, PaymentForm, Price } from '../../web/dashboard/src/api/types.js';
-import { draftOfForm, emptyFormDraft, formInputOf, withPipeline, withPrices } from '../../web/dashboard/src/screens/forms/form-draft.js';
+import { currencyWarning, draftOfForm, emptyFormDraft, formInputOf, withPipeline, withPrices } from '../../web/dashboard/src/screens/forms/form-draft.js';
 
 const price = (id: string, extra: Partial<Price> = {}): Price => ({
   id,
@@ -112,5 +112,18 @@ describe('the payment form editor', () => {
     const result = formInputOf(draftOfForm(form), prices);
     expect(result).toMatchObject({ input: { name: 'Saved', successMessage: 'Thanks!', hubspot: { portalId: '9', formId: 'abc-def' }, allowedDomains: ['https://a.example'], providers: ['paypal'] } });
     expect(result).toMatchObject({ input: { sync: { refundStage: 'closedlost', syncFailedPayments: true } } });
+  });
+});
+
+describe('currencyWarning', () => {
+  it('warns when the connected portal does not take the form currency, and says what to do', () => {
+    const warning = currencyWarning('eur', ['USD', 'GBP']);
+    expect(warning).toMatch(/takes deals in USD, GBP only/);
+    expect(warning).toMatch(/Add EUR in HubSpot \(Settings → Account defaults → Currency\), then reconnect HubSpot here/);
+  });
+  it('says nothing when the portal takes it, when its currencies are unknown, or before prices are chosen', () => {
+    expect(currencyWarning('usd', ['USD', 'GBP'])).toBeNull();
+    expect(currencyWarning('eur', [])).toBeNull();
+    expect(currencyWarning(undefined, ['USD'])).toBeNull();
   });
 });

@@ -19,6 +19,28 @@ describe('HubSpot sandbox controls', () => {
     expect(bad.status).toBe(400);
   });
 
+  it("takes deals and line items only in the portal's currencies (company and additional), as HubSpot does", async () => {
+    const { portalId, accessToken } = (await hs.json('POST', '/__sandbox/hubspot/portals', { companyCurrency: 'USD' })).body as { portalId: number; accessToken: string };
+    const deal = (currency: string) =>
+      hs.api(accessToken, 'POST', '/crm/v3/objects/deals', { properties: { dealname: 'D', pipeline: 'default', dealstage: 'closedwon', deal_currency_code: currency } });
+    const refused = await deal('EUR');
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0]).toMatchObject({ code: 'INVALID_OPTION', context: { propertyName: ['deal_currency_code'] } });
+    expect(refused.body.errors[0].message).toMatch(/EUR was not one of the allowed options: \[USD\]/);
+    expect((await hs.api(accessToken, 'GET', '/account-info/v3/details')).body).toMatchObject({ companyCurrency: 'USD', additionalCurrencies: [] });
+
+    const set = await hs.json('PUT', `/__sandbox/hubspot/portals/${portalId}/currencies`, { additionalCurrencies: ['EUR'] });
+    expect(set.body).toMatchObject({ companyCurrency: 'USD', additionalCurrencies: ['EUR'] });
+    expect((await deal('EUR')).status).toBe(201);
+    const line = await hs.api(accessToken, 'POST', '/crm/v3/objects/line_items', { properties: { name: 'L', quantity: '1', price: '5', hs_line_item_currency_code: 'GBP' } });
+    expect(line.status).toBe(400);
+    expect((await hs.api(accessToken, 'GET', '/account-info/v3/details')).body.additionalCurrencies).toEqual(['EUR']);
+    expect((await hs.json('PUT', `/__sandbox/hubspot/portals/${portalId}/currencies`, { additionalCurrencies: ['XXX'] })).status).toBe(400);
+    const all = await hs.json('POST', '/__sandbox/hubspot/portals', { additionalCurrencies: 'all' });
+    expect(all.body.additionalCurrencies).toContain('JPY');
+    expect(all.body.additionalCurrencies).not.toContain('USD');
+  });
+
   it('sets the stand-in-wide default limit for new and existing portals (the --hubspot-rate-limit flag)', async () => {
     const existing = await hs.createPortal();
     const set = await hs.json('PUT', '/__sandbox/hubspot/rate-limit', { max: 7 });

@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => hs.close());
 beforeEach(async () => {
-  ({ portalId, accessToken: token } = await hs.createPortal());
+  ({ portalId, accessToken: token } = await hs.createPortal({ additionalCurrencies: ['EUR'] }));
   client = hs.client(token);
 });
 

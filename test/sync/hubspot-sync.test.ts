@@ -256,6 +256,24 @@ describe.each(drivers)('HubSpot sync of real payments (%s)', (driver) => {
       }
     });
 
+    it('a payment in a currency the portal does not take is a dead letter saying what to enable; once enabled, a retry syncs it', async () => {
+      const seller = await createMerchant(world.t);
+      const portal = await connectHubSpot(seller);
+      const connection = (await seller.client.request('GET', '/api/v1/connections')).json().data.find((c: { provider: string; mode: string }) => c.provider === 'hubspot' && c.mode === 'test');
+      expect(connection.hubspot.currencies).toContain('USD'); // the sandbox portal takes every currency
+      const currencies = (body: unknown) => fetch(`${world.sandbox.urls.hubspot}/__sandbox/hubspot/portals/${portal}/currencies`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect((await currencies({ companyCurrency: 'EUR', additionalCurrencies: ['GBP'] })).status).toBe(200);
+      const { id } = await pay({ email: 'dollars@example.com' }, [{ priceId: seller.prices.shirt, quantity: 1 }], 'pm_card_visa', seller);
+      await waitUntil('the sync is a dead letter', stateIs(seller, id, 'failed'));
+      expect((await status(seller, id)).error).toMatchObject({ code: 'currency_refused', message: expect.stringMatching(/Add the currency to the HubSpot account's currencies, then retry/) });
+      expect((await status(seller, id)).error.message).toMatch(/USD/);
+
+      expect((await currencies({ additionalCurrencies: ['GBP', 'USD'] })).status).toBe(200);
+      expect((await seller.client.request('POST', `/api/v1/sync/transactions/${id}/retry`, {})).statusCode).toBe(202);
+      await waitUntil('the payment is synced', stateIs(seller, id, 'synced'));
+      expect((await dealOf(id, portal))[0]!.properties.deal_currency_code).toBe('USD');
+    });
+
     it('without a HubSpot connection a payment is skipped with the reason; once connected, a retry syncs it', async () => {
       const seller = await createMerchant(world.t);
       const { id } = await pay({ email: 'early@example.com' }, [{ priceId: seller.prices.shirt, quantity: 1 }], 'pm_card_visa', seller);

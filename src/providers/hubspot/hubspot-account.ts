@@ -5,6 +5,8 @@ export interface HubSpotAccountDetails {
   uiDomain: string | null;
   timeZone: string | null;
   companyCurrency: string | null;
+  /** Currencies the portal has enabled beside its company currency (deals in others are refused). */
+  additionalCurrencies: string[];
 }
 
 /**
@@ -12,13 +14,14 @@ export interface HubSpotAccountDetails {
  * token's portal. Used to check a private app token before it is stored, and by the monitor.
  */
 export async function fetchHubSpotAccount(base: string, accessToken: string, timeoutMs?: number): Promise<HubSpotAccountDetails> {
-  const { body } = await hubspotRequest<{ portalId: number; uiDomain?: string; timeZone?: string; companyCurrency?: string }>(base, {
+  const { body } = await hubspotRequest<{ portalId: number; uiDomain?: string; timeZone?: string; companyCurrency?: string; additionalCurrencies?: unknown }>(base, {
     path: '/account-info/v3/details',
     accessToken,
     timeoutMs,
   });
   if (typeof body?.portalId !== 'number') throw new Error('HubSpot answered the account details without a portalId');
-  return { portalId: String(body.portalId), uiDomain: body.uiDomain ?? null, timeZone: body.timeZone ?? null, companyCurrency: body.companyCurrency ?? null };
+  const additionalCurrencies = Array.isArray(body.additionalCurrencies) ? body.additionalCurrencies.filter((c): c is string => typeof c === 'string') : [];
+  return { portalId: String(body.portalId), uiDomain: body.uiDomain ?? null, timeZone: body.timeZone ?? null, companyCurrency: body.companyCurrency ?? null, additionalCurrencies };
 }
 
 /** A masked hint that names a private app token without revealing it: `pat-na1-…1a2b`. */

@@ -23,4 +23,9 @@ export interface HubSpotPublicConfig {
   scopes: string[];
   /** When the OnePagePay property group and properties were last ensured in the portal. */
   propertiesEnsuredAt: string;
+  /**
+   * The currencies the portal takes deals in (its company currency first, then the additional
+   * ones), read at connect; absent for connections made before it was read.
+   */
+  currencies?: string[];
 }

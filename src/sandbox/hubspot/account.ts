@@ -11,7 +11,7 @@ export async function registerAccountRoutes(app: FastifyInstance, store: HubSpot
       accountType: 'STANDARD',
       timeZone: portal.timeZone,
       companyCurrency: portal.companyCurrency,
-      additionalCurrencies: [],
+      additionalCurrencies: portal.additionalCurrencies,
       utcOffset: '-05:00',
       utcOffsetMilliseconds: -18_000_000,
       uiDomain: portal.uiDomain,

@@ -41,7 +41,8 @@ export interface PropertyGroupDef {
 
 type Seed = [name: string, label: string, type: PropertyType, fieldType: string, extra?: Partial<PropertyDef> & { values?: string[] }];
 
-const currencies = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'CHF', 'JPY', 'SEK', 'NOK', 'DKK', 'NZD', 'PLN', 'CZK', 'BRL', 'MXN', 'INR', 'SGD', 'HKD'];
+/** The currencies a stand-in portal can enable (its company currency and additional currencies). */
+export const currencies = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'CHF', 'JPY', 'SEK', 'NOK', 'DKK', 'NZD', 'PLN', 'CZK', 'BRL', 'MXN', 'INR', 'SGD', 'HKD'];
 const ro = { readOnlyValue: true, formField: false };
 
 const seeds: Record<ObjectType, { group: [string, string]; props: Seed[] }> = {

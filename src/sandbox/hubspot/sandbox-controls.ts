@@ -6,6 +6,7 @@ import { objectTypes, resolveObjectType } from './object-types.js';
 import { grantCode } from './oauth.js';
 import { renderStats } from './rate-limit.js';
 import { renderObject } from './records.js';
+import { currencies } from './default-properties.js';
 import { allScopes, emptyStats, type HubSpotStore, type Portal, type RateLimitConfig } from './store.js';
 
 /** Sandbox-only endpoints of the HubSpot stand-in live under this prefix (never metered, never faulted). */
@@ -30,6 +31,22 @@ function checkRateLimit(input: unknown): Partial<RateLimitConfig> {
   return out;
 }
 
+/** `companyCurrency` and `additionalCurrencies`, checked against the currencies the stand-in knows. */
+function currenciesParam(body: { companyCurrency?: unknown; additionalCurrencies?: unknown }): { companyCurrency?: string; additionalCurrencies?: string[] } {
+  const known = (value: unknown, field: string) => {
+    if (typeof value !== 'string' || !currencies.includes(value)) throw badRequest(`${field} must be one of ${currencies.join(', ')}`);
+    return value;
+  };
+  const out: { companyCurrency?: string; additionalCurrencies?: string[] } = {};
+  if (body.companyCurrency !== undefined) out.companyCurrency = known(body.companyCurrency, 'companyCurrency');
+  if (body.additionalCurrencies !== undefined) {
+    if (body.additionalCurrencies === 'all') out.additionalCurrencies = currencies.filter((c) => c !== (out.companyCurrency ?? 'USD'));
+    else if (!Array.isArray(body.additionalCurrencies)) throw badRequest('additionalCurrencies must be an array of currency codes, or "all"');
+    else out.additionalCurrencies = [...new Set(body.additionalCurrencies.map((c) => known(c, 'additionalCurrencies[]')))];
+  }
+  return out;
+}
+
 function scopesParam(raw: unknown): string[] {
   if (raw === undefined) return allScopes;
   if (!Array.isArray(raw) || raw.some((s) => typeof s !== 'string')) throw badRequest('scopes must be an array of strings');
@@ -43,6 +60,7 @@ function summary(portal: Portal) {
     name: portal.name,
     timeZone: portal.timeZone,
     companyCurrency: portal.companyCurrency,
+    additionalCurrencies: portal.additionalCurrencies,
     rateLimit: portal.rateLimit,
     objects: counts,
     forms: portal.forms.size,
@@ -57,9 +75,9 @@ export async function registerSandboxControlRoutes(app: FastifyInstance, store: 
   app.get(`${p}/oauth-calls`, async () => Object.fromEntries(store.oauthCalls));
 
   app.post(`${p}/portals`, async (req, reply) => {
-    const body = (req.body ?? {}) as { name?: string; timeZone?: string; companyCurrency?: string; rateLimit?: unknown; scopes?: unknown };
+    const body = (req.body ?? {}) as { name?: string; timeZone?: string; companyCurrency?: unknown; additionalCurrencies?: unknown; rateLimit?: unknown; scopes?: unknown };
     const scopes = scopesParam(body.scopes);
-    const portal = store.createPortal({ name: body.name, timeZone: body.timeZone, companyCurrency: body.companyCurrency, rateLimit: checkRateLimit(body.rateLimit) });
+    const portal = store.createPortal({ name: body.name, timeZone: body.timeZone, ...currenciesParam(body), rateLimit: checkRateLimit(body.rateLimit) });
     const token = store.issuePrivateAppToken(portal, scopes);
     return reply.code(201).send({ ...summary(portal), accessToken: token.token, scopes });
   });
@@ -67,6 +85,14 @@ export async function registerSandboxControlRoutes(app: FastifyInstance, store: 
   app.get(`${p}/portals`, async () => ({ results: [...store.portals.values()].map(summary) }));
 
   app.get(`${p}/portals/:portalId`, async (req) => summary(portalParam(store, req)));
+
+  /** What a HubSpot admin does in Settings → Account defaults → Currency. */
+  app.put(`${p}/portals/:portalId/currencies`, async (req) => {
+    const portal = portalParam(store, req);
+    Object.assign(portal, currenciesParam((req.body ?? {}) as { companyCurrency?: unknown; additionalCurrencies?: unknown }));
+    portal.additionalCurrencies = portal.additionalCurrencies.filter((c) => c !== portal.companyCurrency);
+    return summary(portal);
+  });
 
   app.post(`${p}/portals/:portalId/tokens`, async (req, reply) => {
     const portal = portalParam(store, req);

@@ -44,6 +44,8 @@ export interface Portal {
   name: string;
   timeZone: string;
   companyCurrency: string;
+  /** Currencies enabled beside the company currency (HubSpot: Settings → Account defaults → Currency). */
+  additionalCurrencies: string[];
   uiDomain: string;
   dataHostingLocation: string;
   createdAt: number;
@@ -109,6 +111,7 @@ export interface CreatePortalOptions {
   name?: string;
   timeZone?: string;
   companyCurrency?: string;
+  additionalCurrencies?: string[];
   rateLimit?: Partial<RateLimitConfig>;
 }
 
@@ -144,6 +147,7 @@ export class HubSpotStore {
       name: options.name ?? `Sandbox portal ${portalId}`,
       timeZone: options.timeZone ?? 'US/Eastern',
       companyCurrency: options.companyCurrency ?? 'USD',
+      additionalCurrencies: options.additionalCurrencies ?? [],
       uiDomain: 'app.hubspot.com',
       dataHostingLocation: 'na1',
       createdAt: now,

@@ -60,6 +60,11 @@ function checkValue(portal: Portal, type: ObjectType, def: PropertyDef, value: s
     return isValidEmail(email) ? email : { name, code: 'INVALID_EMAIL', message: `Email address ${value} is invalid` };
   }
   if (type === 'deals' && (name === 'pipeline' || name === 'dealstage')) return checkPipeline(portal, name, value, merged);
+  if (name === 'deal_currency_code' || name === 'hs_line_item_currency_code') {
+    // HubSpot takes only the portal's own currencies: the company currency and those added in its settings.
+    const enabled = [portal.companyCurrency, ...portal.additionalCurrencies];
+    return enabled.includes(value) ? value : { name, code: 'INVALID_OPTION', message: `${value} was not one of the allowed options: [${enabled.join(', ')}]` };
+  }
   switch (def.type) {
     case 'number':
       return /^-?\d+(\.\d+)?$/.test(value.trim())

@@ -100,7 +100,7 @@ export function FormEditor({
                       <p className="muted small">Each is offered only while it is connected in this mode (Connections).</p>
                       {errors.providers && <p className="field-error">{errors.providers}</p>}
                     </fieldset>
-                    <HubSpotFields draft={draft} set={set} update={setDraft} errors={errors} />
+                    <HubSpotFields draft={draft} set={set} update={setDraft} errors={errors} currency={chosen[0]?.currency} />
                     <fieldset className="stack fieldset">
                       <legend>After paying</legend>
                       <div className="radio-group">

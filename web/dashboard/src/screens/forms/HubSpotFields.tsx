@@ -1,13 +1,24 @@
+import { findConnection, useConnections } from '../../api/connections.js';
+import { useSession } from '../../auth/session.js';
 import { Field } from '../../components/Field.js';
 import { DealPipelineFields, type DealPipelineProps } from './DealPipelineFields.js';
-import type { FormDraftErrors } from './form-draft.js';
+import { currencyWarning, type FormDraftErrors } from './form-draft.js';
 
-/** The HubSpot form the payment form sits next to, and where its deals go. */
-export function HubSpotFields({ errors, ...pipelineProps }: Omit<DealPipelineProps, 'stageError'> & { errors: FormDraftErrors }) {
+/** The HubSpot form the payment form sits next to, and where its deals go; warns when HubSpot would refuse the form's currency. */
+export function HubSpotFields({ errors, currency, ...pipelineProps }: Omit<DealPipelineProps, 'stageError'> & { errors: FormDraftErrors; currency: string | undefined }) {
   const { draft, set } = pipelineProps;
+  const { mode } = useSession();
+  const connections = useConnections();
+  const hubspot = connections.data && findConnection(connections.data, 'hubspot', mode)?.hubspot;
+  const warning = currencyWarning(currency, hubspot?.currencies ?? []);
   return (
     <fieldset className="stack fieldset">
       <legend>HubSpot</legend>
+      {warning && (
+        <p className="callout" role="status">
+          {warning}
+        </p>
+      )}
       <div className="field-row">
         <Field label="Portal id" hint="Your HubSpot account number." error={errors.portalId}>
           {(props) => <input {...props} inputMode="numeric" maxLength={20} value={draft.portalId} onChange={(e) => set('portalId', e.target.value)} />}

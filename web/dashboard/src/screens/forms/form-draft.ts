@@ -131,3 +131,15 @@ export function formInputOf(draft: FormDraft, prices: Price[]): { input: FormInp
     },
   };
 }
+
+/**
+ * Why the form's deals would be refused by the connected HubSpot portal: a currency it does not take
+ * (HubSpot takes deals only in the portal's company and additional currencies). Null when it does,
+ * or when the portal's currencies are not known.
+ */
+export function currencyWarning(currency: string | undefined, portalCurrencies: string[]): string | null {
+  if (!currency || portalCurrencies.length === 0) return null;
+  const code = currency.toUpperCase();
+  if (portalCurrencies.includes(code)) return null;
+  return `Your HubSpot portal takes deals in ${portalCurrencies.join(', ')} only: deals of this ${code} form would be refused (and listed as failed syncs). Add ${code} in HubSpot (Settings → Account defaults → Currency), then reconnect HubSpot here.`;
+}
