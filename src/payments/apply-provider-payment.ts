@@ -25,7 +25,8 @@ export interface ApplyResult {
  * Converges a transaction to what its provider says (a fresh read, never an event body), under a
  * row lock so concurrent webhooks and completes apply one at a time. Idempotent: applying the same
  * state twice changes nothing the second time. A change of status or of the refunded amount
- * refreshes the contact's totals and enqueues the HubSpot sync in this same transaction.
+ * refreshes the contact's totals and enqueues the HubSpot sync in this same transaction; a change
+ * of the dispute enqueues the sync too.
  */
 export async function applyProviderPayment(tx: Tx, scope: Scope, transactionId: string, payment: ProviderPayment): Promise<ApplyResult> {
   const where = and(eq(transactions.accountId, scope.accountId), eq(transactions.mode, scope.mode), eq(transactions.id, transactionId));
@@ -52,6 +53,8 @@ export async function applyProviderPayment(tx: Tx, scope: Scope, transactionId: 
     providerPaymentId: row.providerPaymentId ?? payment.id,
     providerChargeId: payment.chargeId ?? row.providerChargeId,
     succeededAt: row.succeededAt ?? (isSuccessful(status) ? new Date() : null),
+    // A dispute never goes away: a read that shows none (another provider, an older read) keeps ours.
+    disputeStatus: payment.dispute ?? row.disputeStatus,
     ...failure,
   };
   const changed = (Object.keys(next) as (keyof typeof next)[]).some((key) => String(next[key]) !== String(row[key]));
@@ -59,12 +62,11 @@ export async function applyProviderPayment(tx: Tx, scope: Scope, transactionId: 
 
   const [updated] = await tx.update(transactions).set({ ...next, updatedAt: new Date() }).where(where).returning();
   if (isSuccessful(status) && !isSuccessful(row.status)) await takeBuyerDetails(tx, updated!);
-  if (status !== row.status || amountRefunded !== row.amountRefunded) {
-    await refreshContactTotals(tx, scope.accountId, row.contactId);
-    if (syncedStatuses.has(status)) {
-      const data: SyncJobData = { accountId: scope.accountId, mode: scope.mode, transactionId: row.id, status, amountRefunded };
-      await enqueue(tx, queues.hubspotSync.name, data);
-    }
+  const moneyChanged = status !== row.status || amountRefunded !== row.amountRefunded;
+  if (moneyChanged) await refreshContactTotals(tx, scope.accountId, row.contactId);
+  if ((moneyChanged || next.disputeStatus !== row.disputeStatus) && syncedStatuses.has(status)) {
+    const data: SyncJobData = { accountId: scope.accountId, mode: scope.mode, transactionId: row.id, status, amountRefunded };
+    await enqueue(tx, queues.hubspotSync.name, data);
   }
   return { transaction: updated!, newDecline: status === 'failed' && next.failureRef !== row.failureRef };
 }

@@ -35,6 +35,7 @@ const columns: [string, (t: TransactionRow, c: ContactRow, items: ItemRow[]) => 
   // Added after the columns above, which scripts already read by position or name.
   ['paypal_order_id', (t) => (t.provider === 'paypal' ? t.providerPaymentId : null)],
   ['paypal_capture_id', (t) => (t.provider === 'paypal' ? t.providerChargeId : null)],
+  ['dispute_status', (t) => t.disputeStatus],
 ];
 
 /**

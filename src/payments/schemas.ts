@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ModeSchema } from '../accounts/schemas.js';
 import { Nullable } from '../catalog/schemas.js';
-import { refundStatuses } from '../platform/db/schema.js';
+import { disputeStatuses, refundStatuses } from '../platform/db/schema.js';
 import { PaymentProviderSchema, TransactionStatusSchema } from '../platform/http/schemas.js';
 import { SyncSummarySchema } from '../sync/schemas.js';
 
@@ -37,6 +37,9 @@ export const TransactionSchema = Type.Object({
   formId: Type.String(),
   failureCode: Nullable(Type.String()),
   failureMessage: Nullable(Type.String()),
+  dispute: Type.Union([...disputeStatuses.map((d) => Type.Literal(d)), Type.Null()], {
+    description: "A chargeback: disputed (open: answer it in the provider's dashboard), won or lost; null when never disputed",
+  }),
   createdAt: DateTime,
   updatedAt: DateTime,
   succeededAt: Nullable(DateTime),

@@ -40,6 +40,7 @@ export function serializeTransaction(row: TransactionRow, contact: Pick<ContactR
     formId: row.formId,
     failureCode: row.failureCode,
     failureMessage: row.failureMessage,
+    dispute: row.disputeStatus,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     succeededAt: iso(row.succeededAt),

@@ -40,7 +40,7 @@ const floorHour = (d: Date) => new Date(Math.floor(d.getTime() / hour) * hour);
  * transactions themselves can (a buyer, an amount range, a product and a price together).
  */
 function hourlyKey(filters: TransactionFilters): { dimension: 'all' | 'product' | 'price'; key: string } | null {
-  if (filters.contactId !== undefined || filters.email !== undefined || filters.minAmount !== undefined || filters.maxAmount !== undefined) return null;
+  if (filters.contactId !== undefined || filters.email !== undefined || filters.minAmount !== undefined || filters.maxAmount !== undefined || filters.dispute !== undefined) return null;
   if (filters.productId !== undefined && filters.priceId !== undefined) return null;
   if (filters.productId !== undefined) return { dimension: 'product', key: filters.productId };
   if (filters.priceId !== undefined) return { dimension: 'price', key: filters.priceId };

@@ -1,10 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { and, eq, gte, inArray, like, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, like, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { maxAmount } from '../platform/money/currencies.js';
 import type { Scope } from '../platform/tenancy/scope.js';
 import { Currency } from '../catalog/schemas.js';
-import { contacts, transactionItems, transactions, transactionStatuses, type PaymentProvider, type TransactionStatus } from '../platform/db/schema.js';
+import { contacts, disputeStatuses, transactionItems, transactions, transactionStatuses, type DisputeStatus, type PaymentProvider, type TransactionStatus } from '../platform/db/schema.js';
 import { PaymentProviderSchema } from '../platform/http/schemas.js';
 import { AppError } from '../platform/http/errors.js';
 import { checkTimeZone, startOfDay } from './time-zones.js';
@@ -32,6 +32,11 @@ export const TransactionFilterFields = {
   provider: Type.Optional(Type.Union(PaymentProviderSchema.anyOf, { description: 'How the buyer paid: stripe (card) or paypal' })),
   minAmount: Type.Optional(Type.Integer({ minimum: 0, maximum: maxAmount, description: 'Smallest amount, minor units, inclusive' })),
   maxAmount: Type.Optional(Type.Integer({ minimum: 0, maximum: maxAmount, description: 'Largest amount, minor units, inclusive' })),
+  dispute: Type.Optional(
+    Type.Union([...disputeStatuses.map((d) => Type.Literal(d)), Type.Literal('any')], {
+      description: 'Chargebacks: disputed (open), won, lost, or any (every payment ever disputed)',
+    }),
+  ),
 };
 const FilterQuery = Type.Object(TransactionFilterFields);
 export type TransactionFilterQuery = Static<typeof FilterQuery>;
@@ -51,6 +56,7 @@ export interface TransactionFilters {
   provider?: PaymentProvider;
   minAmount?: number;
   maxAmount?: number;
+  dispute?: DisputeStatus | 'any';
 }
 
 const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -94,6 +100,7 @@ export function parseTransactionFilters(query: TransactionFilterQuery): Transact
     provider: query.provider,
     minAmount: query.minAmount,
     maxAmount: query.maxAmount,
+    dispute: query.dispute,
   };
 }
 
@@ -144,6 +151,7 @@ export function transactionConditions(scope: Scope, filters: TransactionFilters)
     filters.contactId !== undefined ? eq(transactions.contactId, filters.contactId) : undefined,
     filters.minAmount !== undefined ? gte(transactions.amount, filters.minAmount) : undefined,
     filters.maxAmount !== undefined ? lte(transactions.amount, filters.maxAmount) : undefined,
+    filters.dispute === 'any' ? isNotNull(transactions.disputeStatus) : filters.dispute !== undefined ? eq(transactions.disputeStatus, filters.dispute) : undefined,
     filters.email !== undefined
       ? sql`exists (select 1 from ${contacts} where ${contacts.accountId} = ${transactions.accountId} and ${contacts.id} = ${transactions.contactId} and ${like(contacts.email, emailPrefix(filters.email))})`
       : undefined,

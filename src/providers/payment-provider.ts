@@ -1,5 +1,5 @@
 import type { TObject } from '@sinclair/typebox';
-import type { Mode, PaymentProvider, providerConnections, RefundStatus, TransactionStatus } from '../platform/db/schema.js';
+import type { DisputeStatus, Mode, PaymentProvider, providerConnections, RefundStatus, TransactionStatus } from '../platform/db/schema.js';
 import { AppError } from '../platform/http/errors.js';
 import type { AppContext } from '../platform/http/types.js';
 import type { CheckResult } from './health-check.js';
@@ -55,6 +55,8 @@ export interface ProviderPayment {
   /** The buyer at the provider (a Stripe customer), when the provider keeps one. */
   customerId: string | null;
   refunds: ProviderRefund[];
+  /** Where a chargeback of it stands (the latest dispute), null when it was never disputed. */
+  dispute: DisputeStatus | null;
 }
 
 /** A payment as a provider's list shows it (reconciliation's sweep): no money movement or refunds read. */

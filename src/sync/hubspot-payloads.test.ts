@@ -33,6 +33,7 @@ const item = (over: Partial<SyncItem> = {}): SyncItem => ({
   updatedAt: new Date('2026-05-06T10:00:00Z'),
   version: 'v',
   hubspotDealId: null,
+  dispute: null,
   items: [{ productId: 'prod_a', productName: 'T-shirt', nickname: '', quantity: 2, unitAmount: 2500 }],
   form: { dealPipeline: null, dealStage: null, refundStage: 'closedlost', syncFailedPayments: false },
   contact,
@@ -75,5 +76,12 @@ describe('HubSpot payloads', () => {
     expect(dealProperties(item({ ...known, status: 'refunded', amountRefunded: 5000 }))).toMatchObject({ amount: '0.00', dealstage: 'closedlost', pipeline: 'default' });
     const noRefundStage = item({ ...known, status: 'refunded', amountRefunded: 5000, form: { ...item().form, refundStage: null } });
     expect(dealProperties(noRefundStage)).not.toHaveProperty('dealstage');
+  });
+});
+
+describe('dealProperties and disputes', () => {
+  it('sets onepagepay_dispute_status only once a payment is disputed (older portals lack the property)', () => {
+    expect(dealProperties(item())).not.toHaveProperty('onepagepay_dispute_status');
+    expect(dealProperties(item({ dispute: 'lost' }))).toMatchObject({ onepagepay_dispute_status: 'lost' });
   });
 });

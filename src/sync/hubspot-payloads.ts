@@ -78,6 +78,7 @@ export function dealProperties(item: SyncItem): Record<string, string> {
     [d.paymentStatus]: item.status,
     [d.paymentProvider]: item.provider,
   };
+  if (item.dispute) props[d.disputeStatus] = item.dispute;
   if (!item.hubspotDealId || (item.status === 'refunded' && item.form.refundStage)) {
     props.pipeline = item.form.dealPipeline ?? defaultPipeline;
     props.dealstage = dealStage(item);

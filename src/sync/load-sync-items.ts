@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Scope } from '../platform/tenancy/scope.js';
-import type { TransactionStatus } from '../platform/db/schema.js';
+import type { DisputeStatus, TransactionStatus } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';
 
 /** What was bought in one payment, as stored at payment time. */
@@ -47,6 +47,8 @@ export interface SyncItem {
   /** The row's updated_at as Postgres prints it (µs), compared after the write. */
   version: string;
   hubspotDealId: string | null;
+  /** Where a chargeback stands, null when never disputed. */
+  dispute: DisputeStatus | null;
   items: PurchasedItem[];
   form: { dealPipeline: string | null; dealStage: string | null; refundStage: string | null; syncFailedPayments: boolean };
   contact: ContactState;
@@ -73,7 +75,7 @@ export async function loadSyncItems(tx: Tx, scope: Scope, transactionIds: string
   // Versions are read with the rows they describe: whatever changes later is caught by comparing them after the write.
   const base = await rows<Record<string, unknown>>(
     tx,
-    sql`SELECT t.id, t.status, t.amount, t.amount_refunded, t.currency, t.provider, t.succeeded_at, t.created_at, t.updated_at, t.updated_at::text AS version, t.hubspot_deal_id,
+    sql`SELECT t.id, t.status, t.amount, t.amount_refunded, t.currency, t.provider, t.succeeded_at, t.created_at, t.updated_at, t.updated_at::text AS version, t.hubspot_deal_id, t.dispute_status,
                c.id AS contact_id, c.email, c.first_name, c.last_name, c.phone, c.hubspot_contact_id, c.payments_count, c.lifetime_value,
                c.first_purchase_at, c.updated_at::text AS contact_version,
                f.deal_pipeline, f.deal_stage, f.refund_stage, f.sync_failed_payments,
@@ -161,6 +163,7 @@ export async function loadSyncItems(tx: Tx, scope: Scope, transactionIds: string
       updatedAt: new Date(r.updated_at as string),
       version: r.version as string,
       hubspotDealId: (r.hubspot_deal_id as string | null) ?? null,
+      dispute: (r.dispute_status as DisputeStatus | null) ?? null,
       items: itemsOf.get(r.id as string) ?? [],
       form: {
         dealPipeline: (r.deal_pipeline as string | null) ?? null,

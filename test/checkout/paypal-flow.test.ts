@@ -260,8 +260,8 @@ describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) =
     expect(listed.data.map((t: { id: string }) => t.id)).toEqual([payment.id]);
     expect((await p.merchant.client.request('GET', '/api/v1/transactions?provider=stripe&email=paypal-refund')).json().data).toEqual([]);
     const csv = (await p.merchant.client.request('GET', '/api/v1/transactions/export.csv?provider=paypal&email=paypal-refund')).body.split('\r\n');
-    expect(csv[0]).toMatch(/,paypal_order_id,paypal_capture_id$/);
-    expect(csv[1]).toMatch(new RegExp(`^${payment.id},.*,paypal,,,,,${payment.paypal.orderId},${detail.paypal.captureId}$`));
+    expect(csv[0]).toMatch(/,paypal_order_id,paypal_capture_id,dispute_status$/);
+    expect(csv[1]).toMatch(new RegExp(`^${payment.id},.*,paypal,,,,,${payment.paypal.orderId},${detail.paypal.captureId},$`));
     const capture = await paypal('GET', `/v2/payments/captures/${detail.paypal.captureId}`);
     expect(capture.body).toMatchObject({ status: 'REFUNDED' });
     // The refund webhooks arrive too; they change nothing and make no second refund row.

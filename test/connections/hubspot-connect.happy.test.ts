@@ -59,7 +59,8 @@ describe.each(drivers)('connect HubSpot with a private app token (%s)', (driver)
     expect(contacts.get('onepagepay_payment_id')!.hasUniqueValue).toBeFalsy();
     expect(contacts.get('onepagepay_last_payment_status')!.options.map((o) => o.value)).toContain('succeeded');
     const deals = await onepagepayProperties(sandbox, portal.accessToken, 'deals');
-    expect([...deals.keys()].sort()).toEqual(['onepagepay_payment_id', 'onepagepay_payment_provider', 'onepagepay_payment_status']);
+    expect([...deals.keys()].sort()).toEqual(['onepagepay_dispute_status', 'onepagepay_payment_id', 'onepagepay_payment_provider', 'onepagepay_payment_status']);
+    expect(deals.get('onepagepay_dispute_status')!.options.map((o) => o.value)).toEqual(['disputed', 'won', 'lost']);
     expect(deals.get('onepagepay_payment_id')!.hasUniqueValue).toBe(true);
     expect(deals.get('onepagepay_payment_provider')!.options.map((o) => o.value)).toEqual(['stripe', 'paypal']);
     const groups = (await sdkFor(sandbox, portal.accessToken).crm.properties.groupsApi.getAll('contacts')).results;
@@ -107,7 +108,7 @@ describe.each(drivers)('connect HubSpot with a private app token (%s)', (driver)
     expect((await team.admin.request('PUT', '/api/v1/connections/hubspot/live', { accessToken: portal.accessToken })).statusCode).toBe(200);
 
     const all = (await sdk.crm.properties.coreApi.getAll('deals')).results.filter((p) => p.name.startsWith('onepagepay_'));
-    expect(all).toHaveLength(3);
+    expect(all).toHaveLength(4);
     const status = all.find((p) => p.name === 'onepagepay_payment_status')!;
     expect(status.options.find((o) => o.value === 'succeeded')!.label).toBe('Paid');
     expect(status.options.map((o) => o.value)).toEqual(expect.arrayContaining(['failed', 'refunded', 'partially_refunded']));
@@ -145,7 +146,7 @@ describe.each(drivers)('connect HubSpot with a private app token (%s)', (driver)
     expect(res.json()).toMatchObject({ provider: 'hubspot', mode: 'live', connected: true, sandbox: true, hubspot: { authType: 'private_app' } });
     const conn = (await loadHubSpotConnection(t.ctx, team.accountId, 'live'))!;
     expect(conn.portalId).toBe(res.json().hubspot.portalId);
-    expect((await onepagepayProperties(sandbox, conn.accessToken, 'deals')).size).toBe(3);
+    expect((await onepagepayProperties(sandbox, conn.accessToken, 'deals')).size).toBe(4);
 
     const gone = await team.admin.request('DELETE', '/api/v1/connections/hubspot/live');
     expect(gone.statusCode, gone.body).toBe(204);
@@ -153,7 +154,7 @@ describe.each(drivers)('connect HubSpot with a private app token (%s)', (driver)
     expect(await loadHubSpotConnection(t.ctx, team.accountId, 'live')).toBeNull();
     expect((await team.admin.request('DELETE', '/api/v1/connections/hubspot/live')).statusCode).toBe(204);
     // The properties and their values stay in HubSpot.
-    expect((await onepagepayProperties(sandbox, conn.accessToken, 'deals')).size).toBe(3);
+    expect((await onepagepayProperties(sandbox, conn.accessToken, 'deals')).size).toBe(4);
     const auditLog = (await team.owner.request('GET', '/api/v1/audit-log')).json().data as { action: string; target: string }[];
     expect(auditLog.filter((e) => e.target === 'hubspot:live').map((e) => e.action)).toEqual(['connection.removed', 'connection.created']);
   });

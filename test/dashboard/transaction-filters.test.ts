@@ -3,7 +3,7 @@ import { apiQuery, filtersFromParams, hasFilters, noFilters, paramsFromFilters }
 
 describe('transactions filters in the URL', () => {
   it('round-trip through the query string, unknown statuses dropped', () => {
-    const params = new URLSearchParams('from=2025-01-01&to=2025-01-31&status=succeeded,bogus&status=refunded&productId=prod_1&email=ada%40&provider=paypal&minAmount=1000&page=3');
+    const params = new URLSearchParams('from=2025-01-01&to=2025-01-31&status=succeeded,bogus&status=refunded&productId=prod_1&email=ada%40&provider=paypal&dispute=any&minAmount=1000&page=3');
     const filters = filtersFromParams(params);
     expect(filters).toEqual({
       from: '2025-01-01',
@@ -14,10 +14,11 @@ describe('transactions filters in the URL', () => {
       email: 'ada@',
       currency: '',
       provider: 'paypal',
+      dispute: 'any',
       minAmount: '1000',
       maxAmount: '',
     });
-    expect(paramsFromFilters(filters).toString()).toBe('from=2025-01-01&to=2025-01-31&productId=prod_1&email=ada%40&provider=paypal&minAmount=1000&status=succeeded%2Crefunded');
+    expect(paramsFromFilters(filters).toString()).toBe('from=2025-01-01&to=2025-01-31&productId=prod_1&email=ada%40&provider=paypal&dispute=any&minAmount=1000&status=succeeded%2Crefunded');
   });
 
   it('know when nothing is filtered', () => {

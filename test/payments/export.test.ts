@@ -72,7 +72,7 @@ describe.each(drivers)('CSV export (%s)', (driver) => {
     expect(header).toEqual([
       'id', 'created_at', 'succeeded_at', 'status', 'mode', 'currency', 'amount', 'amount_refunded', 'net', 'description', 'product_ids',
       'email', 'first_name', 'last_name', 'contact_id', 'form_id', 'provider', 'stripe_payment_intent_id', 'stripe_charge_id', 'failure_code', 'failure_message',
-      'paypal_order_id', 'paypal_capture_id',
+      'paypal_order_id', 'paypal_capture_id', 'dispute_status',
     ]);
     expect(rows).toHaveLength(bulk + 3);
     expect(rows.every((r) => r.length === header!.length)).toBe(true);

@@ -94,6 +94,13 @@ describe.each(drivers)('HubSpot sync of real payments (%s)', (driver) => {
     await waitUntil('the next payment synced', async () => (await dealOf(paid.id)).length === 1, 15_000);
   });
 
+  it('a disputed payment shows its dispute on the deal (onepagepay_dispute_status)', async () => {
+    const { id } = await pay({ email: 'disputer@example.com' }, [{ priceId: merchant.prices.shirt, quantity: 1 }], 'pm_card_createDispute');
+    await waitUntil('the dispute is on the deal', async () => (await dealOf(id))[0]?.properties.onepagepay_dispute_status === 'disputed');
+    const [deal] = await dealOf(id);
+    expect(deal!.properties).toMatchObject({ onepagepay_payment_status: 'succeeded', onepagepay_dispute_status: 'disputed' });
+  });
+
   it("a second payment by the same email updates that contact's totals and adds a second deal", async () => {
     const first = await pay({ email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' }, [{ priceId: merchant.prices.shirt, quantity: 1 }]);
     await waitUntil('the first payment is synced', () => allSynced(world, [first.id]));

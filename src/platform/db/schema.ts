@@ -172,6 +172,9 @@ export const transactionStatuses = ['pending', 'requires_action', 'processing', 
 export type TransactionStatus = (typeof transactionStatuses)[number];
 export const refundStatuses = ['pending', 'requires_action', 'succeeded', 'failed', 'canceled'] as const;
 export type RefundStatus = (typeof refundStatuses)[number];
+/** Where a payment's chargeback stands (migrations/0012_disputes.sql); null when never disputed. */
+export const disputeStatuses = ['disputed', 'won', 'lost'] as const;
+export type DisputeStatus = (typeof disputeStatuses)[number];
 
 export const contacts = pgTable('contacts', {
   id: text('id').primaryKey(),
@@ -227,6 +230,7 @@ export const transactions = pgTable('transactions', {
   failureCode: text('failure_code'),
   failureMessage: text('failure_message'),
   failureRef: text('failure_ref'),
+  disputeStatus: text('dispute_status', { enum: disputeStatuses }),
   hubspotFields: jsonb('hubspot_fields').$type<Record<string, string>>().notNull().default({}),
   clientIp: text('client_ip'),
   buyerFirstName: text('buyer_first_name').notNull().default(''),

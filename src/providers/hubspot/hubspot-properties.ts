@@ -1,5 +1,5 @@
 import type { Client } from '@hubspot/api-client';
-import { transactionStatuses } from '../../platform/db/schema.js';
+import { disputeStatuses, transactionStatuses } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/http/errors.js';
 import { hubspotStatus } from './hubspot-errors.js';
 import { callHubSpot } from './hubspot-client.js';
@@ -25,6 +25,8 @@ export const hubspotProperties = {
     paymentId: 'onepagepay_payment_id',
     paymentStatus: 'onepagepay_payment_status',
     paymentProvider: 'onepagepay_payment_provider',
+    /** Set only once a payment is disputed (connections made earlier lack it until reconnected). */
+    disputeStatus: 'onepagepay_dispute_status',
   },
 } as const;
 
@@ -79,6 +81,14 @@ const specs: Record<'contacts' | 'deals', PropertySpec[]> = {
         { label: 'Stripe', value: 'stripe', displayOrder: 0 },
         { label: 'PayPal', value: 'paypal', displayOrder: 1 },
       ],
+    },
+    {
+      name: hubspotProperties.deal.disputeStatus,
+      label: 'Dispute',
+      description: 'Where a chargeback of the payment stands: disputed (open), won or lost. Empty when never disputed.',
+      type: 'enumeration',
+      fieldType: 'select',
+      options: disputeStatuses.map((status, i) => ({ label: label(status), value: status, displayOrder: i })),
     },
   ],
 };

@@ -159,5 +159,7 @@ export function toProviderPayment(order: PayPalOrder): ProviderPayment {
     awaitingRetry: false,
     customerId: null,
     refunds,
+    // PayPal disputes live in its Disputes API (not read yet): a PayPal payment shows none.
+    dispute: null,
   };
 }

@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { RefundStatus, TransactionStatus } from '../../platform/db/schema.js';
+import type { DisputeStatus, RefundStatus, TransactionStatus } from '../../platform/db/schema.js';
 import { idPattern } from '../../platform/tenancy/ids.js';
 import type { PaymentClaim, ProviderPayment, ProviderRefund } from '../payment-provider.js';
 
@@ -58,8 +58,15 @@ function toRefund(refund: Stripe.Refund): ProviderRefund {
   };
 }
 
-/** A PaymentIntent, its latest charge and its refunds, in the port's terms. */
-export function toProviderPayment(pi: Stripe.PaymentIntent, charge: Stripe.Charge | null, refunds: Stripe.Refund[]): ProviderPayment {
+/** A Stripe dispute's status in our terms: open (its warning_ forms too), won or lost. */
+export function disputeStatusOf(dispute: Stripe.Dispute): DisputeStatus {
+  if (dispute.status === 'won' || dispute.status === 'warning_closed') return 'won';
+  if (dispute.status === 'lost') return 'lost';
+  return 'disputed';
+}
+
+/** A PaymentIntent, its latest charge, its refunds and its latest dispute, in the port's terms. */
+export function toProviderPayment(pi: Stripe.PaymentIntent, charge: Stripe.Charge | null, refunds: Stripe.Refund[], dispute: Stripe.Dispute | null = null): ProviderPayment {
   const error = pi.last_payment_error;
   return {
     id: pi.id,
@@ -80,18 +87,22 @@ export function toProviderPayment(pi: Stripe.PaymentIntent, charge: Stripe.Charg
     awaitingRetry: pi.status === 'requires_payment_method',
     customerId: typeof pi.customer === 'string' ? pi.customer : (pi.customer?.id ?? null),
     refunds: refunds.map(toRefund),
+    dispute: dispute ? disputeStatusOf(dispute) : null,
   };
 }
 
 /**
  * Reads a payment's whole state from Stripe in one call: the PaymentIntent with its latest charge
  * and the charge's refunds (expanded: every refund, failed ones included, whose money is back in
- * `amount_refunded`); more than 10 refunds are listed in full.
+ * `amount_refunded`); more than 10 refunds are listed in full, and a disputed charge's disputes
+ * (the latest counts) are read too.
  */
 export async function readStripePayment(client: Stripe, paymentIntentId: string): Promise<ProviderPayment> {
   const pi = await client.paymentIntents.retrieve(paymentIntentId, { expand: ['latest_charge.refunds'] });
   const charge = typeof pi.latest_charge === 'object' ? pi.latest_charge : null;
   const firstRefunds = charge?.refunds;
   const refunds = firstRefunds?.has_more ? (await client.refunds.list({ payment_intent: paymentIntentId, limit: 100 })).data : (firstRefunds?.data ?? []);
-  return toProviderPayment(pi, charge, refunds);
+  const disputes = charge?.disputed ? (await client.disputes.list({ payment_intent: paymentIntentId, limit: 10 })).data : [];
+  const latest = disputes.reduce<Stripe.Dispute | null>((last, d) => (!last || d.created > last.created ? d : last), null);
+  return toProviderPayment(pi, charge, refunds, latest);
 }

@@ -11,6 +11,9 @@ export const stripeWebhookEvents = [
   'charge.refunded',
   'refund.updated',
   'refund.created',
+  'charge.dispute.created',
+  'charge.dispute.updated',
+  'charge.dispute.closed',
 ] as const satisfies readonly Stripe.WebhookEndpointCreateParams.EnabledEvent[];
 
 /** Where Stripe delivers an account's events (DESIGN.md contract). */

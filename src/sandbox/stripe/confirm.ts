@@ -1,3 +1,4 @@
+import { openDispute } from './disputes.js';
 import type { Scope, StripeEnv } from './env.js';
 import { docUrl, StripeApiError, unexpectedState } from './errors.js';
 import { render } from './expand.js';
@@ -57,6 +58,7 @@ function charge(env: StripeEnv, scope: Scope, pi: PaymentIntent, pm: PaymentMeth
     pi.status = 'succeeded';
     pi.amount_received = pi.amount;
     env.emit(scope, 'payment_intent.succeeded', pi);
+    if (outcome.kind === 'succeed' && outcome.disputed) openDispute(env, scope, ch);
   }
   env.onPaymentIntentSettled(scope, pi);
 }

@@ -19,6 +19,7 @@ import { registerPaymentMethodRoutes } from './payment-methods.js';
 import { registerPriceRoutes } from './prices.js';
 import { registerProductRoutes } from './products.js';
 import { registerRefundRoutes } from './refunds.js';
+import { registerDisputeRoutes } from './disputes.js';
 import { registerSandboxRoutes } from './sandbox-routes.js';
 import { registerSubscriptionRoutes } from './subscriptions.js';
 import { registerWebhookEndpointRoutes } from './webhook-endpoints.js';
@@ -133,6 +134,7 @@ export function createStripeStandIn(options: { delivery?: Partial<DeliveryOption
     registerPaymentIntentRoutes(app, env);
     registerChargeRoutes(app, env);
     registerRefundRoutes(app, env);
+    registerDisputeRoutes(app, env);
     registerSubscriptionRoutes(app, env);
     registerInvoiceRoutes(app, env);
     registerWebhookEndpointRoutes(app, env);

@@ -55,6 +55,7 @@ export interface Charge extends StripeObject {
   refunded: boolean;
   payment_intent: string | null;
   payment_method: string | null;
+  disputed: boolean;
   status: 'succeeded' | 'pending' | 'failed';
   failure_code: string | null;
   failure_message: string | null;
@@ -73,6 +74,23 @@ export interface Refund extends StripeObject {
   /** Set when a refund fails: why, and the balance transaction that gave the money back. */
   failure_reason?: string;
   failure_balance_transaction?: string;
+}
+
+export type DisputeStatus = 'warning_needs_response' | 'warning_under_review' | 'warning_closed' | 'needs_response' | 'under_review' | 'won' | 'lost';
+
+export interface Dispute extends StripeObject {
+  object: 'dispute';
+  amount: number;
+  charge: string;
+  payment_intent: string | null;
+  currency: string;
+  reason: string;
+  status: DisputeStatus;
+  is_charge_refundable: boolean;
+  evidence: Record<string, string | null>;
+  evidence_details: { due_by: number; has_evidence: boolean; past_due: boolean; submission_count: number };
+  balance_transactions: unknown[];
+  metadata: Metadata;
 }
 
 export interface PaymentMethod extends StripeObject {

@@ -1,6 +1,7 @@
 import type {
   Charge,
   Customer,
+  Dispute,
   Invoice,
   PaymentIntent,
   PaymentMethod,
@@ -31,6 +32,7 @@ export class ModeData {
   readonly paymentIntents = new Map<string, PaymentIntent>();
   readonly charges = new Map<string, Charge>();
   readonly refunds = new Map<string, Refund>();
+  readonly disputes = new Map<string, Dispute>();
   readonly paymentMethods = new Map<string, PaymentMethod>();
   readonly subscriptions = new Map<string, Subscription>();
   readonly invoices = new Map<string, Invoice>();
@@ -62,6 +64,7 @@ export class ModeData {
         pi: this.paymentIntents,
         ch: this.charges,
         re: this.refunds,
+        dp: this.disputes,
         pm: this.paymentMethods,
         sub: this.subscriptions,
         in: this.invoices,

@@ -3,8 +3,11 @@
  * https://docs.stripe.com/testing
  */
 export type CardOutcome =
-  /** `refundFailsLater`: a refund first reads succeeded, then fails (4000 0000 0000 5126). */
-  | { kind: 'succeed'; refundFailsLater?: boolean }
+  /**
+   * `refundFailsLater`: a refund first reads succeeded, then fails (4000 0000 0000 5126);
+   * `disputed`: the charge succeeds, then is disputed as fraudulent (4000 0000 0000 0259).
+   */
+  | { kind: 'succeed'; refundFailsLater?: boolean; disputed?: boolean }
   | { kind: 'decline'; code: string; declineCode?: string; message: string; param?: string; noCharge?: boolean }
   | { kind: 'three_d_secure' };
 
@@ -52,6 +55,7 @@ export const testCardsByNumber = new Map<string, TestCard>(
     card('378282246310005', 'amex', succeed),
     card('6011111111111117', 'discover', succeed),
     card('4000000000005126', 'visa', { kind: 'succeed', refundFailsLater: true }),
+    card('4000000000000259', 'visa', { kind: 'succeed', disputed: true }),
     card('4000000000000002', 'visa', declines.generic),
     card('4000000000009995', 'visa', declines.insufficientFunds),
     card('4000000000009987', 'visa', declines.lost),
@@ -85,6 +89,7 @@ export const testPaymentMethods = new Map<string, TestCard>([
   ['pm_card_threeDSecure2Required', n('4000000000003220')],
   ['pm_card_authenticationRequiredOnSetup', n('4000002500003155')],
   ['pm_card_refundFail', n('4000000000005126')],
+  ['pm_card_createDispute', n('4000000000000259')],
 ]);
 
 export function luhnValid(number: string): boolean {

@@ -17,6 +17,9 @@ export function StatusBadge({ status, label }: { status: string; label?: string 
       failed: 'danger',
       canceled: 'neutral',
       down: 'danger',
+      disputed: 'danger',
+      won: 'success',
+      lost: 'danger',
     }[status] ?? 'neutral';
   const text = label ?? status.replace(/_/g, ' ');
   return <span className={`badge badge-${tone}`}>{text[0].toUpperCase() + text.slice(1)}</span>;

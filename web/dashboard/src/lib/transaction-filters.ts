@@ -26,11 +26,13 @@ export interface TransactionFilters {
   currency: string;
   /** `stripe`, `paypal`, or empty for any. */
   provider: string;
+  /** `disputed`, `won`, `lost`, `any` (ever disputed), or empty for every payment. */
+  dispute: string;
   minAmount: string;
   maxAmount: string;
 }
 
-const keys = ['from', 'to', 'productId', 'formId', 'email', 'currency', 'provider', 'minAmount', 'maxAmount'] as const;
+const keys = ['from', 'to', 'productId', 'formId', 'email', 'currency', 'provider', 'dispute', 'minAmount', 'maxAmount'] as const;
 const known = new Set<string>(transactionStatuses.map((s) => s.value));
 
 export function filtersFromParams(params: URLSearchParams): TransactionFilters {

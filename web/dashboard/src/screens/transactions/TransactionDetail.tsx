@@ -6,6 +6,7 @@ import { useCan } from '../../auth/session.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryView } from '../../components/states.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
+import { disputeLabel } from '../../lib/disputes.js';
 import { contactName, lifetimeValue } from '../../lib/contacts.js';
 import { formatDateTime } from '../../lib/dates.js';
 import { formatMoney } from '../../lib/money.js';
@@ -34,7 +35,9 @@ function TransactionPage({ transaction }: { transaction: Detail }) {
         }
       >
         <p>
-          <StatusBadge status={transaction.status} /> <span className="muted">{formatDateTime(transaction.createdAt)}</span> · <code>{transaction.id}</code>
+          <StatusBadge status={transaction.status} />{' '}
+          {transaction.dispute && <StatusBadge status={transaction.dispute} label={disputeLabel[transaction.dispute]} />}{' '}
+          <span className="muted">{formatDateTime(transaction.createdAt)}</span> · <code>{transaction.id}</code>
         </p>
         {transaction.failureMessage && (
           <p className="inline-error">

@@ -98,6 +98,17 @@ export function TransactionFiltersForm({ filters, defaultCurrency, onApply }: { 
             </select>
           )}
         </Field>
+        <Field label="Chargebacks">
+          {(props) => (
+            <select {...props} value={draft.dispute} onChange={(e) => set('dispute', e.target.value)}>
+              <option value="">All payments</option>
+              <option value="any">Ever disputed</option>
+              <option value="disputed">Disputed (open)</option>
+              <option value="won">Dispute won</option>
+              <option value="lost">Dispute lost</option>
+            </select>
+          )}
+        </Field>
         <Field label="Currency">
           {(props) => (
             <CurrencySelect {...props} value={draft.currency} onChange={(c) => set('currency', c)} emptyLabel="Any currency" />

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { Transaction } from '../../api/types.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
+import { disputeLabel } from '../../lib/disputes.js';
 import { formatDateTime } from '../../lib/dates.js';
 import { formatMoney } from '../../lib/money.js';
 
@@ -31,6 +32,12 @@ export function TransactionsTable({ transactions, caption, showBuyer = true }: {
               </td>
               <td>
                 <StatusBadge status={t.status} />
+                {t.dispute && (
+                  <>
+                    {' '}
+                    <StatusBadge status={t.dispute} label={disputeLabel[t.dispute]} />
+                  </>
+                )}
                 {t.failureMessage && <div className="small muted">{t.failureMessage}</div>}
               </td>
               <td className="truncate">{t.description || t.items.map((i) => i.productName).join(', ') || '—'}</td>
