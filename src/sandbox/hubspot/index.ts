@@ -13,6 +13,7 @@ import { registerObjectRoutes } from './objects.js';
 import { registerPipelineRoutes } from './pipelines.js';
 import { registerPropertyRoutes } from './properties.js';
 import { registerSandboxControlRoutes } from './sandbox-controls.js';
+import { registerCrmView } from './crm-view.js';
 import { registerSearchRoutes } from './search.js';
 import { HubSpotStore } from './store.js';
 import { registerAuthedSubmissionRoutes, registerSubmissionRoutes } from './submissions.js';
@@ -30,6 +31,7 @@ export const hubspotStandIn: StandIn = async (app, ctx) => {
 
   // Public: sandbox controls, OAuth, form definitions and submissions, browser scripts and pages.
   await registerSandboxControlRoutes(app, store);
+  registerCrmView(app, store);
   await registerOAuthTokenRoutes(app, store);
   await registerOAuthConsentRoutes(app, store);
   await registerFormRoutes(app, store);

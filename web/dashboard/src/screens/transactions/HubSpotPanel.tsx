@@ -1,4 +1,4 @@
-import { findConnection, useConnections } from '../../api/connections.js';
+import { findConnection, useConnections, useSandbox } from '../../api/connections.js';
 import { useSyncStatus } from '../../api/sync.js';
 import type { TransactionDetail } from '../../api/types.js';
 import { useCan } from '../../auth/session.js';
@@ -7,14 +7,17 @@ import { formatDateTime } from '../../lib/dates.js';
 import { RetrySync } from '../sync/RetrySync.js';
 import { SyncStateBadge } from '../sync/SyncStateBadge.js';
 
-/** A record in HubSpot's app (contacts are object 0-1, deals 0-3). */
-export const hubspotRecordUrl = (portalId: string, objectType: '0-1' | '0-3', id: string) => `https://app.hubspot.com/contacts/${portalId}/record/${objectType}/${id}`;
+/**
+ * A record in HubSpot's app (contacts are object 0-1, deals 0-3); a sandbox portal's records are at
+ * the same path on the HubSpot stand-in, whose read-only CRM view serves them.
+ */
+export const hubspotRecordUrl = (base: string, portalId: string, objectType: '0-1' | '0-3', id: string) => `${base}/contacts/${portalId}/record/${objectType}/${id}`;
 
-function RecordLink({ portalId, objectType, id, label }: { portalId: string | undefined; objectType: '0-1' | '0-3'; id: string | null; label: string }) {
+function RecordLink({ base, portalId, objectType, id, label }: { base: string | undefined; portalId: string | undefined; objectType: '0-1' | '0-3'; id: string | null; label: string }) {
   if (!id) return <span className="muted">Not in HubSpot yet</span>;
-  if (!portalId) return <code>{id}</code>;
+  if (!portalId || !base) return <code>{id}</code>;
   return (
-    <a href={hubspotRecordUrl(portalId, objectType, id)} target="_blank" rel="noopener noreferrer">
+    <a href={hubspotRecordUrl(base, portalId, objectType, id)} target="_blank" rel="noopener noreferrer">
       {label} {id}
       <span className="visually-hidden"> in HubSpot (opens in a new tab)</span>
     </a>
@@ -26,9 +29,11 @@ export function HubSpotPanel({ transaction }: { transaction: TransactionDetail }
   const canRetry = useCan('admin');
   const connections = useConnections();
   const sync = useSyncStatus(transaction.id);
+  const sandbox = useSandbox();
   const connection = connections.data && findConnection(connections.data, 'hubspot', transaction.mode);
-  // Records of a sandbox portal live in the stand-in: there is no HubSpot page to link to.
-  const portalId = connection?.connected && !connection.sandbox ? connection.hubspot?.portalId : undefined;
+  const portalId = connection?.connected ? connection.hubspot?.portalId : undefined;
+  // Records of a sandbox portal live in the stand-in, whose CRM view has HubSpot's paths.
+  const base = connection?.sandbox ? sandbox.data?.hubspot : 'https://app.hubspot.com';
   return (
     <section className="card" aria-labelledby="hubspot-title">
       <h2 id="hubspot-title">HubSpot</h2>
@@ -50,14 +55,14 @@ export function HubSpotPanel({ transaction }: { transaction: TransactionDetail }
             <dl className="definition-list">
               <dt>Contact</dt>
               <dd>
-                <RecordLink portalId={portalId} objectType="0-1" id={status.hubspot.contactId} label="Contact" />
+                <RecordLink base={base} portalId={portalId} objectType="0-1" id={status.hubspot.contactId} label="Contact" />
               </dd>
               <dt>Deal</dt>
               <dd>
-                <RecordLink portalId={portalId} objectType="0-3" id={status.hubspot.dealId} label="Deal" />
+                <RecordLink base={base} portalId={portalId} objectType="0-3" id={status.hubspot.dealId} label="Deal" />
               </dd>
             </dl>
-            {connection?.connected && connection.sandbox && <p className="muted small">Sandbox portal: the records live in the local HubSpot stand-in.</p>}
+            {connection?.connected && connection.sandbox && <p className="muted small">Sandbox portal: the links open the local HubSpot stand-in's CRM view.</p>}
             {canRetry && status.state !== 'not_applicable' && connection?.connected && <RetrySync status={status} />}
           </div>
         )}
