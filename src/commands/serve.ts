@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Config } from '../config.js';
 import { openRuntime } from '../bootstrap.js';
 import { buildServer } from '../server.js';
@@ -11,7 +12,8 @@ export async function serve(config: Config) {
     sandbox = { urls: config.externalSandbox, close: async () => {} };
   } else if (config.sandbox) {
     const { startSandbox } = await import('../sandbox/start-sandbox.js');
-    sandbox = await startSandbox();
+    // The stand-ins keep their data in DATA_DIR, so a restarted sandbox is the same sandbox as the database remembers.
+    sandbox = await startSandbox({ stateFile: path.join(config.dataDir, 'sandbox-state.json') });
   }
   const runtime = await openRuntime(config, { jobs: true });
   const ctx = { config, database: runtime.database, secretBox: runtime.secretBox, sandboxUrls: sandbox?.urls, lifecycle: { draining: false } };

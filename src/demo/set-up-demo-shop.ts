@@ -1,3 +1,5 @@
+import { connectionChecks } from '../monitor/provider-checks.js';
+import { loadHubSpotConnection } from '../providers/hubspot/load-hubspot-connection.js';
 import { and, asc, eq } from 'drizzle-orm';
 import { createPrice } from '../catalog/create-price.js';
 import { createProduct } from '../catalog/create-product.js';
@@ -79,23 +81,37 @@ export async function setUpDemoShop(ctx: AppContext, input: { accountId: string;
 }
 
 /**
- * The stand-ins keep their state in memory: after a restart the demo account's sandbox
- * connections point at accounts that no longer exist. This connects fresh ones and rebinds the
- * demo form to the new HubSpot form. Returns null when the account has no demo form.
+ * On a later start: the stand-ins keep their data in DATA_DIR (serve's sandbox-state.json), so the
+ * demo shop's connections usually still work, and are kept (its payments stay refundable). When
+ * they do not (the state was moved aside, or the stand-ins run elsewhere), this connects fresh ones
+ * and rebinds the demo form to the new HubSpot form. Returns null when the account has no demo form.
  */
 export async function refreshDemoShop(ctx: AppContext, accountId: string): Promise<DemoShop | null> {
   const scope: Scope = { accountId, mode: 'test' };
   const [form] = await withTenant(ctx.database, accountId, (tx) =>
     tx
-      .select({ id: paymentForms.id })
+      .select({ id: paymentForms.id, hubspotPortalId: paymentForms.hubspotPortalId, hubspotFormId: paymentForms.hubspotFormId })
       .from(paymentForms)
       .where(and(eq(paymentForms.accountId, accountId), eq(paymentForms.mode, 'test'), eq(paymentForms.name, demoFormName)))
       .orderBy(asc(paymentForms.createdAt))
       .limit(1),
   );
   if (!form) return null;
-  const providers = await connectDemoProviders(ctx, accountId, null);
-  await withTenant(ctx.database, accountId, (tx) => updateForm(tx, scope, form.id, { hubspot: { portalId: providers.hubspotPortalId, formId: providers.hubspotFormId } }));
+  const kept = await workingDemoConnections(ctx, accountId, form);
+  const providers = kept ?? (await connectDemoProviders(ctx, accountId, null));
+  if (!kept) await withTenant(ctx.database, accountId, (tx) => updateForm(tx, scope, form.id, { hubspot: { portalId: providers.hubspotPortalId, formId: providers.hubspotFormId } }));
   const shop = { accountId, formId: form.id, ...providers };
   return { ...shop, demoUrl: demoPageUrl(ctx, shop) };
+}
+
+/** The demo shop's HubSpot binding when every one of its test-mode connections still answers at the stand-ins, else null. */
+async function workingDemoConnections(ctx: AppContext, accountId: string, form: { hubspotPortalId: string | null; hubspotFormId: string | null }) {
+  if (!form.hubspotPortalId || !form.hubspotFormId) return null;
+  const scope = { accountId, mode: 'test' as const };
+  for (const check of Object.values(connectionChecks)) {
+    if ((await check(ctx, scope, 5000)).status !== 'up') return null;
+  }
+  const hubspot = await loadHubSpotConnection(ctx, accountId, 'test');
+  if (!hubspot || hubspot.portalId !== form.hubspotPortalId) return null;
+  return { hubspotPortalId: form.hubspotPortalId, hubspotFormId: form.hubspotFormId, hubspotAccessToken: hubspot.accessToken };
 }

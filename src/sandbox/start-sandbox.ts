@@ -8,6 +8,7 @@ import { sandboxProviders, type SandboxProvider, type SandboxUrls, type StandIn,
 import { stripeStandIn, stripeFaultBodies } from './stripe/index.js';
 import { hubspotStandIn, hubspotFaultBodies } from './hubspot/index.js';
 import { paypalStandIn, paypalFaultBodies } from './paypal/index.js';
+import { encodeState, readStateFile, writeStateFile } from './state-file.js';
 
 /** `ownLatency`: the stand-in spends the latency fault itself, while it handles the request (see stripe/index.ts). */
 const standIns: Record<SandboxProvider, { plugin: StandIn; bodies: FaultBodies; ownLatency?: boolean }> = {
@@ -25,6 +26,12 @@ export interface StartSandboxOptions {
   logger?: FastifyBaseLogger | boolean | { level?: string; stream?: NodeJS.WritableStream };
   /** Faults in force from the start (as `onepagepay sandbox --outage …` sets them). */
   faults?: Partial<Record<SandboxProvider, Partial<ProviderFaults>>>;
+  /**
+   * Where the stand-ins keep their data between runs (`serve` in sandbox mode: DATA_DIR/sandbox-state.json):
+   * read at start, written every `saveEveryMs` when it changed, and at close. Without it they forget on exit.
+   */
+  stateFile?: string;
+  saveEveryMs?: number;
 }
 
 export interface RunningSandbox {
@@ -64,7 +71,26 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   const targets = {} as Record<SandboxProvider, ControlTarget>;
   const ports = {} as Record<SandboxProvider, number>;
 
+  let saveTimer: NodeJS.Timeout | undefined;
+  let saved = '';
+  /** Writes the stand-ins' data (and how far the sandbox clock was advanced) when it changed since the last write. */
+  const saveState = () => {
+    if (!options.stateFile) return;
+    const state: Record<string, unknown> = { version: 1, clockOffsetMs: clock.nowMs() - Date.now() };
+    for (const provider of sandboxProviders) state[provider] = handles[provider]?.snapshot?.();
+    const text = encodeState(state);
+    if (text === saved) return;
+    writeStateFile(options.stateFile, text);
+    saved = text;
+  };
+
   const closeAll = async () => {
+    clearInterval(saveTimer);
+    try {
+      saveState();
+    } catch (err) {
+      apps.stripe?.log.error({ err }, 'sandbox: the state could not be saved');
+    }
     for (const provider of sandboxProviders) {
       await handles[provider]?.close?.();
       // Fastify tolerates closing a server whose port a 'refuse' outage already closed.
@@ -131,6 +157,18 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       });
     }
 
+    // A saved sandbox comes back as it was: its data, and the time it had been advanced to.
+    const restored = options.stateFile ? readStateFile(options.stateFile) : undefined;
+    if (restored) {
+      for (const provider of sandboxProviders) {
+        const data = restored[provider];
+        if (data && typeof data === 'object') handles[provider]?.restore?.(data as Record<string, unknown>);
+      }
+      const offset = Number(restored.clockOffsetMs) - (clock.nowMs() - Date.now());
+      if (offset > 0) clock.advance(offset);
+      saved = encodeState(restored);
+    }
+
     for (const provider of sandboxProviders) {
       const app = apps[provider];
       await app.listen({ host, port: options.ports?.[provider] ?? 0 });
@@ -143,6 +181,16 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     for (const provider of sandboxProviders) {
       const initial = options.faults?.[provider];
       if (initial) await applyFaults(provider, parseFaultPatch(initial as Record<string, unknown>));
+    }
+    if (options.stateFile) {
+      saveTimer = setInterval(() => {
+        try {
+          saveState();
+        } catch (err) {
+          apps.stripe.log.error({ err }, 'sandbox: the state could not be saved');
+        }
+      }, options.saveEveryMs ?? 2000);
+      saveTimer.unref();
     }
   } catch (err) {
     await closeAll().catch(() => undefined);

@@ -27,4 +27,8 @@ export type StandIn = (app: FastifyInstance, ctx: SandboxContext) => Promise<Sta
 export interface StandInHandle {
   close?(): Promise<void> | void;
   reset?(): void;
+  /** The stand-in's data, to save (start-sandbox.ts `stateFile`): plain objects, Maps and Sets. */
+  snapshot?(): Record<string, unknown>;
+  /** Takes back what `snapshot` saved (at start, before it serves). */
+  restore?(saved: Record<string, unknown>): void;
 }

@@ -98,14 +98,26 @@ describe('npm start in sandbox mode (onepagepay serve)', () => {
     expect(login.status).toBe(200);
     await stop(first.child);
 
-    // The stand-ins start empty again: the demo shop is reconnected to them, and the password is shown again.
+    // The stand-ins kept their data in DATA_DIR: the demo shop keeps its sandbox accounts (same
+    // HubSpot portal and form), and the password is shown again.
+    expect(fs.existsSync(path.join(dataDir, 'sandbox-state.json'))).toBe(true);
     const second = await serve(port);
     const again = demoOf(second.banner);
     expect(again.password).toBe(demo.password);
-    expect(again.url).not.toBe(demo.url);
+    const portalOf = (url: string) => new URL(url).searchParams.get('portalId');
+    expect(portalOf(again.url!)).toBe(portalOf(demo.url!));
+    expect(new URL(again.url!).searchParams.get('formId')).toBe(new URL(demo.url!).searchParams.get('formId'));
     const revived = await formConfigOf(again.url!, port);
-    expect(revived).toMatchObject({ available: true, hubspot: { portalId: new URL(again.url!).searchParams.get('portalId') } });
+    expect(revived).toMatchObject({ available: true, hubspot: { portalId: portalOf(again.url!) } });
     await stop(second.child);
+
+    // Without the saved state (moved aside), the demo shop is reconnected to fresh stand-in accounts.
+    fs.renameSync(path.join(dataDir, 'sandbox-state.json'), path.join(dataDir, 'sandbox-state.json.aside'));
+    const third = await serve(port);
+    const fresh = demoOf(third.banner);
+    expect(new URL(fresh.url!).searchParams.get('formId')).not.toBe(new URL(demo.url!).searchParams.get('formId')); // a new HubSpot form
+    expect(await formConfigOf(fresh.url!, port)).toMatchObject({ available: true, hubspot: { portalId: portalOf(fresh.url!) } });
+    await stop(third.child);
   });
 });
 

@@ -53,5 +53,5 @@ export const hubspotStandIn: StandIn = async (app, ctx) => {
     await registerAuthedSubmissionRoutes(api, store);
   });
 
-  return { reset: () => store.reset() };
+  return { reset: () => store.reset(), snapshot: () => store.snapshot(), restore: (saved) => store.restore(saved) };
 };

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { SandboxClock } from '../clock.js';
+import { restoreInto } from '../state-file.js';
 import { seedProperties, type PropertyDef, type PropertyGroupDef } from './default-properties.js';
 import { defaultDealPipeline, type Pipeline } from './default-pipelines.js';
 import { objectTypes, type ObjectType } from './object-types.js';
@@ -129,6 +130,18 @@ export class HubSpotStore {
   defaultRateLimit: RateLimitConfig = defaultRateLimit();
 
   constructor(readonly clock: SandboxClock) {}
+
+  /** What a restart keeps (start-sandbox.ts `stateFile`): everything but the clock. */
+  snapshot(): Record<string, unknown> {
+    const { clock: _clock, ...data } = this;
+    return data;
+  }
+
+  restore(saved: Record<string, unknown>) {
+    restoreInto(this, saved);
+    // Portal ids are never reused: new portals number on from the highest restored one.
+    nextPortalId = Math.max(nextPortalId, ...[...this.portals.keys()].map((id) => id + 1));
+  }
 
   reset() {
     this.oauthCalls.clear();

@@ -12,6 +12,7 @@ import { registerOrderRoutes } from './orders.js';
 import { registerOrderUpdateRoute } from './order-update.js';
 import { registerPayPalJs } from './paypal-js.js';
 import { registerRefundRoutes } from './refunds.js';
+import { restoreInto } from '../state-file.js';
 import { PayPalStore } from './store.js';
 import { registerVerifySignatureRoute } from './verify-signature.js';
 import { createWebhookDispatcher } from './webhook-delivery.js';
@@ -63,5 +64,7 @@ export const paypalStandIn: StandIn = async (app, ctx) => {
   return {
     close: () => deps.webhooks.close(),
     reset: () => store.reset(),
+    snapshot: () => ({ ...store }),
+    restore: (saved) => restoreInto(store, saved),
   };
 };

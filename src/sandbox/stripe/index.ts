@@ -160,6 +160,9 @@ export function createStripeStandIn(options: { delivery?: Partial<DeliveryOption
         idempotency.reset();
         deliveries.reset();
       },
+      // Deliveries still pending and idempotency keys are not kept: events stay listable, and reconciliation catches up.
+      snapshot: () => store.snapshot(),
+      restore: (saved) => store.restore(saved),
       close() {
         stopClock();
         clearInterval(billingTimer);

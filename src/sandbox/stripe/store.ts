@@ -13,6 +13,7 @@ import type {
   Subscription,
   WebhookEndpoint,
 } from './objects.js';
+import { restoreInto } from '../state-file.js';
 import type { CardOutcome } from './test-cards.js';
 
 export type KeyKind = 'secret' | 'restricted' | 'publishable';
@@ -96,6 +97,16 @@ export class StripeStore {
       this.modes.set(key, data);
     }
     return data;
+  }
+
+  /** What a restart keeps (start-sandbox.ts `stateFile`): accounts, their objects and keys, the settings. */
+  snapshot(): Record<string, unknown> {
+    return { modes: this.modes, keys: this.keys, localWebhooks: this.localWebhooks };
+  }
+
+  restore(saved: Record<string, unknown>) {
+    restoreInto(this, saved);
+    for (const data of this.modes.values()) Object.setPrototypeOf(data, ModeData.prototype);
   }
 
   all(): IterableIterator<ModeData> {
