@@ -1,5 +1,6 @@
 import type { App, AppContext } from '../platform/http/types.js';
 import { registerContactsGet } from './routes/contacts-get.js';
+import { registerContactsExport } from './routes/contacts-export.js';
 import { registerContactsList } from './routes/contacts-list.js';
 import { registerRefundsCreate } from './routes/refunds-create.js';
 import { registerTransactionsExport } from './routes/transactions-export.js';
@@ -15,6 +16,7 @@ export function registerPaymentRoutes(app: App, ctx: AppContext) {
     registerTransactionsExport,
     registerTransactionsGet,
     registerRefundsCreate,
+    registerContactsExport,
     registerContactsList,
     registerContactsGet,
   ]) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvCell, csvLine } from '../../src/payments/csv.js';
+import { exportContactsCsv } from '../../src/payments/export-contacts-csv.js';
 import { exportTransactionsCsv } from '../../src/payments/export-transactions-csv.js';
 import { parseTransactionFilters } from '../../src/payments/transaction-filters.js';
 import { drivers } from '../helpers/databases.js';
@@ -116,5 +117,48 @@ describe.each(drivers)('CSV export (%s)', (driver) => {
     let rest = 0;
     for await (const chunk of chunks) rest += chunk.split('\r\n').filter(Boolean).length;
     expect(rest).toBe(0);
+  });
+});
+
+describe.each(drivers)('contacts CSV export (%s)', (driver) => {
+  let p: PaymentsWorld;
+  beforeAll(async () => {
+    p = await startPaymentsWorld(driver);
+    await p.buyer('formula@example.com').buy('pm_card_visa', { contact: { email: 'formula@example.com', firstName: '=HYPERLINK("x")' } });
+    await p.buyer('grace@example.com').buy();
+    await p.buyer('grace@example.com').buy();
+  }, 60_000);
+  afterAll(() => p?.close());
+  const exportCsv = (query = '') => p.merchant.client.request('GET', `/api/v1/contacts/export.csv${query}`);
+
+  it('exports every buyer with totals, newest first, as a download with safe cells', async () => {
+    const res = await exportCsv();
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="contacts-test-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const [header, ...rows] = parseCsv(res.body);
+    expect(header).toEqual(['id', 'email', 'first_name', 'last_name', 'phone', 'payments_count', 'lifetime_value', 'first_purchase_at', 'last_purchase_at', 'stripe_customer_id', 'hubspot_contact_id', 'created_at']);
+    const col = (row: string[], name: string) => row[header!.indexOf(name)];
+    const list = (await p.merchant.client.request('GET', '/api/v1/contacts')).json().data as { id: string }[];
+    expect(rows.map((r) => r[0])).toEqual(list.map((c) => c.id));
+    const grace = rows.find((r) => col(r, 'email') === 'grace@example.com')!;
+    expect(col(grace, 'payments_count')).toBe('2');
+    expect(col(grace, 'lifetime_value')).toBe('50.00 USD');
+    expect(col(grace, 'stripe_customer_id')).toMatch(/^cus_/);
+    // A buyer's own text never becomes a formula in a spreadsheet.
+    expect(col(rows.find((r) => col(r, 'email') === 'formula@example.com')!, 'first_name')).toBe(`'=HYPERLINK("x")`);
+  });
+
+  it('applies the list’s filters, refuses bad ones, and streams page by page', async () => {
+    const only = parseCsv((await exportCsv('?email=grace')).body);
+    expect(only.slice(1).map((r) => r[1])).toEqual(['grace@example.com']);
+    expect((await exportCsv('?hasPurchases=maybe')).statusCode).toBe(400);
+    expect((await exportCsv('?limit=5')).statusCode).toBe(400);
+    const chunks = exportContactsCsv(p.world.t.ctx, { accountId: p.merchant.accountId, mode: 'test' }, {}, { pageSize: 1 });
+    expect((await chunks.next()).value).toMatch(/^id,email,/);
+    expect((await chunks.next()).value.split('\r\n').filter(Boolean)).toHaveLength(1);
+    let rest = 0;
+    for await (const chunk of chunks) rest += chunk.split('\r\n').filter(Boolean).length;
+    expect(rest).toBe(1); // two buyers: grace (twice) and formula
   });
 });

@@ -7,15 +7,13 @@ import type { App, AppContext } from '../../platform/http/types.js';
 import { listContacts } from '../list-contacts.js';
 import { ContactSchema } from '../schemas.js';
 
-const Query = Type.Object(
-  {
-    limit: ListQueryFields.limit,
-    cursor: ListQueryFields.cursor,
-    email: Type.Optional(Type.String({ minLength: 1, maxLength: 254, description: 'The email or its beginning (case-insensitive prefix)' })),
-    hasPurchases: Type.Optional(Type.Boolean({ description: 'Only buyers with (true) or without (false) a payment that went through' })),
-  },
-  { additionalProperties: false },
-);
+/** The contacts' filters, shared by the list and the CSV export. */
+export const ContactFilterFields = {
+  email: Type.Optional(Type.String({ minLength: 1, maxLength: 254, description: 'The email or its beginning (case-insensitive prefix)' })),
+  hasPurchases: Type.Optional(Type.Boolean({ description: 'Only buyers with (true) or without (false) a payment that went through' })),
+};
+
+const Query = Type.Object({ limit: ListQueryFields.limit, cursor: ListQueryFields.cursor, ...ContactFilterFields }, { additionalProperties: false });
 
 /** GET /api/v1/contacts — the buyers of the session's mode, newest first, with their totals. */
 export function registerContactsList(app: App, ctx: AppContext) {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useContacts } from '../../api/transactions.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { LoadMore } from '../../components/LoadMore.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { Empty, QueryView } from '../../components/states.js';
@@ -14,7 +15,7 @@ export default function ContactsList() {
   const contacts = useContacts(email);
   return (
     <>
-      <PageHeader title="Contacts">
+      <PageHeader title="Contacts" actions={<ExportButton path="/api/v1/contacts/export.csv" query={email ? { email } : {}} noun="contacts" />}>
         <p className="muted">Everyone who tried to pay in this mode, with what they spent (net of refunds).</p>
       </PageHeader>
       <form

@@ -3,8 +3,8 @@ import { useTransactions } from '../../api/transactions.js';
 import { LoadMore } from '../../components/LoadMore.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { Empty, ErrorState, Loading } from '../../components/states.js';
-import { filtersFromParams, hasFilters, paramsFromFilters } from '../../lib/transaction-filters.js';
-import { ExportButton } from './ExportButton.js';
+import { apiQuery, filtersFromParams, hasFilters, paramsFromFilters } from '../../lib/transaction-filters.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { RevenuePanel } from './RevenuePanel.js';
 import { TotalsBar } from './TotalsBar.js';
 import { TransactionFiltersForm } from './TransactionFiltersForm.js';
@@ -19,7 +19,7 @@ export default function TransactionsList() {
   const rows = transactions.data?.pages.flatMap((p) => p.data) ?? [];
   return (
     <>
-      <PageHeader title="Transactions" actions={first && <ExportButton filters={filters} expectedRows={first.totals.count} />}>
+      <PageHeader title="Transactions" actions={first && <ExportButton path="/api/v1/transactions/export.csv" query={apiQuery(filters)} expectedRows={first.totals.count} noun="transactions" />}>
         <p className="muted">Every payment attempt in this mode. Filter to segment buyers; totals and the chart follow the filters.</p>
       </PageHeader>
       <TransactionFiltersForm

@@ -1,11 +1,13 @@
 import { useRef, useState } from 'react';
-import { apiUrl } from '../../api/client.js';
-import { InlineError } from '../../components/states.js';
-import { fetchCsv, saveBlob, type CsvProgress } from '../../lib/csv-download.js';
-import { apiQuery, type TransactionFilters } from '../../lib/transaction-filters.js';
+import { apiUrl, type QueryValue } from '../api/client.js';
+import { fetchCsv, saveBlob, type CsvProgress } from '../lib/csv-download.js';
+import { InlineError } from './states.js';
 
-/** Downloads the filtered set as CSV, showing rows received against the expected count; can be cancelled. */
-export function ExportButton({ filters, expectedRows }: { filters: TransactionFilters; expectedRows: number }) {
+/**
+ * Downloads a CSV export (`path` with `query`: the list's filters), showing the rows received (against
+ * the expected count when the list knows it); can be cancelled.
+ */
+export function ExportButton({ path, query, expectedRows, noun }: { path: string; query: Record<string, QueryValue>; expectedRows?: number; noun: string }) {
   const [progress, setProgress] = useState<CsvProgress | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -18,7 +20,7 @@ export function ExportButton({ filters, expectedRows }: { filters: TransactionFi
     setDone(null);
     setProgress({ rows: 0, bytes: 0 });
     try {
-      const { blob, fileName } = await fetchCsv(apiUrl('/api/v1/transactions/export.csv', apiQuery(filters)), setProgress, controller.signal);
+      const { blob, fileName } = await fetchCsv(apiUrl(path, query), setProgress, controller.signal);
       saveBlob(blob, fileName);
       setDone(`${fileName} is downloaded.`);
     } catch (err) {
@@ -33,9 +35,14 @@ export function ExportButton({ filters, expectedRows }: { filters: TransactionFi
     <div className="export">
       {progress ? (
         <div className="export-progress" role="status" aria-live="polite">
-          <progress max={Math.max(expectedRows, progress.rows, 1)} value={progress.rows} aria-label="Export progress" />
+          {expectedRows === undefined ? (
+            <progress aria-label="Export progress" />
+          ) : (
+            <progress max={Math.max(expectedRows, progress.rows, 1)} value={progress.rows} aria-label="Export progress" />
+          )}
           <span className="small">
-            Exporting {progress.rows.toLocaleString()} of {expectedRows.toLocaleString()} transactions…
+            Exporting {progress.rows.toLocaleString()}
+            {expectedRows === undefined ? '' : ` of ${expectedRows.toLocaleString()}`} {noun}…
           </span>
           <button type="button" className="button button-small" onClick={() => abort.current?.abort()}>
             Cancel
