@@ -3,6 +3,7 @@ import { registerContactsGet } from './routes/contacts-get.js';
 import { registerContactsExport } from './routes/contacts-export.js';
 import { registerContactsList } from './routes/contacts-list.js';
 import { registerRefundsCreate } from './routes/refunds-create.js';
+import { registerSearch } from './routes/search.js';
 import { registerTransactionsExport } from './routes/transactions-export.js';
 import { registerTransactionsGet } from './routes/transactions-get.js';
 import { registerTransactionsList } from './routes/transactions-list.js';
@@ -19,6 +20,7 @@ export function registerPaymentRoutes(app: App, ctx: AppContext) {
     registerContactsExport,
     registerContactsList,
     registerContactsGet,
+    registerSearch,
   ]) {
     register(app, ctx);
   }

@@ -153,3 +153,15 @@ export const RevenueSummarySchema = Type.Object({
   currencies: Type.Array(Type.String()),
   buckets: Type.Array(Type.Object({ start: Type.String({ description: 'First day of the bucket in the time zone, YYYY-MM-DD' }), currencies: Type.Array(CurrencyTotalsSchema) })),
 });
+
+/** GET /api/v1/search: what matched, newest buyers first after exact ids. */
+export const SearchResultsSchema = Type.Object({
+  data: Type.Array(
+    Type.Object({
+      kind: Type.Union([Type.Literal('transaction'), Type.Literal('contact')]),
+      id: Type.String(),
+      label: Type.String(),
+      matched: Type.Union([Type.Literal('payment id'), Type.Literal('provider id'), Type.Literal('contact id'), Type.Literal('email'), Type.Literal('name')]),
+    }),
+  ),
+});

@@ -234,6 +234,20 @@ describe.skipIf(!hasChromium)('a merchant’s journey: set up, a buyer pays, fin
     expect(await page.getByRole('table', { name: /Transactions of ada@example.com/ }).textContent()).toContain('$49.50');
     expect(errors).toEqual([]);
   });
+  it('finds the buyer from the search box, and a payment by its id straight away', async () => {
+    const search = page.getByRole('searchbox', { name: 'Search payments and contacts' });
+    await search.fill('ada@example.com');
+    await search.press('Enter');
+    const results = page.getByRole('list', { name: 'Search results' });
+    await results.waitFor();
+    await results.getByRole('link', { name: /ada@example\.com/ }).first().click();
+    await page.waitForURL(/\/contacts\/ct_/);
+    const paymentId = await page.evaluate(async () => ((await (await fetch('/api/v1/transactions?email=ada@example.com')).json()).data[0] as { id: string }).id);
+    await search.fill(paymentId);
+    await search.press('Enter');
+    await page.waitForURL(new RegExp(`/transactions/${paymentId}$`));
+  });
+
   it('lists syncs HubSpot refused, with the reason; one is fixed by correcting the email, the rest by Retry all', async () => {
     // The editor offers only the portal's own stages: this one stands for a stage picked once and since deleted in HubSpot.
     const patched = await page.evaluate(async (id) => {

@@ -36,6 +36,8 @@ export const paymentCases: Record<string, Case> = {
   'GET /api/v1/transactions/export.csv': { kind: 'collection' },
   'GET /api/v1/contacts': { kind: 'collection' },
   'GET /api/v1/contacts/export.csv': { kind: 'collection' },
+  // B searching for A's payment id finds nothing (search.test.ts checks the answer is empty).
+  'GET /api/v1/search': { kind: 'collection', path: (w) => `/api/v1/search?q=${w.objects.transactionId}` },
   'GET /api/v1/transactions/:transactionId': { kind: 'object', path: (w) => `/api/v1/transactions/${w.objects.transactionId}` },
   'POST /api/v1/transactions/:transactionId/refunds': { kind: 'object', path: (w) => `/api/v1/transactions/${w.objects.transactionId}/refunds`, body: () => ({ amount: 100 }) },
   'GET /api/v1/contacts/:contactId': { kind: 'object', path: (w) => `/api/v1/contacts/${w.objects.contactId}` },

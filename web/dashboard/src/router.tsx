@@ -42,6 +42,7 @@ export const routes: RouteObject[] = [
               { path: 'sync', ...screen(() => import('./screens/sync/SyncFailures.js')) },
               { path: 'team', ...screen(() => import('./screens/team/Team.js')) },
               { path: 'audit-log', ...screen(() => import('./screens/audit/AuditLog.js')) },
+              { path: 'search', ...screen(() => import('./screens/search/SearchResults.js')) },
               { path: '*', element: <NotFound /> },
             ],
           },

@@ -4,7 +4,7 @@ import { apiQuery, type TransactionFilters } from '../lib/transaction-filters.js
 import { api } from './client.js';
 import { useApiMutation } from './mutation.js';
 import { cursorPaging } from './pages.js';
-import type { ContactDetail, Contact, Page, Refund, RevenueSummary, TransactionDetail, TransactionPage } from './types.js';
+import type { ContactDetail, Contact, Page, Refund, RevenueSummary, SearchResults, TransactionDetail, TransactionPage } from './types.js';
 
 export function useTransactions(filters: TransactionFilters) {
   const key = useDataKey();
@@ -34,6 +34,12 @@ export const useRefund = (transactionId: string) =>
   useApiMutation((input: { amount?: number; reason?: 'requested_by_customer' | 'duplicate' | 'fraudulent' }) =>
     api.post<Refund>(`/api/v1/transactions/${encodeURIComponent(transactionId)}/refunds`, input),
   );
+
+/** The search box: payments and buyers matching an id, an email or a name (nothing is asked for an empty query). */
+export function useSearch(q: string) {
+  const key = useDataKey();
+  return useQuery({ queryKey: key('search', q), queryFn: () => api.get<SearchResults>('/api/v1/search', { q }), enabled: q.trim() !== '' });
+}
 
 export function useContacts(email: string) {
   const key = useDataKey();

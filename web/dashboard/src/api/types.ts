@@ -13,6 +13,7 @@ import type {
   ContactSchema,
   RefundSchema,
   RevenueSummarySchema,
+  SearchResultsSchema,
   TotalsSchema,
   TransactionDetailSchema,
   TransactionPageSchema,
@@ -66,6 +67,7 @@ export type Refund = Static<typeof RefundSchema>;
 export type Contact = Static<typeof ContactSchema>;
 export type TransactionDetail = Static<typeof TransactionDetailSchema>;
 export type ContactDetail = Static<typeof ContactDetailSchema>;
+export type SearchResults = Static<typeof SearchResultsSchema>;
 export type RevenueSummary = Static<typeof RevenueSummarySchema>;
 
 export type SyncStatus = Static<typeof SyncStatusSchema>;

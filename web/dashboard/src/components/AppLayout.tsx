@@ -80,6 +80,27 @@ function UserMenu() {
   );
 }
 
+/** One search box for payments and contacts (an id, an email, a name): opens the results page. */
+function HeaderSearch() {
+  const navigate = useNavigate();
+  const [q, setQ] = useState('');
+  return (
+    <form
+      className="header-search"
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (q.trim()) navigate(`/search?q=${encodeURIComponent(q.trim())}`);
+      }}
+    >
+      <label htmlFor="header-search" className="visually-hidden">
+        Search payments and contacts
+      </label>
+      <input id="header-search" type="search" placeholder="Payment id, email, name…" maxLength={254} value={q} onChange={(e) => setQ(e.target.value)} />
+    </form>
+  );
+}
+
 /** The signed-in frame: header (account, mode switch, user), navigation, test-mode banner. */
 export function AppLayout() {
   const isAdmin = useCan('admin');
@@ -104,6 +125,7 @@ export function AppLayout() {
         </span>
         <AccountSwitcher />
         <span className="header-spacer" />
+        <HeaderSearch />
         <ModeSwitch />
         <UserMenu />
       </header>
