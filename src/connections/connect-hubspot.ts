@@ -83,7 +83,7 @@ export async function connectHubSpot(ctx: AppContext, input: ConnectHubSpotInput
       userId: input.userId,
       action: 'connection.created',
       target: `hubspot:${mode}`,
-      metadata: { provider: 'hubspot', mode, sandbox: input.sandbox, authType: credentials.authType, portalId: identity.portalId, hint, replaced: result.replaced !== undefined },
+      metadata: { provider: 'hubspot', mode, sandbox: input.sandbox, authType: credentials.authType, portalId: identity.portalId, hint, replaced: result.replaced !== undefined, replacedHint: result.replaced?.hint ?? null },
       ip: input.ip,
     });
     return result;

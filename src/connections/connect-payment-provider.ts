@@ -67,7 +67,7 @@ export async function connectPaymentProvider(ctx: AppContext, adapter: PaymentPr
         userId: input.userId,
         action: 'connection.created',
         target: `${provider}:${mode}`,
-        metadata: { provider, mode, sandbox: input.sandbox, hint: values.hint, ...adapter.connector.auditDetails(values), replaced: result.replaced !== undefined },
+        metadata: { provider, mode, sandbox: input.sandbox, hint: values.hint, ...adapter.connector.auditDetails(values), replaced: result.replaced !== undefined, replacedHint: result.replaced?.hint ?? null },
         ip: input.ip,
       });
       return result;

@@ -11,6 +11,14 @@ describe('audit entries in words', () => {
     expect(describeAuditEntry(entry('connection.created', 'stripe:test', { provider: 'stripe', mode: 'test', sandbox: true }))).toBe('Connected Stripe in test mode (sandbox)');
     expect(describeAuditEntry(entry('connection.removed', 'hubspot:live', { provider: 'hubspot', mode: 'live' }))).toBe('Disconnected HubSpot in live mode');
     expect(describeAuditEntry(entry('refund.created', 'pay_1'))).toBe('Refunded pay_1');
+    expect(describeAuditEntry(entry('refund.created', 'pay_1', { amount: 1050, currency: 'usd' }))).toBe('Refunded $10.50 of pay_1');
+    expect(describeAuditEntry(entry('product.created', 'prod_1', { name: 'Tee' }))).toBe('Created the product “Tee”');
+    expect(describeAuditEntry(entry('product.updated', 'prod_1', { changes: { name: { from: 'Tee', to: 'T-shirt' }, description: { from: '', to: 'Soft' } } }))).toBe(
+      'Changed the product prod_1: name “Tee” → “T-shirt”; description nothing → “Soft”',
+    );
+    expect(describeAuditEntry(entry('form.updated', 'form_1', { changes: { items: { from: [1], to: [1, 2] }, sync: { from: {}, to: {} } } }))).toBe(
+      'Changed the payment form form_1: items 1 item(s) → 2 item(s); sync other settings → other settings',
+    );
   });
 
   it('still reads well for actions added later on the server', () => {

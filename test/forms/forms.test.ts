@@ -80,6 +80,36 @@ describe.each(drivers)('payment forms (%s)', (driver) => {
     expect(read.json()).toEqual(form);
   });
 
+  it('audits catalog and form changes with what they were before and after (and nothing for a change that changes nothing)', async () => {
+    const audited = async (target: string) =>
+      ((await team.owner.request('GET', '/api/v1/audit-log')).json().data as { action: string; target: string; metadata: Record<string, unknown>; userId: string }[]).filter((e) => e.target === target).reverse();
+    const product = (await team.admin.request('POST', '/api/v1/products', { name: 'Tee' })).json();
+    expect((await team.admin.request('PATCH', `/api/v1/products/${product.id}`, { name: 'T-shirt', description: 'Organic' })).statusCode).toBe(200);
+    expect((await team.admin.request('PATCH', `/api/v1/products/${product.id}`, { name: 'T-shirt' })).statusCode).toBe(200); // no change
+    expect((await audited(product.id)).map((e) => [e.action, e.metadata])).toEqual([
+      ['product.created', { name: 'Tee' }],
+      ['product.updated', { changes: { name: { from: 'Tee', to: 'T-shirt' }, description: { from: '', to: 'Organic' } } }],
+    ]);
+
+    const price = (await team.admin.request('POST', '/api/v1/prices', { productId: product.id, type: 'fixed', currency: 'usd', unitAmount: 1500 })).json();
+    expect((await team.admin.request('POST', `/api/v1/prices/${price.id}/archive`, {})).statusCode).toBe(200);
+    const priceLog = await audited(price.id);
+    expect(priceLog[0]).toMatchObject({ action: 'price.created', metadata: { productId: product.id, currency: 'usd', unitAmount: 1500, type: 'fixed' } });
+    expect(priceLog[1]).toMatchObject({ action: 'price.updated', metadata: { changes: { archived: { from: false, to: true } } } });
+
+    const created = await create({ name: 'Shop', selection: 'fixed', items: [{ priceId: usd[0] }] });
+    expect(created.statusCode, created.body).toBe(201);
+    const form = created.json();
+    expect((await team.admin.request('PATCH', `/api/v1/forms/${form.id}`, { name: 'Shop 2', sync: { dealStage: 'appointmentscheduled' } })).statusCode).toBe(200);
+    const formLog = await audited(form.id);
+    expect(formLog.map((e) => e.action)).toEqual(['form.created', 'form.updated']);
+    expect(formLog[0]!.metadata).toMatchObject({ name: 'Shop', currency: 'usd', priceIds: [usd[0]] });
+    const changes = formLog[1]!.metadata.changes as Record<string, { from: unknown; to: unknown }>;
+    expect(changes.name).toEqual({ from: 'Shop', to: 'Shop 2' });
+    expect(changes.sync).toMatchObject({ from: expect.objectContaining({ dealStage: null }), to: expect.objectContaining({ dealStage: 'appointmentscheduled' }) });
+    expect(Object.keys(changes).sort()).toEqual(['name', 'sync']);
+  });
+
   it('a fixed form offers exactly one price; its currency comes from the price when not given', async () => {
     const res = await create({ name: 'Donate', items: [{ priceId: usd[2] }], selection: 'fixed' });
     expect(res.statusCode).toBe(201);

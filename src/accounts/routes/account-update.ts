@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { accounts } from '../../platform/db/schema.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
-import { audit } from '../audit.js';
+import { audit, changesOf } from '../audit.js';
 import { member } from '../auth-gate.js';
 
 /** PATCH /api/v1/account — renames the current account. */
@@ -21,8 +21,9 @@ export function registerAccountUpdate(app: App, ctx: AppContext) {
     async (request) => {
       const me = member(request);
       return withTenant(ctx.database, me.accountId, async (tx) => {
+        const [before] = await tx.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, me.accountId)).for('update');
         const [row] = await tx.update(accounts).set({ name: request.body.name }).where(eq(accounts.id, me.accountId)).returning();
-        await audit(tx, { accountId: me.accountId, userId: me.userId, action: 'account.updated', metadata: { name: request.body.name }, ip: request.ip });
+        await audit(tx, { accountId: me.accountId, userId: me.userId, action: 'account.updated', metadata: { name: request.body.name, changes: changesOf({ name: before!.name }, { name: row!.name }) }, ip: request.ip });
         return { id: row.id, name: row.name };
       });
     },

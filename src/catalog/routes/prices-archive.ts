@@ -1,3 +1,5 @@
+import { loadPrice } from '../load-price.js';
+import { auditChanges } from '../../accounts/audit.js';
 import { member } from '../../accounts/auth-gate.js';
 import { NoBody } from '../../accounts/schemas.js';
 import { withTenant } from '../../platform/db/tenant.js';
@@ -15,7 +17,12 @@ export function registerPricesArchive(app: App, ctx: AppContext) {
     { config: { access: 'admin' }, schema: { tags: ['catalog'], params: PriceParams, body: NoBody, response: { 200: PriceSchema } } },
     async (request) => {
       const me = member(request);
-      const row = await withTenant(ctx.database, me.accountId, (tx) => updatePrice(tx, scopeOf(me), request.params.priceId, { archived: true }));
+      const row = await withTenant(ctx.database, me.accountId, async (tx) => {
+        const before = serializePrice(await loadPrice(tx, scopeOf(me), request.params.priceId));
+        const updated = await updatePrice(tx, scopeOf(me), request.params.priceId, { archived: true });
+        await auditChanges(tx, { accountId: me.accountId, userId: me.userId, action: 'price.updated', target: updated.id, ip: request.ip }, before, serializePrice(updated));
+        return updated;
+      });
       return serializePrice(row);
     },
   );

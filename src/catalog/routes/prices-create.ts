@@ -1,3 +1,4 @@
+import { audit } from '../../accounts/audit.js';
 import { member } from '../../accounts/auth-gate.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
@@ -23,7 +24,12 @@ export function registerPricesCreate(app: App, ctx: AppContext) {
     },
     async (request, reply) => {
       const me = member(request);
-      const row = await withTenant(ctx.database, me.accountId, (tx) => createPrice(tx, scopeOf(me), request.body));
+      const row = await withTenant(ctx.database, me.accountId, async (tx) => {
+        const created = await createPrice(tx, scopeOf(me), request.body);
+        const { id: _id, object: _object, createdAt: _createdAt, updatedAt: _updatedAt, ...details } = serializePrice(created);
+        await audit(tx, { accountId: me.accountId, userId: me.userId, action: 'price.created', target: created.id, metadata: details, ip: request.ip });
+        return created;
+      });
       return reply.code(201).send(serializePrice(row));
     },
   );

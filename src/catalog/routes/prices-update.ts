@@ -1,3 +1,5 @@
+import { loadPrice } from '../load-price.js';
+import { auditChanges } from '../../accounts/audit.js';
 import { member } from '../../accounts/auth-gate.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
@@ -22,7 +24,12 @@ export function registerPricesUpdate(app: App, ctx: AppContext) {
     },
     async (request) => {
       const me = member(request);
-      const row = await withTenant(ctx.database, me.accountId, (tx) => updatePrice(tx, scopeOf(me), request.params.priceId, request.body));
+      const row = await withTenant(ctx.database, me.accountId, async (tx) => {
+        const before = serializePrice(await loadPrice(tx, scopeOf(me), request.params.priceId));
+        const updated = await updatePrice(tx, scopeOf(me), request.params.priceId, request.body);
+        await auditChanges(tx, { accountId: me.accountId, userId: me.userId, action: 'price.updated', target: updated.id, ip: request.ip }, before, serializePrice(updated));
+        return updated;
+      });
       return serializePrice(row);
     },
   );

@@ -1,3 +1,5 @@
+import { loadProduct } from '../load-product.js';
+import { auditChanges } from '../../accounts/audit.js';
 import { NoBody } from '../../accounts/schemas.js';
 import { member } from '../../accounts/auth-gate.js';
 import { withTenant } from '../../platform/db/tenant.js';
@@ -15,7 +17,12 @@ export function registerProductsArchive(app: App, ctx: AppContext) {
     { config: { access: 'admin' }, schema: { tags: ['catalog'], params: ProductParams, body: NoBody, response: { 200: ProductSchema } } },
     async (request) => {
       const me = member(request);
-      const row = await withTenant(ctx.database, me.accountId, (tx) => updateProduct(tx, scopeOf(me), request.params.productId, { archived: true }));
+      const row = await withTenant(ctx.database, me.accountId, async (tx) => {
+        const before = serializeProduct(await loadProduct(tx, scopeOf(me), request.params.productId));
+        const updated = await updateProduct(tx, scopeOf(me), request.params.productId, { archived: true });
+        await auditChanges(tx, { accountId: me.accountId, userId: me.userId, action: 'product.updated', target: updated.id, ip: request.ip }, before, serializeProduct(updated));
+        return updated;
+      });
       return serializeProduct(row);
     },
   );

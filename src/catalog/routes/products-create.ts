@@ -1,3 +1,4 @@
+import { audit } from '../../accounts/audit.js';
 import { member } from '../../accounts/auth-gate.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
@@ -20,7 +21,11 @@ export function registerProductsCreate(app: App, ctx: AppContext) {
     },
     async (request, reply) => {
       const me = member(request);
-      const row = await withTenant(ctx.database, me.accountId, (tx) => createProduct(tx, scopeOf(me), request.body));
+      const row = await withTenant(ctx.database, me.accountId, async (tx) => {
+        const created = await createProduct(tx, scopeOf(me), request.body);
+        await audit(tx, { accountId: me.accountId, userId: me.userId, action: 'product.created', target: created.id, metadata: { name: created.name }, ip: request.ip });
+        return created;
+      });
       return reply.code(201).send(serializeProduct(row));
     },
   );

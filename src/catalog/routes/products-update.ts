@@ -1,3 +1,5 @@
+import { loadProduct } from '../load-product.js';
+import { auditChanges } from '../../accounts/audit.js';
 import { member } from '../../accounts/auth-gate.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
@@ -22,7 +24,12 @@ export function registerProductsUpdate(app: App, ctx: AppContext) {
     },
     async (request) => {
       const me = member(request);
-      const row = await withTenant(ctx.database, me.accountId, (tx) => updateProduct(tx, scopeOf(me), request.params.productId, request.body));
+      const row = await withTenant(ctx.database, me.accountId, async (tx) => {
+        const before = serializeProduct(await loadProduct(tx, scopeOf(me), request.params.productId));
+        const updated = await updateProduct(tx, scopeOf(me), request.params.productId, request.body);
+        await auditChanges(tx, { accountId: me.accountId, userId: me.userId, action: 'product.updated', target: updated.id, ip: request.ip }, before, serializeProduct(updated));
+        return updated;
+      });
       return serializeProduct(row);
     },
   );

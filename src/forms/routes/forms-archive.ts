@@ -1,3 +1,5 @@
+import { loadForm } from '../load-form.js';
+import { auditChanges } from '../../accounts/audit.js';
 import { member } from '../../accounts/auth-gate.js';
 import { NoBody } from '../../accounts/schemas.js';
 import { scopeOf } from '../../platform/tenancy/scope.js';
@@ -15,7 +17,13 @@ export function registerFormsArchive(app: App, ctx: AppContext) {
     { config: { access: 'admin' }, schema: { tags: ['forms'], params: FormParams, body: NoBody, response: { 200: FormSchema } } },
     async (request) => {
       const me = member(request);
-      const { form, items } = await withTenant(ctx.database, me.accountId, (tx) => updateForm(tx, scopeOf(me), request.params.formId, { archived: true }));
+      const { form, items } = await withTenant(ctx.database, me.accountId, async (tx) => {
+        const before = await loadForm(tx, scopeOf(me), request.params.formId);
+        const updated = await updateForm(tx, scopeOf(me), request.params.formId, { archived: true });
+        const shown = (f: typeof updated) => serializeForm(f.form, f.items, ctx.config.publicUrl);
+        await auditChanges(tx, { accountId: me.accountId, userId: me.userId, action: 'form.updated', target: updated.form.id, ip: request.ip }, shown(before), shown(updated));
+        return updated;
+      });
       return serializeForm(form, items, ctx.config.publicUrl);
     },
   );

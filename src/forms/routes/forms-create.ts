@@ -1,3 +1,4 @@
+import { audit } from '../../accounts/audit.js';
 import { member } from '../../accounts/auth-gate.js';
 import { scopeOf } from '../../platform/tenancy/scope.js';
 import { withTenant } from '../../platform/db/tenant.js';
@@ -20,7 +21,12 @@ export function registerFormsCreate(app: App, ctx: AppContext) {
     },
     async (request, reply) => {
       const me = member(request);
-      const { form, items } = await withTenant(ctx.database, me.accountId, (tx) => createForm(tx, scopeOf(me), request.body));
+      const { form, items } = await withTenant(ctx.database, me.accountId, async (tx) => {
+        const created = await createForm(tx, scopeOf(me), request.body);
+        const metadata = { name: created.form.name, currency: created.form.currency, priceIds: created.items.map((item) => item.price.id) };
+        await audit(tx, { accountId: me.accountId, userId: me.userId, action: 'form.created', target: created.form.id, metadata, ip: request.ip });
+        return created;
+      });
       return reply.code(201).send(serializeForm(form, items, ctx.config.publicUrl));
     },
   );

@@ -1,3 +1,5 @@
+import { loadForm } from '../load-form.js';
+import { auditChanges } from '../../accounts/audit.js';
 import { member } from '../../accounts/auth-gate.js';
 import { scopeOf } from '../../platform/tenancy/scope.js';
 import { withTenant } from '../../platform/db/tenant.js';
@@ -22,7 +24,13 @@ export function registerFormsUpdate(app: App, ctx: AppContext) {
     },
     async (request) => {
       const me = member(request);
-      const { form, items } = await withTenant(ctx.database, me.accountId, (tx) => updateForm(tx, scopeOf(me), request.params.formId, request.body));
+      const { form, items } = await withTenant(ctx.database, me.accountId, async (tx) => {
+        const before = await loadForm(tx, scopeOf(me), request.params.formId);
+        const updated = await updateForm(tx, scopeOf(me), request.params.formId, request.body);
+        const shown = (f: typeof updated) => serializeForm(f.form, f.items, ctx.config.publicUrl);
+        await auditChanges(tx, { accountId: me.accountId, userId: me.userId, action: 'form.updated', target: updated.form.id, ip: request.ip }, shown(before), shown(updated));
+        return updated;
+      });
       return serializeForm(form, items, ctx.config.publicUrl);
     },
   );
