@@ -8,6 +8,7 @@ import { queues } from '../platform/jobs/queues.js';
 import { refreshContactTotals, takeBuyerDetails } from './contact-totals.js';
 import type { ProviderPayment } from '../providers/payment-provider.js';
 import { isSuccessful, nextTransactionStatus, refundCounts } from './payment-status.js';
+import { failureWords } from './failure-words.js';
 import { upsertRefunds } from './upsert-refunds.js';
 import type { SyncJobData } from '../sync/sync-job.js';
 
@@ -41,7 +42,7 @@ export async function applyProviderPayment(tx: Tx, scope: Scope, transactionId: 
   const { failure: read } = payment;
   const failure =
     (status === 'failed' || status === 'canceled') && read
-      ? { failureCode: read.code, failureMessage: read.message, failureRef: read.ref }
+      ? { failureCode: read.code, failureMessage: failureWords(read.code, read.message), failureRef: read.ref }
       : status === 'failed'
         ? { failureCode: row.failureCode, failureMessage: row.failureMessage, failureRef: row.failureRef }
         : isSuccessful(status)

@@ -57,7 +57,11 @@ describe.each(drivers)('card outcomes end in the right stored state (%s)', (driv
     await buyer.threeDSecure(payment.stripe.clientSecret, 'fail');
     const completed = (await buyer.complete(payment.id)).json();
     expect(completed.status).toBe('failed');
-    expect(completed.failureMessage).toMatch(/authenticat/i);
+    expect(completed.failureMessage).toMatch(/authentication \(3-D Secure\) was not completed/);
+    // Stripe's developer text for this failure never reaches the buyer or the merchant; its code stays for support.
+    expect(completed.failureMessage).not.toMatch(/payment_method_data|PaymentMethod|PaymentIntent/);
+    const shown = (await merchant.client.request('GET', `/api/v1/transactions/${payment.id}`)).json();
+    expect(shown).toMatchObject({ failureCode: 'payment_intent_authentication_failure', failureMessage: completed.failureMessage });
     const stored = await row(payment.id);
     expect(stored).toMatchObject({ status: 'failed' });
     expect(await paidCount()).toBe(paidBefore);
