@@ -13,6 +13,11 @@ export class SandboxClock {
     return Date.now() + this.offsetMs;
   }
 
+  /** How far the clock has been advanced beyond real time, in ms. */
+  advancedMs(): number {
+    return this.offsetMs;
+  }
+
   /** Unix seconds, as Stripe's `created` fields. */
   nowSeconds(): number {
     return Math.floor(this.nowMs() / 1000);

@@ -73,10 +73,12 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
 
   let saveTimer: NodeJS.Timeout | undefined;
   let saved = '';
+  // Only a sandbox that started saves: one that failed to (a state file it could not read) leaves the file alone.
+  let started = false;
   /** Writes the stand-ins' data (and how far the sandbox clock was advanced) when it changed since the last write. */
   const saveState = () => {
-    if (!options.stateFile) return;
-    const state: Record<string, unknown> = { version: 1, clockOffsetMs: clock.nowMs() - Date.now() };
+    if (!options.stateFile || !started) return;
+    const state: Record<string, unknown> = { version: 1, clockOffsetMs: clock.advancedMs() };
     for (const provider of sandboxProviders) state[provider] = handles[provider]?.snapshot?.();
     const text = encodeState(state);
     if (text === saved) return;
@@ -164,9 +166,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
         const data = restored[provider];
         if (data && typeof data === 'object') handles[provider]?.restore?.(data as Record<string, unknown>);
       }
-      const offset = Number(restored.clockOffsetMs) - (clock.nowMs() - Date.now());
+      const offset = Number(restored.clockOffsetMs) - clock.advancedMs();
       if (offset > 0) clock.advance(offset);
-      saved = encodeState(restored);
     }
 
     for (const provider of sandboxProviders) {
@@ -182,6 +183,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       const initial = options.faults?.[provider];
       if (initial) await applyFaults(provider, parseFaultPatch(initial as Record<string, unknown>));
     }
+    started = true;
     if (options.stateFile) {
       saveTimer = setInterval(() => {
         try {

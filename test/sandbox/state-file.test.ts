@@ -55,5 +55,6 @@ describe('sandbox state file', () => {
     const broken = path.join(dir, 'broken.json');
     fs.writeFileSync(broken, '{not json');
     await expect(startSandbox({ stateFile: broken })).rejects.toThrow(/broken\.json could not be read.*move it aside/);
+    expect(fs.readFileSync(broken, 'utf8')).toBe('{not json'); // left as it was, for whoever wants to look
   });
 });

@@ -14,8 +14,9 @@ export const queues = {
    * SYNC_RETRY_HOURS long, then a dead letter in hubspot_syncs; see src/sync/retry-schedule.ts).
    * pg-boss's own retries only catch a worker that died (the job expires) or threw: a worker has a
    * job for at most 2 minutes (the sync stops calling HubSpot before then, src/sync/sync-worker.ts),
-   * so a job held by an instance that was killed is expired within 30 s of that (src/platform/jobs/boss.ts)
-   * and runs again 30 s later: at most 3 minutes after it was taken. Then every 30 s for 75 h. Jobs wait at most 14 days for a worker.
+   * so a job held by an instance that was killed is expired within 30 s of that (maintenance,
+   * src/platform/jobs/boss.ts) and runs again 30 s later: at most 3 minutes after it was taken.
+   * Then every 30 s for 75 h. Jobs wait at most 14 days for a worker.
    */
   hubspotSync: {
     name: 'hubspot-sync',
