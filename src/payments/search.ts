@@ -1,11 +1,11 @@
 import type { Static } from '@sinclair/typebox';
-import { and, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, like, or, sql } from 'drizzle-orm';
 import { contacts, transactions } from '../platform/db/schema.js';
 import { formatAmount } from '../platform/money/currencies.js';
 import type { Tx } from '../platform/db/tenant.js';
 import type { Scope } from '../platform/tenancy/scope.js';
 import type { SearchResultsSchema } from './schemas.js';
-import { emailPrefix } from './transaction-filters.js';
+import { emailPrefix, escapeLike } from './transaction-filters.js';
 
 /** One hit: what it is, in a line (`$25.00 from ada@example.com`, `Ada Lovelace <ada@example.com>`), and why it matched. */
 export type SearchHit = Static<typeof SearchResultsSchema>['data'][number];
@@ -13,7 +13,6 @@ export type SearchHit = Static<typeof SearchResultsSchema>['data'][number];
 /** Hits shown at most (an exact id is one hit; emails and names a short list). */
 export const maxHits = 10;
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 const nameOf = (c: { firstName: string; lastName: string }) => [c.firstName, c.lastName].filter(Boolean).join(' ');
 
 /**
@@ -28,7 +27,7 @@ export async function search(tx: Tx, scope: Scope, query: string): Promise<Searc
   const hits: SearchHit[] = [];
 
   const payments = await tx
-    .select({ id: transactions.id, amount: transactions.amount, currency: transactions.currency, email: contacts.email, providerPaymentId: transactions.providerPaymentId })
+    .select({ id: transactions.id, amount: transactions.amount, currency: transactions.currency, email: contacts.email })
     .from(transactions)
     .innerJoin(contacts, and(eq(contacts.accountId, transactions.accountId), eq(contacts.id, transactions.contactId)))
     .where(and(inScope(transactions), or(eq(transactions.id, q), eq(transactions.providerPaymentId, q), eq(transactions.providerChargeId, q))))
@@ -47,7 +46,7 @@ export async function search(tx: Tx, scope: Scope, query: string): Promise<Searc
   const buyers = await tx
     .select({ id: contacts.id, email: contacts.email, firstName: contacts.firstName, lastName: contacts.lastName })
     .from(contacts)
-    .where(and(inScope(contacts), or(eq(contacts.id, q), q.includes('@') ? sql`${contacts.email} like ${emailPrefix(q)}` : undefined, byName)))
+    .where(and(inScope(contacts), or(eq(contacts.id, q), q.includes('@') ? like(contacts.email, emailPrefix(q)) : undefined, byName)))
     .orderBy(sql`${contacts.lastPurchaseAt} desc nulls last`, desc(contacts.createdAt))
     .limit(maxHits - hits.length);
   for (const c of buyers) {

@@ -104,7 +104,8 @@ export function parseTransactionFilters(query: TransactionFilterQuery): Transact
   };
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** Text as a LIKE pattern's literal part: `%`, `_` and `\` match only themselves. */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** An email prefix as a LIKE pattern (the contact emails are stored lowercase). */
 export const emailPrefix = (email: string) => `${escapeLike(email.trim().toLowerCase())}%`;

@@ -84,6 +84,9 @@ export function registerDisputeRoutes(app: FastifyInstance, env: StripeEnv) {
     const params = readParams(req);
     allowOnly(params, ['evidence', 'metadata', 'submit', 'expand']);
     if (!open(dispute)) throw invalidRequest(`This dispute is already closed (${dispute.status}) and cannot be updated.`);
+    if (params.evidence !== undefined && (typeof params.evidence !== 'object' || params.evidence === null || Array.isArray(params.evidence))) {
+      throw invalidRequest('Invalid evidence: must be a hash of evidence fields.', { param: 'evidence' });
+    }
     const evidence = (params.evidence ?? {}) as Record<string, unknown>;
     for (const [field, value] of Object.entries(evidence)) dispute.evidence[field] = value === '' ? null : String(value);
     dispute.metadata = applyMetadata(dispute.metadata, params.metadata);
