@@ -17,6 +17,7 @@ export interface PricePatch {
 /**
  * Changes a price's label, amounts or archived flag. Its product, type and currency are fixed
  * (forms rely on the currency); make a new price instead. Transactions keep the amounts they were paid at.
+ * Returns the price before and after the change.
  */
 export async function updatePrice(tx: Tx, scope: Scope, priceId: string, patch: PricePatch) {
   const before = await loadPrice(tx, scope, priceId, { forUpdate: true });
@@ -38,5 +39,5 @@ export async function updatePrice(tx: Tx, scope: Scope, priceId: string, patch: 
     })
     .where(and(eq(prices.accountId, scope.accountId), eq(prices.mode, scope.mode), eq(prices.id, priceId)))
     .returning();
-  return row;
+  return { before, after: row! };
 }

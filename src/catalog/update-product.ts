@@ -13,10 +13,11 @@ export interface ProductPatch {
 
 /**
  * Changes a product. Archiving keeps it (and its prices) for existing forms and transactions,
- * where it shows as unavailable; it can no longer be added to a form or get new prices.
+ * where it shows as unavailable; it can no longer be added to a form or get new prices. Returns the
+ * product before and after the change.
  */
 export async function updateProduct(tx: Tx, scope: Scope, productId: string, patch: ProductPatch) {
-  await loadProduct(tx, scope, productId, { forUpdate: true });
+  const before = await loadProduct(tx, scope, productId, { forUpdate: true });
   const [row] = await tx
     .update(products)
     .set({
@@ -27,5 +28,5 @@ export async function updateProduct(tx: Tx, scope: Scope, productId: string, pat
     })
     .where(and(eq(products.accountId, scope.accountId), eq(products.mode, scope.mode), eq(products.id, productId)))
     .returning();
-  return row;
+  return { before, after: row! };
 }

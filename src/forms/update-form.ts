@@ -11,6 +11,7 @@ import { resolveFormItems } from './resolve-form-items.js';
 /**
  * Changes a form. Sending `items` replaces what it offers; prices already on the form may stay
  * even if archived since, new ones must be active. Items, selection and currency are checked together.
+ * Returns the form and its items as they are now, and `before` the change.
  */
 export async function updateForm(tx: Tx, scope: Scope, formId: string, patch: FormInput) {
   const before = await loadForm(tx, scope, formId, { forUpdate: true });
@@ -35,5 +36,5 @@ export async function updateForm(tx: Tx, scope: Scope, formId: string, patch: Fo
     .set({ ...settings, ...(patch.selection ? { selection: patch.selection } : {}), currency, updatedAt: new Date() })
     .where(and(eq(paymentForms.accountId, scope.accountId), eq(paymentForms.mode, scope.mode), eq(paymentForms.id, formId)));
   if (patch.items) await saveFormItems(tx, scope, formId, priceIds);
-  return loadForm(tx, scope, formId);
+  return { ...(await loadForm(tx, scope, formId)), before };
 }

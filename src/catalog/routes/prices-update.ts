@@ -1,13 +1,19 @@
-import { loadPrice } from '../load-price.js';
 import { auditChanges } from '../../accounts/audit.js';
 import { member } from '../../accounts/auth-gate.js';
-import { withTenant } from '../../platform/db/tenant.js';
+import { withTenant, type Tx } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { PriceSchema, UpdatePriceBody } from '../schemas.js';
 import { scopeOf } from '../../platform/tenancy/scope.js';
 import { serializePrice } from '../serialize.js';
-import { updatePrice } from '../update-price.js';
+import { updatePrice, type PricePatch } from '../update-price.js';
 import { PriceParams } from './prices-get.js';
+
+/** Changes a price for a member (the update and archive routes), auditing what changed. */
+export async function updatePriceAudited(tx: Tx, me: ReturnType<typeof member>, ip: string, priceId: string, patch: PricePatch) {
+  const { before, after } = await updatePrice(tx, scopeOf(me), priceId, patch);
+  await auditChanges(tx, { accountId: me.accountId, userId: me.userId, action: 'price.updated', target: after.id, ip }, serializePrice(before), serializePrice(after));
+  return after;
+}
 
 /** PATCH /api/v1/prices/:priceId — label, amounts, archived; product, type and currency cannot change. */
 export function registerPricesUpdate(app: App, ctx: AppContext) {
@@ -24,12 +30,7 @@ export function registerPricesUpdate(app: App, ctx: AppContext) {
     },
     async (request) => {
       const me = member(request);
-      const row = await withTenant(ctx.database, me.accountId, async (tx) => {
-        const before = serializePrice(await loadPrice(tx, scopeOf(me), request.params.priceId));
-        const updated = await updatePrice(tx, scopeOf(me), request.params.priceId, request.body);
-        await auditChanges(tx, { accountId: me.accountId, userId: me.userId, action: 'price.updated', target: updated.id, ip: request.ip }, before, serializePrice(updated));
-        return updated;
-      });
+      const row = await withTenant(ctx.database, me.accountId, (tx) => updatePriceAudited(tx, me, request.ip, request.params.priceId, request.body));
       return serializePrice(row);
     },
   );

@@ -1,13 +1,19 @@
-import { loadProduct } from '../load-product.js';
 import { auditChanges } from '../../accounts/audit.js';
 import { member } from '../../accounts/auth-gate.js';
-import { withTenant } from '../../platform/db/tenant.js';
+import { withTenant, type Tx } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { ProductSchema, UpdateProductBody } from '../schemas.js';
 import { scopeOf } from '../../platform/tenancy/scope.js';
 import { serializeProduct } from '../serialize.js';
-import { updateProduct } from '../update-product.js';
+import { updateProduct, type ProductPatch } from '../update-product.js';
 import { ProductParams } from './products-get.js';
+
+/** Changes a product for a member (the update and archive routes), auditing what changed. */
+export async function updateProductAudited(tx: Tx, me: ReturnType<typeof member>, ip: string, productId: string, patch: ProductPatch) {
+  const { before, after } = await updateProduct(tx, scopeOf(me), productId, patch);
+  await auditChanges(tx, { accountId: me.accountId, userId: me.userId, action: 'product.updated', target: after.id, ip }, serializeProduct(before), serializeProduct(after));
+  return after;
+}
 
 /** PATCH /api/v1/products/:productId — rename, describe, or archive/restore (archived: false). */
 export function registerProductsUpdate(app: App, ctx: AppContext) {
@@ -24,12 +30,7 @@ export function registerProductsUpdate(app: App, ctx: AppContext) {
     },
     async (request) => {
       const me = member(request);
-      const row = await withTenant(ctx.database, me.accountId, async (tx) => {
-        const before = serializeProduct(await loadProduct(tx, scopeOf(me), request.params.productId));
-        const updated = await updateProduct(tx, scopeOf(me), request.params.productId, request.body);
-        await auditChanges(tx, { accountId: me.accountId, userId: me.userId, action: 'product.updated', target: updated.id, ip: request.ip }, before, serializeProduct(updated));
-        return updated;
-      });
+      const row = await withTenant(ctx.database, me.accountId, (tx) => updateProductAudited(tx, me, request.ip, request.params.productId, request.body));
       return serializeProduct(row);
     },
   );
