@@ -4,7 +4,7 @@ import type { Scope, StripeEnv } from './env.js';
 import { invalidRequest, resourceMissing } from './errors.js';
 import { render, renderList } from './expand.js';
 import { newId } from './ids.js';
-import { createdFilter, listPage } from './list.js';
+import { chargeObjectsPage } from './list.js';
 import type { Charge, Dispute } from './objects.js';
 import { allowOnly, applyMetadata, expandList, readParams, str } from './params.js';
 
@@ -65,12 +65,7 @@ export function registerDisputeRoutes(app: FastifyInstance, env: StripeEnv) {
   app.get('/v1/disputes', async (req) => {
     const scope = scopeOf(req);
     const params = readParams(req);
-    allowOnly(params, ['charge', 'payment_intent', 'created', 'limit', 'starting_after', 'ending_before', 'expand']);
-    const charge = str(params, 'charge');
-    const pi = str(params, 'payment_intent');
-    const inCreated = createdFilter(params);
-    const items = [...scope.data.disputes.values()].filter((d) => (!charge || d.charge === charge) && (!pi || d.payment_intent === pi) && inCreated(d.created));
-    return renderList(scope, listPage(items, params, '/v1/disputes'), expandList(params));
+    return renderList(scope, chargeObjectsPage(scope.data.disputes.values(), params, '/v1/disputes'), expandList(params));
   });
 
   app.get<{ Params: { id: string } }>('/v1/disputes/:id', async (req) => {

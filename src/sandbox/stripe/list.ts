@@ -1,5 +1,5 @@
 import { invalidRequest } from './errors.js';
-import { int, str, type Params } from './params.js';
+import { allowOnly, int, str, type Params } from './params.js';
 
 export interface ListPage<T> {
   object: 'list';
@@ -49,4 +49,16 @@ export function createdFilter(params: Params): (created: number) => boolean {
     (r.gte === undefined || t >= Number(r.gte)) &&
     (r.lt === undefined || t < Number(r.lt)) &&
     (r.lte === undefined || t <= Number(r.lte));
+}
+
+/**
+ * The list of what belongs to a charge (`GET /v1/refunds`, `GET /v1/disputes`): filtered by `charge`,
+ * `payment_intent` and `created`, paged as every list.
+ */
+export function chargeObjectsPage<T extends { id: string; charge: string; payment_intent: string | null; created: number }>(items: Iterable<T>, params: Params, url: string): ListPage<T> {
+  allowOnly(params, ['charge', 'payment_intent', 'created', 'limit', 'starting_after', 'ending_before', 'expand']);
+  const charge = str(params, 'charge');
+  const pi = str(params, 'payment_intent');
+  const inCreated = createdFilter(params);
+  return listPage([...items].filter((o) => (!charge || o.charge === charge) && (!pi || o.payment_intent === pi) && inCreated(o.created)), params, url);
 }

@@ -4,7 +4,7 @@ import type { Scope, StripeEnv } from './env.js';
 import { invalidRequest, resourceMissing } from './errors.js';
 import { render, renderList } from './expand.js';
 import { newId } from './ids.js';
-import { createdFilter, listPage } from './list.js';
+import { chargeObjectsPage } from './list.js';
 import type { Charge, Refund } from './objects.js';
 import { allowOnly, applyMetadata, expandList, int, readParams, str, type Params } from './params.js';
 import { findCharge } from './charges.js';
@@ -78,12 +78,7 @@ export function registerRefundRoutes(app: FastifyInstance, env: StripeEnv) {
   app.get('/v1/refunds', async (req) => {
     const scope = scopeOf(req);
     const params = readParams(req);
-    allowOnly(params, ['charge', 'payment_intent', 'created', 'limit', 'starting_after', 'ending_before', 'expand']);
-    const charge = str(params, 'charge');
-    const pi = str(params, 'payment_intent');
-    const inCreated = createdFilter(params);
-    const items = [...scope.data.refunds.values()].filter((r) => (!charge || r.charge === charge) && (!pi || r.payment_intent === pi) && inCreated(r.created));
-    return renderList(scope, listPage(items, params, '/v1/refunds'), expandList(params));
+    return renderList(scope, chargeObjectsPage(scope.data.refunds.values(), params, '/v1/refunds'), expandList(params));
   });
 
   const find = (scope: Scope, id: string) => {
