@@ -2,7 +2,7 @@ import { toDecimalString } from '../platform/money/currencies.js';
 import type { Scope } from '../platform/tenancy/scope.js';
 import { withTenant } from '../platform/db/tenant.js';
 import type { AppContext } from '../platform/http/types.js';
-import { csvLine } from './csv.js';
+import { csvPages, type CsvColumn } from './csv.js';
 import { exportPageSize } from './export-transactions-csv.js';
 import { listContacts, type ListContactsQuery } from './list-contacts.js';
 
@@ -16,7 +16,7 @@ const lifetimeValue = (c: Contact) =>
     .map(([currency, amount]) => `${toDecimalString(amount, currency)} ${currency.toUpperCase()}`)
     .join('; ');
 
-const columns: [string, (c: Contact) => string | number | null][] = [
+const columns: CsvColumn<Contact>[] = [
   ['id', (c) => c.id],
   ['email', (c) => c.email],
   ['first_name', (c) => c.firstName],
@@ -36,13 +36,10 @@ const columns: [string, (c: Contact) => string | number | null][] = [
  * memory, read when the consumer took the last one. Cells a spreadsheet would run as formulas are
  * defused (csv.ts).
  */
-export async function* exportContactsCsv(ctx: AppContext, scope: Scope, filters: Omit<ListContactsQuery, 'limit' | 'cursor'>, options: { pageSize?: number } = {}): AsyncGenerator<string> {
+export function exportContactsCsv(ctx: AppContext, scope: Scope, filters: Omit<ListContactsQuery, 'limit' | 'cursor'>, options: { pageSize?: number } = {}): AsyncGenerator<string> {
   const limit = options.pageSize ?? exportPageSize;
-  yield csvLine(columns.map(([name]) => name));
-  let cursor: string | undefined;
-  do {
+  return csvPages(columns, async (cursor) => {
     const page = await withTenant(ctx.database, scope.accountId, (tx) => listContacts(tx, scope, { ...filters, limit, cursor }));
-    if (page.data.length > 0) yield page.data.map((c) => csvLine(columns.map(([, value]) => value(c)))).join('');
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+    return { rows: page.data, nextCursor: page.nextCursor };
+  });
 }

@@ -2,13 +2,15 @@ import { toDecimalString } from '../platform/money/currencies.js';
 import type { Scope } from '../platform/tenancy/scope.js';
 import { withTenant } from '../platform/db/tenant.js';
 import type { AppContext } from '../platform/http/types.js';
-import { csvLine } from './csv.js';
+import { csvPages, type CsvColumn } from './csv.js';
 import type { ContactRow, ItemRow, TransactionRow } from './serialize.js';
 import { readTransactions } from './read-transactions.js';
 import type { TransactionFilters } from './transaction-filters.js';
 
 /** Rows read per database round trip: the export holds one page in memory, never the whole set. */
 export const exportPageSize = 500;
+
+type ExportRow = { transaction: TransactionRow; contact: ContactRow; items: ItemRow[] };
 
 const columns: [string, (t: TransactionRow, c: ContactRow, items: ItemRow[]) => string | number | null][] = [
   ['id', (t) => t.id],
@@ -44,15 +46,11 @@ const columns: [string, (t: TransactionRow, c: ContactRow, items: ItemRow[]) => 
  * and the consumer's pace (backpressure) decides when the next page is read. Amounts are exact
  * decimal strings in the currency's units (12.34 USD, 500 JPY).
  */
-export async function* exportTransactionsCsv(ctx: AppContext, scope: Scope, filters: TransactionFilters, options: { pageSize?: number } = {}): AsyncGenerator<string> {
+export function exportTransactionsCsv(ctx: AppContext, scope: Scope, filters: TransactionFilters, options: { pageSize?: number } = {}): AsyncGenerator<string> {
   const pageSize = options.pageSize ?? exportPageSize;
-  yield csvLine(columns.map(([name]) => name));
-  let cursor: string | undefined;
-  for (;;) {
+  const cells: CsvColumn<ExportRow>[] = columns.map(([name, value]) => [name, (r) => value(r.transaction, r.contact, r.items)]);
+  return csvPages(cells, async (cursor) => {
     const rows = await withTenant(ctx.database, scope.accountId, (tx) => readTransactions(tx, scope, filters, { limit: pageSize, cursor }));
-    if (rows.length === 0) return;
-    yield rows.map(({ transaction, contact, items }) => csvLine(columns.map(([, value]) => value(transaction, contact, items)))).join('');
-    if (rows.length < pageSize) return;
-    cursor = rows[rows.length - 1]!.transaction.id;
-  }
+    return { rows, nextCursor: rows.length < pageSize ? null : rows[rows.length - 1]!.transaction.id };
+  });
 }
