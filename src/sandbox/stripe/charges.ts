@@ -8,6 +8,7 @@ import { createdFilter, listPage } from './list.js';
 import type { Charge, PaymentIntent, PaymentMethod } from './objects.js';
 import { allowOnly, applyMetadata, expandList, readParams, str } from './params.js';
 import type { CardOutcome } from './test-cards.js';
+import { localPaymentDetails } from './local-methods.js';
 
 const sellerMessages: Record<string, string> = {
   generic_decline: 'The bank did not return any further details with this decline.',
@@ -61,23 +62,25 @@ export function createCharge(
     paid: !failed,
     payment_intent: pi.id,
     payment_method: pm.id,
-    payment_method_details: {
-      card: {
-        amount_authorized: failed ? null : pi.amount,
-        brand: pm.card.brand,
-        checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: 'pass' },
-        country: 'US',
-        exp_month: pm.card.exp_month,
-        exp_year: pm.card.exp_year,
-        fingerprint: pm.card.fingerprint,
-        funding: pm.card.funding,
-        last4: pm.card.last4,
-        network: pm.card.brand,
-        three_d_secure: threeDSecure ? { authentication_flow: 'challenge', result: 'authenticated', version: '2.2.0' } : null,
-        wallet: null,
-      },
-      type: 'card',
-    },
+    payment_method_details: pm.card
+      ? {
+          card: {
+            amount_authorized: failed ? null : pi.amount,
+            brand: pm.card.brand,
+            checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: 'pass' },
+            country: 'US',
+            exp_month: pm.card.exp_month,
+            exp_year: pm.card.exp_year,
+            fingerprint: pm.card.fingerprint,
+            funding: pm.card.funding,
+            last4: pm.card.last4,
+            network: pm.card.brand,
+            three_d_secure: threeDSecure ? { authentication_flow: 'challenge', result: 'authenticated', version: '2.2.0' } : null,
+            wallet: null,
+          },
+          type: 'card',
+        }
+      : localPaymentDetails(pm),
     receipt_email: pi.receipt_email,
     receipt_url: `https://pay.stripe.com/receipts/sandbox/${randomToken(20)}`,
     refunded: false,

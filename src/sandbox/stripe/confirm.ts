@@ -1,12 +1,13 @@
 import { openDispute } from './disputes.js';
 import type { Scope, StripeEnv } from './env.js';
-import { docUrl, StripeApiError, unexpectedState } from './errors.js';
+import { docUrl, invalidRequest, StripeApiError, unexpectedState } from './errors.js';
 import { render } from './expand.js';
 import { newId } from './ids.js';
 import type { PaymentIntent, PaymentMethod } from './objects.js';
 import { bool, obj, str, type Params } from './params.js';
 import { createCharge } from './charges.js';
 import { createCardPaymentMethod, resolvePaymentMethod } from './payment-methods.js';
+import { createLocalPaymentMethod } from './local-methods.js';
 import type { CardOutcome } from './test-cards.js';
 
 /** Where the buyer returns after a redirect-based 3-D Secure challenge (not a public PI field). */
@@ -106,7 +107,11 @@ export function confirmPaymentIntent(env: StripeEnv, scope: Scope, pi: PaymentIn
   const pmId = str(params, 'payment_method');
   const pmData = obj(params, 'payment_method_data');
   if (pmId) pm = resolvePaymentMethod(env, scope, pmId);
-  else if (pmData) {
+  else if (pmData && pmData.type !== 'card') {
+    const made = createLocalPaymentMethod(env, scope, pmData);
+    scope.data.cardOutcomes.set(made.pm.id, made.outcome);
+    pm = made.pm;
+  } else if (pmData) {
     try {
       pm = createCardPaymentMethod(env, scope, pmData);
     } catch (err) {
@@ -126,8 +131,41 @@ export function confirmPaymentIntent(env: StripeEnv, scope: Scope, pi: PaymentIn
       "You cannot confirm this PaymentIntent because it's missing a payment method. You can either update the PaymentIntent with a payment method and then confirm it again, or confirm it again directly with a payment method.",
     );
   }
+  const allowed = (pi.payment_method_types as string[] | undefined) ?? ['card'];
+  if (!allowed.includes(pm.type)) {
+    throw invalidRequest(
+      `The PaymentMethod provided (${pm.type}) is not allowed for this PaymentIntent. Please attach a PaymentMethod of one of the following types: ${allowed.join(', ')}. Alternatively, update the allowed payment_method_types for this PaymentIntent to include "${pm.type}".`,
+      { code: 'payment_intent_incompatible_payment_method', param: 'payment_method' },
+    );
+  }
   pi.payment_method = pm.id;
   const outcome = scope.data.cardOutcomes.get(pm.id) ?? { kind: 'succeed' };
+
+  if (outcome.kind === 'redirect') {
+    const back = returnUrls.get(pi);
+    if (!back) throw invalidRequest(`A return_url must be specified because this PaymentIntent is confirmed with a redirect-based payment method (${pm.type}).`, { param: 'return_url' });
+    pi.status = 'requires_action';
+    pi.next_action = {
+      type: 'redirect_to_url',
+      redirect_to_url: { return_url: back, url: `${env.baseUrl()}/__sandbox/stripe/redirect/${pi.id}?client_secret=${encodeURIComponent(pi.client_secret)}` },
+    };
+    env.emit(scope, 'payment_intent.requires_action', pi);
+    return pi;
+  }
+  if (outcome.kind === 'debit') {
+    // A debit needs the buyer's mandate (the Payment Element sends it as accepted online).
+    if (!obj(params, 'mandate_data')) throw invalidRequest('mandate_data is required when confirming a PaymentIntent with a sepa_debit PaymentMethod.', { code: 'parameter_missing', param: 'mandate_data' });
+    pi.next_action = null;
+    const ch = createCharge(env, scope, pi, pm, { kind: 'succeed' }, false);
+    Object.assign(ch, { status: 'pending', paid: false, balance_transaction: null });
+    pi.latest_charge = ch.id;
+    pi.last_payment_error = null;
+    pi.status = 'processing';
+    scope.data.pendingDebits.set(pi.id, { at: env.clock.nowMs() + outcome.afterMs, fails: outcome.fails });
+    env.emit(scope, 'charge.pending', ch);
+    env.emit(scope, 'payment_intent.processing', pi);
+    return pi;
+  }
 
   if (outcome.kind === 'three_d_secure') {
     if (bool(params, 'off_session') || bool(params, 'error_on_requires_action')) {
@@ -142,26 +180,33 @@ export function confirmPaymentIntent(env: StripeEnv, scope: Scope, pi: PaymentIn
   return pi;
 }
 
-/** The buyer's answer to the 3-D Secure challenge: `succeed` charges the card, `fail` returns the PI to `requires_payment_method`. */
-export function completeThreeDSecure(env: StripeEnv, scope: Scope, pi: PaymentIntent, result: 'succeed' | 'fail'): PaymentIntent {
-  if (pi.status !== 'requires_action') throw unexpectedState(`This PaymentIntent has a status of ${pi.status}; there is no 3-D Secure challenge to complete.`);
+/**
+ * The buyer's answer to what the PaymentIntent asked (the 3-D Secure challenge, or approving on a
+ * redirect method's page): `succeed` charges the payment method, `fail` returns the PI to
+ * `requires_payment_method`.
+ */
+export function completeNextAction(env: StripeEnv, scope: Scope, pi: PaymentIntent, result: 'succeed' | 'fail'): PaymentIntent {
+  if (pi.status !== 'requires_action') throw unexpectedState(`This PaymentIntent has a status of ${pi.status}; there is no action to complete.`);
   const pm = pi.payment_method ? scope.data.paymentMethods.get(pi.payment_method) : undefined;
   if (!pm) throw unexpectedState('This PaymentIntent has no payment method to authenticate.');
   if (result === 'succeed') {
-    charge(env, scope, pi, pm, { kind: 'succeed' }, true);
+    charge(env, scope, pi, pm, { kind: 'succeed' }, pm.type === 'card');
     return pi;
   }
   pi.status = 'requires_payment_method';
   pi.next_action = null;
   pi.payment_method = null;
-  pi.last_payment_error = {
-    code: 'payment_intent_authentication_failure',
-    doc_url: docUrl('payment_intent_authentication_failure'),
-    message:
-      'The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.',
-    payment_method: structuredClone(pm),
-    type: 'invalid_request_error',
-  };
+  const [code, message] =
+    pm.type === 'card'
+      ? [
+          'payment_intent_authentication_failure',
+          'The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.',
+        ]
+      : [
+          'payment_intent_payment_attempt_failed',
+          'The latest payment attempt of this PaymentIntent has failed or been canceled, and the attached payment method has been removed. You can try confirming again with a new payment method.',
+        ];
+  pi.last_payment_error = { code, doc_url: docUrl(code), message, payment_method: structuredClone(pm), type: 'invalid_request_error' };
   env.emit(scope, 'payment_intent.payment_failed', pi);
   env.onPaymentIntentSettled(scope, pi);
   return pi;

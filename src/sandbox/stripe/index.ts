@@ -11,6 +11,7 @@ import { StripeStore } from './store.js';
 import { defaultDeliveryOptions, WebhookDeliveries, type DeliveryOptions } from './webhook-delivery.js';
 import { onPaymentIntentSettled, runBilling } from './billing.js';
 import { runRefundFailures } from './refund-failures.js';
+import { runPendingDebits } from './local-methods.js';
 import { registerChargeRoutes } from './charges.js';
 import { registerCustomerRoutes } from './customers.js';
 import { registerInvoiceRoutes } from './invoices.js';
@@ -142,16 +143,18 @@ export function createStripeStandIn(options: { delivery?: Partial<DeliveryOption
     registerSandboxRoutes(app, env, deliveries);
     registerStripeJsRoutes(app, env);
 
-    const stopClock = ctx.clock.onAdvance((now) => {
+    /** What falls due with time: renewals, refunds that fail later, SEPA debits the bank answers. */
+    const runDue = (now: number) => {
       runBilling(env, now);
       runRefundFailures(env, now);
+      runPendingDebits(env, now);
+    };
+    const stopClock = ctx.clock.onAdvance((now) => {
+      runDue(now);
       deliveries.onClockAdvance();
     });
-    // Real time moves the sandbox clock too: renewals and refund failures that fall due without an advance still happen.
-    const billingTimer = setInterval(() => {
-      runBilling(env, ctx.clock.nowMs());
-      runRefundFailures(env, ctx.clock.nowMs());
-    }, 30_000);
+    // Real time moves the sandbox clock too: what falls due without an advance still happens.
+    const billingTimer = setInterval(() => runDue(ctx.clock.nowMs()), 30_000);
     billingTimer.unref();
 
     return {

@@ -95,9 +95,10 @@ export interface Dispute extends StripeObject {
 
 export interface PaymentMethod extends StripeObject {
   object: 'payment_method';
-  type: 'card';
+  type: 'card' | 'klarna' | 'sepa_debit';
   customer: string | null;
-  card: { brand: string; last4: string; exp_month: number; exp_year: number; [k: string]: unknown };
+  /** Only on card payment methods (`klarna` and `sepa_debit` ride along as untyped fields). */
+  card?: { brand: string; last4: string; exp_month: number; exp_year: number; [k: string]: unknown };
   metadata: Metadata;
 }
 

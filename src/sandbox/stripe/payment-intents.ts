@@ -6,14 +6,15 @@ import { render, renderList } from './expand.js';
 import { newId, randomToken } from './ids.js';
 import { createdFilter, listPage } from './list.js';
 import type { PaymentIntent } from './objects.js';
-import { allowOnly, applyMetadata, bool, currency, expandList, int, obj, readParams, str, type Params } from './params.js';
+import { allowOnly, applyMetadata, bool, currency, expandList, int, obj, readParams, str, stringList, type Params } from './params.js';
 import { confirmPaymentIntent } from './confirm.js';
 import { resolvePaymentMethod } from './payment-methods.js';
+import { paymentMethodTypesFor } from './local-methods.js';
 import { capturePaymentIntent, cancelPaymentIntent } from './capture-cancel.js';
 
 const createParams = [
   'amount', 'currency', 'customer', 'description', 'metadata', 'payment_method', 'payment_method_types', 'automatic_payment_methods',
-  'confirm', 'capture_method', 'confirmation_method', 'receipt_email', 'setup_future_usage', 'statement_descriptor',
+  'allowed_payment_method_types', 'confirm', 'capture_method', 'confirmation_method', 'receipt_email', 'setup_future_usage', 'statement_descriptor',
   'statement_descriptor_suffix', 'shipping', 'return_url', 'off_session', 'payment_method_data', 'payment_method_options',
   'expand', 'use_stripe_sdk', 'error_on_requires_action', 'mandate_data', 'application_fee_amount', 'transfer_data',
   'on_behalf_of', 'transfer_group', 'radar_options', 'excluded_payment_method_types', 'payment_method_configuration',
@@ -134,8 +135,11 @@ export function registerPaymentIntentRoutes(app: FastifyInstance, env: StripeEnv
     const cur = currency(params);
     checkAmount(amount, cur);
     const apm = obj(params, 'automatic_payment_methods');
-    const types = params.payment_method_types;
-    if (apm && types) throw invalidRequest('You may only specify one of these parameters: automatic_payment_methods, payment_method_types.', { param: 'automatic_payment_methods' });
+    const types = stringList(params, 'payment_method_types');
+    const allowedTypes = stringList(params, 'allowed_payment_method_types');
+    if ([apm, types, allowedTypes].filter(Boolean).length > 1) {
+      throw invalidRequest('You may only specify one of these parameters: allowed_payment_method_types, automatic_payment_methods, payment_method_types.', { param: 'automatic_payment_methods' });
+    }
     const pi = newPaymentIntent(env, scope, {
       amount,
       currency: cur,
@@ -144,8 +148,17 @@ export function registerPaymentIntentRoutes(app: FastifyInstance, env: StripeEnv
       description: str(params, 'description') ?? null,
       setup_future_usage: str(params, 'setup_future_usage') ?? null,
     });
-    if (types) pi.automatic_payment_methods = null;
-    else if (apm) pi.automatic_payment_methods = { allow_redirects: (apm.allow_redirects as string) ?? 'always', enabled: bool(apm, 'enabled') ?? true };
+    if (types || allowedTypes) {
+      pi.automatic_payment_methods = null;
+      // allowed_payment_method_types keeps those the currency allows (Stripe filters silently); payment_method_types is taken as given.
+      pi.payment_method_types = types ?? paymentMethodTypesFor(cur, { allowRedirects: true, allowed: allowedTypes });
+      if (!(pi.payment_method_types as string[]).length) throw invalidRequest(`None of the allowed_payment_method_types can be used for a payment in ${cur}.`, { param: 'allowed_payment_method_types' });
+    } else {
+      const allowRedirects = (apm?.allow_redirects as string | undefined) ?? 'always';
+      if (allowRedirects !== 'always' && allowRedirects !== 'never') throw invalidRequest('Invalid automatic_payment_methods[allow_redirects]: must be one of always or never', { param: 'automatic_payment_methods[allow_redirects]' });
+      pi.automatic_payment_methods = { allow_redirects: allowRedirects, enabled: (apm && bool(apm, 'enabled')) ?? true };
+      pi.payment_method_types = paymentMethodTypesFor(cur, { allowRedirects: allowRedirects === 'always' });
+    }
     const captureMethod = str(params, 'capture_method');
     if (captureMethod === 'manual' || captureMethod === 'automatic' || captureMethod === 'automatic_async') pi.capture_method = captureMethod;
     pi.receipt_email = str(params, 'receipt_email') ?? null;
@@ -204,6 +217,8 @@ export function registerPaymentIntentRoutes(app: FastifyInstance, env: StripeEnv
     if (cur !== pi.currency) {
       previous.currency = pi.currency;
       pi.currency = cur;
+      const automatic = pi.automatic_payment_methods as { allow_redirects: string } | null;
+      if (automatic) pi.payment_method_types = paymentMethodTypesFor(cur, { allowRedirects: automatic.allow_redirects === 'always' });
     }
     if (params.customer !== undefined) pi.customer = checkCustomer(scope, str(params, 'customer'));
     if (params.description !== undefined) pi.description = str(params, 'description') ?? null;

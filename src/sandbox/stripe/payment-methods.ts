@@ -17,7 +17,7 @@ export function cardError(code: string, message: string, param?: string): Stripe
   return new StripeApiError(402, { type: 'card_error', code, message, ...(param ? { param } : {}), doc_url: docUrl(code) });
 }
 
-function billingDetails(input: Params | undefined) {
+export function billingDetails(input: Params | undefined) {
   const address = (input?.address ?? {}) as Record<string, string | undefined>;
   return {
     address: {

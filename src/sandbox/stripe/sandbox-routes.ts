@@ -1,13 +1,13 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { mintAccountKeys, scopeOf } from './auth.js';
 import type { StripeEnv } from './env.js';
 import { invalidRequest, resourceMissing } from './errors.js';
 import { render } from './expand.js';
 import { backgroundScope } from './env.js';
-import { completeThreeDSecure, returnUrlOf } from './confirm.js';
+import { completeNextAction, returnUrlOf } from './confirm.js';
 import { StripeApiError } from './errors.js';
 import type { WebhookDeliveries } from './webhook-delivery.js';
-import { threeDSecurePage } from './stripe-js/three-ds-page.js';
+import { testActionPage } from './stripe-js/test-action-page.js';
 
 /** Sandbox-only routes under `/__sandbox/stripe` (never subject to faults): accounts, 3-D Secure, deliveries. */
 export function registerSandboxRoutes(app: FastifyInstance, env: StripeEnv, deliveries: WebhookDeliveries) {
@@ -25,15 +25,15 @@ export function registerSandboxRoutes(app: FastifyInstance, env: StripeEnv, deli
     return found;
   };
 
-  /** The buyer's answer to a 3-D Secure challenge: `{client_secret, result: 'succeed' | 'fail'}`. */
-  app.post<{ Params: { id: string } }>('/__sandbox/stripe/3ds/:id', async (req) => {
+  /** The buyer's answer (`{client_secret, result: 'succeed' | 'fail'}`) to a 3-D Secure challenge, or on a redirect method's page. */
+  const answer = async (req: FastifyRequest<{ Params: { id: string } }>) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const { data, pi } = locate(req.params.id, body.client_secret);
     const result = body.result === 'fail' ? 'fail' : body.result === 'succeed' ? 'succeed' : undefined;
     if (!result) throw invalidRequest("result must be 'succeed' or 'fail'", { param: 'result' });
     const scope = { ...backgroundScope(data), requestId: null };
     try {
-      completeThreeDSecure(env, scope, pi, result);
+      completeNextAction(env, scope, pi, result);
     } catch (err) {
       if (!(err instanceof StripeApiError) || err.statusCode !== 402) throw err;
     }
@@ -41,13 +41,21 @@ export function registerSandboxRoutes(app: FastifyInstance, env: StripeEnv, deli
     delete (out as Record<string, unknown>).metadata;
     delete (out as Record<string, unknown>).customer;
     return out;
-  });
+  };
+  app.post<{ Params: { id: string } }>('/__sandbox/stripe/3ds/:id', answer);
+  app.post<{ Params: { id: string } }>('/__sandbox/stripe/redirect/:id', answer);
 
   /** The challenge page: shown in a modal by the Stripe.js stand-in, or as a full page for `redirect_to_url`. */
   app.get<{ Params: { id: string; mode: string }; Querystring: { client_secret?: string } }>('/__sandbox/stripe/3ds/:id/:mode', async (req, reply) => {
     const { pi } = locate(req.params.id, req.query.client_secret);
     const returnUrl = req.params.mode === 'redirect' ? (returnUrlOf(pi) ?? null) : null;
-    return reply.type('text/html; charset=utf-8').send(threeDSecurePage({ pi: { id: pi.id, amount: pi.amount, currency: pi.currency, client_secret: pi.client_secret }, returnUrl }));
+    return reply.type('text/html; charset=utf-8').send(testActionPage({ kind: '3ds', pi, returnUrl }));
+  });
+
+  /** A redirect-based method's page (Klarna's, in test mode): the buyer authorizes or fails the payment, then returns to `return_url`. */
+  app.get<{ Params: { id: string }; Querystring: { client_secret?: string } }>('/__sandbox/stripe/redirect/:id', async (req, reply) => {
+    const { pi } = locate(req.params.id, req.query.client_secret);
+    return reply.type('text/html; charset=utf-8').send(testActionPage({ kind: 'redirect', pi, returnUrl: returnUrlOf(pi) ?? null }));
   });
 
   /** Webhook delivery attempts of the calling account (secret key), newest last. */

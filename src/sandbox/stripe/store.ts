@@ -45,6 +45,8 @@ export class ModeData {
   readonly cardOutcomes = new Map<string, CardOutcome>();
   /** Refunds that will fail (sandbox ms when they do), for cards whose refunds fail later. */
   readonly refundFailures = new Map<string, number>();
+  /** SEPA debits waiting for the bank's answer: PaymentIntent id → when it comes (sandbox ms) and whether it fails. */
+  readonly pendingDebits = new Map<string, { at: number; fails: boolean }>();
   /** Invoice ↔ PaymentIntent links (the invoice's `payment_intent` is no longer a public field). */
   readonly invoicePaymentIntent = new Map<string, string>();
   readonly paymentIntentInvoice = new Map<string, string>();

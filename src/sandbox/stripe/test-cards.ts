@@ -9,7 +9,10 @@ export type CardOutcome =
    */
   | { kind: 'succeed'; refundFailsLater?: boolean; disputed?: boolean }
   | { kind: 'decline'; code: string; declineCode?: string; message: string; param?: string; noCharge?: boolean }
-  | { kind: 'three_d_secure' };
+  | { kind: 'three_d_secure' }
+  /** Not cards: Klarna sends the buyer to approve on its page; a SEPA debit stays `processing` until the bank answers (local-methods.ts). */
+  | { kind: 'redirect' }
+  | { kind: 'debit'; fails: boolean; afterMs: number };
 
 export interface TestCard {
   number: string;

@@ -25,8 +25,8 @@ export function registerStripeJsRoutes(app: FastifyInstance, env: StripeEnv) {
   app.get('/v3/', script);
   app.get('/js/v3.js', script);
 
-  app.get<{ Querystring: { type?: string; key?: string; frame?: string; origin?: string } }>('/v3/elements/card.html', async (req, reply) => {
-    const { type = 'payment', key = '', frame = '', origin = '' } = req.query;
+  app.get<{ Querystring: { type?: string; key?: string; frame?: string; origin?: string; methods?: string } }>('/v3/elements/card.html', async (req, reply) => {
+    const { type = 'payment', key = '', frame = '', origin = '', methods = '' } = req.query;
     const parsed = resolveKey(env.store, key);
     let parentOrigin = '';
     try {
@@ -41,6 +41,15 @@ export function registerStripeJsRoutes(app: FastifyInstance, env: StripeEnv) {
       .type('text/html; charset=utf-8')
       // The card frame may be embedded anywhere (it holds no merchant data), like js.stripe.com's.
       .header('content-security-policy', "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'")
-      .send(cardFramePage({ publishableKey: key, parentOrigin, elementType: type === 'card' ? 'card' : 'payment', frameId: frame }));
+      .send(
+        cardFramePage({
+          publishableKey: key,
+          parentOrigin,
+          elementType: type === 'card' ? 'card' : 'payment',
+          frameId: frame,
+          // The Payment Element's tabs (the card Element is cards only); names outside the known ones are dropped.
+          methods: type === 'card' ? ['card'] : methods.split(',').filter((m) => ['card', 'klarna', 'sepa_debit'].includes(m)),
+        }),
+      );
   });
 }

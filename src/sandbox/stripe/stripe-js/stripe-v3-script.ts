@@ -1,3 +1,4 @@
+import { klarnaCurrencies } from '../local-methods.js';
 import { scriptJson } from './html.js';
 
 /**
@@ -12,7 +13,17 @@ export function stripeV3Script(origin: string): string {
   'use strict';
   if (window.Stripe && window.Stripe.__sandbox) return;
   var ORIGIN = ${scriptJson(origin)};
+  var KLARNA = ${scriptJson([...klarnaCurrencies])};
   var seq = 0;
+  /** The methods the Payment Element offers: the account's, in the Elements' currency, narrowed by \`paymentMethodTypes\`. */
+  function methodsFor(options){
+    var cur = String(options.currency || '').toLowerCase();
+    var all = ['card'];
+    if (KLARNA.indexOf(cur) >= 0) all.push('klarna');
+    if (cur === 'eur') all.push('sepa_debit');
+    var only = options.paymentMethodTypes;
+    return Array.isArray(only) ? all.filter(function(m){ return only.indexOf(m) >= 0; }) : all;
+  }
   function uid(p){ seq += 1; return p + '_' + Date.now().toString(36) + '_' + seq; }
   function piId(secret){ return String(secret || '').split('_secret_')[0]; }
 
@@ -26,6 +37,7 @@ export function stripeV3Script(origin: string): string {
       if (msg.frameId !== self._frameId) return;
       if (msg.type === 'ready') { self._ready = true; self._emit('ready', { elementType: type }); }
       else if (msg.type === 'change') { self._complete = msg.event.complete; self._emit('change', msg.event); }
+      else if (msg.type === 'resize' && self._frame) self._frame.style.height = Math.max(60, Math.min(+msg.height || 0, 900)) + 'px';
       else if (msg.type === 'result' && self._pending[msg.id]) { var done = self._pending[msg.id]; delete self._pending[msg.id]; done(msg); }
     };
     window.addEventListener('message', this._onMessage);
@@ -40,7 +52,8 @@ export function stripeV3Script(origin: string): string {
     f.setAttribute('allowtransparency', 'true');
     f.style.cssText = 'border:0;width:100%;height:150px;display:block;background:transparent';
     f.src = ORIGIN + '/v3/elements/card.html?type=' + encodeURIComponent(this._type) + '&key=' + encodeURIComponent(this._stripe._key) +
-      '&frame=' + encodeURIComponent(this._frameId) + '&origin=' + encodeURIComponent(location.origin);
+      '&frame=' + encodeURIComponent(this._frameId) + '&origin=' + encodeURIComponent(location.origin) +
+      (this._type === 'payment' ? '&methods=' + encodeURIComponent(methodsFor(this._group._options).join(',')) : '');
     el.innerHTML = '';
     el.appendChild(f);
     this._frame = f;
@@ -140,6 +153,11 @@ export function stripeV3Script(origin: string): string {
     var self = this;
     if (result.error) return Promise.resolve(result.error.payment_intent ? { error: result.error, paymentIntent: undefined } : { error: result.error });
     var pi = result.paymentIntent;
+    // A redirect-based method leaves the page for its own (whatever \`redirect\` says), and comes back to return_url.
+    if (pi.status === 'requires_action' && pi.next_action && pi.next_action.type === 'redirect_to_url' && !pi.next_action.use_stripe_sdk) {
+      location.assign(pi.next_action.redirect_to_url.url);
+      return new Promise(function(){});
+    }
     var next = pi.status === 'requires_action' ? this._challenge(secret, pi) : Promise.resolve(result);
     return next.then(function(r){
       if (r.error) return r;
