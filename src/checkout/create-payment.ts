@@ -26,6 +26,7 @@ export interface CreatePaymentInput {
   contact: { email: string; firstName?: string; lastName?: string; phone?: string };
   items: OrderItemInput[];
   hubspotFields?: Record<string, string>;
+  allowRedirects?: boolean;
   ip: string;
   origin?: string;
 }
@@ -40,8 +41,10 @@ const notOffered = (provider: PaymentProvider) => new AppError('provider_unavail
 
 /** The request's identity: the same idempotency key must always carry the same order. */
 function requestHash(input: CreatePaymentInput): string {
-  const { formId, provider, contact, items, hubspotFields } = input;
+  const { formId, provider, contact, items, hubspotFields, allowRedirects } = input;
   const canonical = {
+    // Only when set, so requests made before the field existed keep their hash.
+    ...(allowRedirects ? { allowRedirects: true } : {}),
     formId,
     provider,
     contact: { email: contact.email.toLowerCase(), firstName: contact.firstName ?? '', lastName: contact.lastName ?? '', phone: contact.phone ?? '' },
@@ -148,6 +151,7 @@ export async function createPayment(ctx: AppContext, input: CreatePaymentInput):
           currency: transaction.currency,
           description: transaction.description,
           items: items.map((item) => ({ name: item.productName, quantity: item.quantity, unitAmount: item.unitAmount, amount: item.amount })),
+          allowRedirects: input.allowRedirects ?? false,
           buyer: { contactId: contact.id, email: contact.email, firstName: contact.firstName, lastName: contact.lastName, phone: contact.phone, customerId: contact.customerId },
         },
         { rememberCustomer: (customerId, replacing) => rememberCustomer(ctx.database, contact, input.provider, customerId, replacing) },

@@ -42,6 +42,12 @@ export const CreatePaymentBody = Type.Object(
       { minItems: 1, maxItems: 50 },
     ),
     hubspotFields: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.String({ maxLength: 1000 }), { maxProperties: 50 })),
+    allowRedirects: Type.Optional(
+      Type.Boolean({
+        description:
+          "Stripe only. true: the buyer may pick a payment method that leaves the page for the provider's (e.g. Klarna) and comes back to the confirmation's return_url. false (default): cards only, the page is never left (inside a HubSpot form).",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

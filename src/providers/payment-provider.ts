@@ -85,6 +85,8 @@ export interface CheckoutOrder {
   currency: string;
   description: string;
   items: { name: string; quantity: number; unitAmount: number; amount: number }[];
+  /** The buyer may leave the page for the provider's and come back (redirect-based methods); false inside a HubSpot form. */
+  allowRedirects: boolean;
   buyer: {
     contactId: string;
     email: string;

@@ -20,6 +20,33 @@ export type Outcome =
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** What marks a return from a redirect-based method: ours (which form, which payment) and Stripe's. */
+const returnParams = ['onepagepay_form', 'onepagepay_payment', 'payment_intent', 'payment_intent_client_secret', 'redirect_status'];
+
+/**
+ * Where a redirect-based method (e.g. Klarna) brings the buyer back: this page, marked with the form
+ * and the payment. Stripe adds `payment_intent`, `payment_intent_client_secret` and `redirect_status`.
+ */
+export function returnUrlFor(href: string, formId: string, paymentId: string): string {
+  const url = new URL(href);
+  for (const name of returnParams) url.searchParams.delete(name);
+  url.searchParams.set('onepagepay_form', formId);
+  url.searchParams.set('onepagepay_payment', paymentId);
+  return url.toString();
+}
+
+/**
+ * The payment this form's buyer comes back from after a redirect, read from `href`; `strip` is the
+ * same address without the marks (so a reload does not come back again), or null when there is none.
+ */
+export function returnedPayment(href: string, formId: string): { paymentId: string; strip: string } | null {
+  const url = new URL(href);
+  const paymentId = url.searchParams.get('onepagepay_payment');
+  if (url.searchParams.get('onepagepay_form') !== formId || !paymentId || !/^pay_[0-9A-Za-z]{24}$/.test(paymentId)) return null;
+  for (const name of returnParams) url.searchParams.delete(name);
+  return { paymentId, strip: url.toString() };
+}
+
 /** `complete` is idempotent: retried on network errors and 5xx, not on a 4xx. */
 export async function completeWithRetry(api: PublicApi, paymentId: string, delaysMs: number[] = [500, 1500, 3000]): Promise<CompletedPayment> {
   for (let attempt = 0; ; attempt += 1) {
@@ -46,7 +73,12 @@ export class CardCheckout {
     private readonly formId: string,
     private readonly stripe: StripeInstance,
     private readonly elements: StripeElements,
-    private readonly options: { returnUrl?: string; completeDelaysMs?: number[] } = {},
+    private readonly options: {
+      /** The Payment Element may offer methods that leave the page (not inside a HubSpot form); the buyer comes back to `href`. */
+      allowRedirects: boolean;
+      href: () => string;
+      completeDelaysMs?: number[];
+    },
   ) {}
 
   async pay(request: PayRequest): Promise<Outcome> {
@@ -56,7 +88,12 @@ export class CardCheckout {
 
     const fingerprint = JSON.stringify(request);
     if (!this.attempt || this.attempt.fingerprint !== fingerprint) this.attempt = { key: newIdempotencyKey(), fingerprint };
-    const payment = await this.api.createPayment(this.formId, { idempotencyKey: this.attempt.key, provider: 'stripe', ...request });
+    const payment = await this.api.createPayment(this.formId, {
+      idempotencyKey: this.attempt.key,
+      provider: 'stripe',
+      ...request,
+      ...(this.options.allowRedirects ? { allowRedirects: true } : {}),
+    });
     if (payment.status === 'succeeded') return { kind: 'succeeded', payment };
     const clientSecret = payment.stripe?.clientSecret;
     if (!clientSecret) throw new ApiError(500, 'internal', 'The payment has no Stripe client secret.');
@@ -66,7 +103,7 @@ export class CardCheckout {
       elements: this.elements,
       clientSecret,
       confirmParams: {
-        return_url: this.options.returnUrl ?? location.href,
+        return_url: returnUrlFor(this.options.href(), this.formId, payment.id),
         payment_method_data: { billing_details: { email: request.contact.email, ...(name ? { name } : {}) } },
       },
       redirect: 'if_required',
@@ -87,5 +124,16 @@ export class CardCheckout {
     }
     // Stripe.js's message is in the buyer's language; the server's is the stored one.
     return { kind: 'failed', message: result.error?.message ?? final.failureMessage ?? null, code: result.error?.code };
+  }
+
+  /**
+   * The buyer is back from a redirect-based method: the server reads the payment from Stripe. Not
+   * paid and not processing means the buyer failed or left the provider's page: they may pay again.
+   */
+  async resume(paymentId: string): Promise<Outcome> {
+    const final = await completeWithRetry(this.api, paymentId, this.options.completeDelaysMs);
+    if (final.status === 'succeeded') return { kind: 'succeeded', payment: final };
+    if (final.status === 'processing') return { kind: 'processing', payment: final };
+    return { kind: 'failed', message: final.failureMessage ?? null, code: 'redirect_not_completed' };
   }
 }

@@ -34,6 +34,8 @@ export interface Strings {
   failed: string;
   authFailed: string;
   notConfirmed: string;
+  /** Back from a payment method's own page without paying. */
+  notCompleted: string;
   generic: string;
 }
 
@@ -69,6 +71,7 @@ const en: Strings = {
   failed: 'The payment did not go through. Please try another card.',
   authFailed: 'Your bank did not confirm this payment, so nothing was charged. Please try again or use another card.',
   notConfirmed: 'Your payment is still being processed. You will receive a confirmation once it completes; please do not pay again.',
+  notCompleted: 'The payment was not completed. You can try again or choose another payment method.',
   generic: 'Something went wrong. Please try again.',
 };
 
@@ -104,6 +107,7 @@ const fr: Strings = {
   failed: 'Le paiement n’a pas abouti. Veuillez essayer une autre carte.',
   authFailed: 'Votre banque n’a pas confirmé ce paiement : rien n’a été débité. Veuillez réessayer ou utiliser une autre carte.',
   notConfirmed: 'Votre paiement est en cours de traitement. Vous recevrez une confirmation ; ne payez pas une seconde fois.',
+  notCompleted: 'Le paiement n’a pas été finalisé. Vous pouvez réessayer ou choisir un autre moyen de paiement.',
   generic: 'Une erreur est survenue. Veuillez réessayer.',
 };
 
@@ -139,6 +143,7 @@ const de: Strings = {
   failed: 'Die Zahlung ist nicht durchgegangen. Bitte versuchen Sie eine andere Karte.',
   authFailed: 'Ihre Bank hat diese Zahlung nicht bestätigt, es wurde nichts abgebucht. Bitte versuchen Sie es erneut oder nutzen Sie eine andere Karte.',
   notConfirmed: 'Ihre Zahlung wird noch verarbeitet. Sie erhalten eine Bestätigung; bitte zahlen Sie nicht erneut.',
+  notCompleted: 'Die Zahlung wurde nicht abgeschlossen. Sie können es erneut versuchen oder eine andere Zahlungsart wählen.',
   generic: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
 };
 

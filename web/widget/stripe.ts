@@ -22,7 +22,15 @@ export interface StripeElements {
 }
 
 export interface StripeInstance {
-  elements(options: { mode: 'payment'; amount: number; currency: string; appearance?: Record<string, unknown>; locale?: string }): StripeElements;
+  elements(options: {
+    mode: 'payment';
+    amount: number;
+    currency: string;
+    appearance?: Record<string, unknown>;
+    locale?: string;
+    /** Only these methods (e.g. cards where the page must not be left); otherwise those turned on in the merchant's Dashboard. */
+    paymentMethodTypes?: string[];
+  }): StripeElements;
   confirmPayment(options: {
     elements: StripeElements;
     clientSecret: string;

@@ -1,5 +1,5 @@
 import { ApiError, publicApi, type PublicApi } from './api.js';
-import { CardCheckout, type Outcome, type PayRequest } from './checkout.js';
+import { CardCheckout, returnedPayment, type Outcome, type PayRequest } from './checkout.js';
 import { createHost } from './host.js';
 import { guardSubmit, readContact, readFields, setPaymentId, submitAnchor, submitButtons, waitForHubSpotForm } from './hubspot-form.js';
 import { isEmail, renderPaymentSection, type PaymentSection } from './payment-section.js';
@@ -111,11 +111,20 @@ export async function mountWidget(target: MountTarget, api: PublicApi = publicAp
     onPay: () => void pay(),
   });
   placeAtAnchor();
+  // Inside a HubSpot form the page must not be left (the form is submitted once paid): cards only. The
+  // hosted page and standalone forms also offer methods that leave for the provider's page and come back.
+  const allowRedirects = !form;
   if (stripe) {
-    elements = stripe.elements({ mode: 'payment', amount: Math.max(section.summary().total, 1), currency: config.currency, locale: language });
+    elements = stripe.elements({
+      mode: 'payment',
+      amount: Math.max(section.summary().total, 1),
+      currency: config.currency,
+      locale: language,
+      ...(allowRedirects ? {} : { paymentMethodTypes: ['card'] }),
+    });
     elements.create('payment', { layout: 'tabs' }).mount(host.cardMount);
   }
-  const checkout = stripe && elements ? new CardCheckout(api, config.formId, stripe, elements) : null;
+  const checkout = stripe && elements ? new CardCheckout(api, config.formId, stripe, elements, { allowRedirects, href: () => location.href }) : null;
 
   const setBusy = (on: boolean) => {
     busy = on;
@@ -147,7 +156,9 @@ export async function mountWidget(target: MountTarget, api: PublicApi = publicAp
   const finish = (outcome: Outcome) => {
     if (outcome.kind === 'failed') {
       // Stripe's own wording for a failed 3-D Secure challenge is technical: say what happened instead.
-      section.error(outcome.code === 'payment_intent_authentication_failure' ? t.authFailed : (outcome.message ?? t.failed));
+      if (outcome.code === 'payment_intent_authentication_failure') section.error(t.authFailed);
+      else if (outcome.code === 'redirect_not_completed') section.error(outcome.message ? `${t.notCompleted} ${outcome.message}` : t.notCompleted);
+      else section.error(outcome.message ?? t.failed);
       return;
     }
     settled = true;
@@ -198,5 +209,20 @@ export async function mountWidget(target: MountTarget, api: PublicApi = publicAp
       done: finish,
       failed: (error) => section.error(messageFor(error, t)),
     }).catch(() => host.paypalMount.remove());
+  }
+
+  // Back from a redirect-based method (hosted page, standalone form): say how the payment ended.
+  const returned = checkout && allowRedirects ? returnedPayment(location.href, config.formId) : null;
+  if (returned && checkout) {
+    history.replaceState(history.state, '', returned.strip);
+    setBusy(true);
+    try {
+      const outcome = await checkout.resume(returned.paymentId);
+      setBusy(false);
+      finish(outcome);
+    } catch (error) {
+      setBusy(false);
+      section.error(messageFor(error, t));
+    }
   }
 }

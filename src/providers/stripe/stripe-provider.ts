@@ -85,7 +85,9 @@ export class StripePaymentConnection implements PaymentConnection, CancelsPaymen
           currency: order.currency,
           customer,
           description: order.description,
-          automatic_payment_methods: { enabled: true },
+          // The methods turned on in the merchant's Dashboard; where the page must not be left, cards only
+          // (the widget's Payment Element offers the same), so no confirmation can ask for a redirect.
+          ...(order.allowRedirects ? { automatic_payment_methods: { enabled: true } } : { allowed_payment_method_types: ['card' as const] }),
           metadata: { [metadataKeys.transactionId]: order.transactionId, [metadataKeys.accountId]: order.accountId, [metadataKeys.formId]: order.formId },
         },
         { idempotencyKey },

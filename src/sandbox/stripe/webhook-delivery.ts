@@ -52,7 +52,8 @@ export const defaultDeliveryOptions: DeliveryOptions = { retryBaseMs: 500, retry
  */
 export class WebhookDeliveries {
   private readonly deliveries = new Map<string, Delivery>();
-  private readonly inFlight = new Set<string>();
+  /** Attempts under way, by delivery id (flush waits for them too). */
+  private readonly inFlight = new Map<string, Promise<void>>();
   private readonly payloads = new Map<string, { data: ModeData; event: StripeEvent }>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -97,11 +98,11 @@ export class WebhookDeliveries {
     );
   }
 
-  /** Attempts every pending delivery now (unless paused) and waits for the attempts. */
+  /** Attempts every pending delivery now (unless paused) and waits for them, and for the attempts already under way. */
   async flush(): Promise<void> {
     if (this.faults.webhooksPaused) return;
     const due = [...this.deliveries.values()].filter((d) => d.state === 'pending' && !this.inFlight.has(d.id));
-    await Promise.all(due.map((d) => this.attempt(d)));
+    await Promise.all([...this.inFlight.values(), ...due.map((d) => this.attempt(d))]);
   }
 
   reset(): void {
@@ -142,13 +143,18 @@ export class WebhookDeliveries {
     if (pending) this.schedule(this.faults.webhooksPaused ? 100 : 50);
   }
 
-  private async attempt(d: Delivery): Promise<void> {
+  private attempt(d: Delivery): Promise<void> {
+    const running = this.send(d).finally(() => this.inFlight.delete(d.id));
+    this.inFlight.set(d.id, running);
+    return running;
+  }
+
+  private async send(d: Delivery): Promise<void> {
     const source = this.payloads.get(d.id);
     if (!source) return;
     const endpoint = source.data.webhookEndpoints.get(d.endpointId);
     const secret = source.data.webhookSecrets.get(d.endpointId);
     if (!endpoint || !secret) return this.finish(d, source.event, 'failed');
-    this.inFlight.add(d.id);
     const payload = JSON.stringify(source.event, null, 2);
     const started = Date.now();
     const record: DeliveryAttempt = { attempt: d.attempts.length + 1, at: this.clock.nowMs(), status: null, error: null, responseBody: null, durationMs: 0 };
@@ -173,7 +179,6 @@ export class WebhookDeliveries {
       record.error = err instanceof Error ? `${err.name}: ${(err as { cause?: { code?: string } }).cause?.code ?? err.message}` : String(err);
     } finally {
       record.durationMs = Date.now() - started;
-      this.inFlight.delete(d.id);
     }
     d.attempts.push(record);
     if (record.status !== null && record.status >= 200 && record.status < 300) return this.finish(d, source.event, 'succeeded');
