@@ -119,6 +119,9 @@ describe.skipIf(!hasChromium)('hosted payment page and standalone widget', () =>
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
+    // In euros the Payment Element offers three methods: its tab list is one tab stop, on the chosen one.
+    await expect.poll(() => card.getByRole('tab', { name: 'Card' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Tab');
     const focused = (name: string) => card.locator(`input[name="${name}"]`).evaluate((el) => el === document.activeElement);
     await expect.poll(() => focused('cardnumber')).toBe(true);
     await page.keyboard.type('4242424242424242');
@@ -136,6 +139,67 @@ describe.skipIf(!hasChromium)('hosted payment page and standalone widget', () =>
     await page.keyboard.press('Enter');
     await expect.poll(() => widget(page).locator('[data-onepagepay-paid]').count(), { timeout: 15_000 }).toBe(1);
     expect(await transaction((await paidIds(page))[0])).toMatchObject({ status: 'succeeded', email: 'kbd@example.com' });
+    allRequests.push(...requests);
+    await context.close();
+  });
+
+  it('Klarna leaves for its page and comes back: paid once authorized; not completed once failed, then paid by card', async () => {
+    const formId = await paymentForm(world, { name: 'Tee', items: [{ priceId: tee }], selection: 'fixed', successMessage: 'Thanks for your order!' });
+    const url = `${world.baseUrl}/pay/${world.accountId}/${formId}?utm_source=news`;
+    const { page, context, requests } = await openPage(world, url);
+    const card = cardFrame(page);
+    const payWithKlarna = async () => {
+      await widget(page).getByLabel('Email').fill('klara@example.com');
+      await card.getByRole('tab', { name: 'Klarna' }).click();
+      await card.getByText('you will be redirected').waitFor();
+      await widget(page).getByRole('button', { name: /^Pay/ }).click();
+      await page.waitForURL(/\/__sandbox\/stripe\/redirect\//);
+    };
+
+    await payWithKlarna();
+    await page.getByRole('button', { name: 'Fail test payment' }).click();
+    await page.waitForURL((u) => u.pathname === `/pay/${world.accountId}/${formId}`);
+    await expect.poll(() => widget(page).locator('[role=alert]').textContent(), { timeout: 15_000 }).toMatch(/^The payment was not completed\./);
+    // The marks of the return are gone from the address bar; the page's own query stays.
+    expect(page.url()).toBe(url);
+
+    await widget(page).getByLabel('Email').fill('klara@example.com');
+    await typeCard(page, '4242424242424242');
+    await widget(page).getByRole('button', { name: /^Pay/ }).click();
+    await expect.poll(() => widget(page).locator('[data-onepagepay-paid]').textContent(), { timeout: 15_000 }).toBe('Thanks for your order!');
+
+    await page.goto(url);
+    await payWithKlarna();
+    await page.getByRole('button', { name: 'Authorize test payment' }).click();
+    await page.waitForURL((u) => u.pathname === `/pay/${world.accountId}/${formId}`);
+    await expect.poll(() => widget(page).locator('[data-onepagepay-paid]').textContent(), { timeout: 15_000 }).toBe('Thanks for your order!');
+    const { rows } = await world.app.ctx.database.query<{ status: string }>(
+      `SELECT t.status FROM transactions t JOIN contacts c ON c.id = t.contact_id WHERE c.email = 'klara@example.com' AND t.form_id = $1 ORDER BY t.created_at`,
+      [formId],
+    );
+    // Each page load is a new attempt: the failed Klarna payment, the card payment, the Klarna payment.
+    expect(rows.map((r) => r.status)).toEqual(['failed', 'succeeded', 'succeeded']);
+    allRequests.push(...requests);
+    await context.close();
+  });
+
+  it('SEPA Direct Debit: the buyer is told the payment is processing; the bank answers later, by webhook', async () => {
+    const formId = await paymentForm(world, { name: 'Tee', items: [{ priceId: tee }], selection: 'fixed' });
+    const { page, context, requests } = await openPage(world, `${world.baseUrl}/pay/${world.accountId}/${formId}`);
+    const card = cardFrame(page);
+    await widget(page).getByLabel('Email').fill('sepa@example.com');
+    await card.getByRole('tab', { name: 'SEPA Debit' }).click();
+    await card.getByLabel('Full name').fill('Sepa Buyer');
+    await card.getByLabel('IBAN').fill('AT61 1904 3002 3457 3201');
+    await screenshot(page, 'hosted-sepa');
+    await widget(page).getByRole('button', { name: /^Pay/ }).click();
+    await expect.poll(() => widget(page).locator('[role=status]').first().textContent(), { timeout: 15_000 }).toMatch(/still being processed/);
+    const { rows } = await world.app.ctx.database.query<{ id: string; status: string }>(
+      `SELECT t.id, t.status FROM transactions t JOIN contacts c ON c.id = t.contact_id WHERE c.email = 'sepa@example.com'`,
+    );
+    expect(rows).toEqual([{ id: expect.any(String), status: 'processing' }]);
+    world.sandbox.clock.advance(1_000);
+    await expect.poll(async () => (await transaction(rows[0]!.id))?.status, { timeout: 15_000 }).toBe('succeeded');
     allRequests.push(...requests);
     await context.close();
   });

@@ -4,6 +4,7 @@ import { hasChromium } from '../helpers/chromium.js';
 import { loadStripeConnection } from '../../src/providers/stripe/load-stripe-connection.js';
 import {
   cardDataPattern,
+  cardFrame,
   demoPageUrl,
   fillHubSpot,
   hubspotForm,
@@ -74,6 +75,8 @@ describe.skipIf(!hasChromium)('widget on a HubSpot form page', () => {
     await expect.poll(() => widget(page).locator('[data-onepagepay-total]').textContent()).toBe('€50.00');
     await fillHubSpot(page, { email: 'ada@example.com', firstname: 'Ada', lastname: 'Lovelace' });
     await typeCard(page, '4242 4242 4242 4242');
+    // Inside a HubSpot form the page must not be left: cards only, although the account offers Klarna and SEPA in euros.
+    expect(await cardFrame(page).getByRole('tab').count()).toBe(0);
     await page.click('form.hs-form input[type=submit]');
     await expect.poll(async () => (await hubspotSubmissions(world, hubspot.portalId)).length, { timeout: 15_000 }).toBe(1);
     await expect(paidState(page).count()).resolves.toBe(1);

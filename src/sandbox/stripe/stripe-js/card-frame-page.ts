@@ -61,7 +61,7 @@ input[aria-invalid=true]{border-color:#df1b41}#error{color:#df1b41;font-size:13p
   function brand(n){ return /^4/.test(n) ? 'visa' : /^(5[1-5]|2[2-7])/.test(n) ? 'mastercard' : /^3[47]/.test(n) ? 'amex' : /^6(011|5)/.test(n) ? 'discover' : 'unknown'; }
   function parseExp(){ var d = digits(exp.value); return { month: +d.slice(0, 2), year: d.length > 2 ? 2000 + +d.slice(2, 4) : 0 }; }
   function ibanOk(v){
-    if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(v)) return false;
+    if (!/^[A-Z]{2}\\d{2}[A-Z0-9]{11,30}$/.test(v)) return false;
     var moved = (v.slice(4) + v.slice(0, 4)).replace(/[A-Z]/g, function(c){ return String(c.charCodeAt(0) - 55); }), rest = 0;
     for (var i = 0; i < moved.length; i++) rest = (rest * 10 + +moved[i]) % 97;
     return rest === 1;
@@ -69,7 +69,7 @@ input[aria-invalid=true]{border-color:#df1b41}#error{color:#df1b41;font-size:13p
   function emptyError(){
     return selected === 'sepa_debit' ? { type: 'validation_error', code: 'incomplete_iban', message: 'Your IBAN is incomplete.' } : { type: 'validation_error', code: 'incomplete_number', message: 'Your card number is incomplete.' };
   }
-  function ibanValue(){ return iban.value.replace(/\s/g, '').toUpperCase(); }
+  function ibanValue(){ return iban.value.replace(/\\s/g, '').toUpperCase(); }
   function validate(){
     if (selected === 'klarna') return { complete: true };
     if (selected === 'sepa_debit') {
@@ -98,7 +98,12 @@ input[aria-invalid=true]{border-color:#df1b41}#error{color:#df1b41;font-size:13p
   function choose(method){
     selected = method;
     Object.keys(panels).forEach(function(m){ panels[m].hidden = m !== method; });
-    Array.prototype.forEach.call(document.querySelectorAll('[role=tab]'), function(tab){ tab.setAttribute('aria-selected', String(tab.getAttribute('data-method') === method)); });
+    // One tab stop for the tab list (arrow keys move between tabs), as the WAI-ARIA tabs pattern has it.
+    Array.prototype.forEach.call(document.querySelectorAll('[role=tab]'), function(tab){
+      var on = tab.getAttribute('data-method') === method;
+      tab.setAttribute('aria-selected', String(on));
+      tab.tabIndex = on ? 0 : -1;
+    });
     change();
     resize();
   }
@@ -107,7 +112,15 @@ input[aria-invalid=true]{border-color:#df1b41}#error{color:#df1b41;font-size:13p
     methods.forEach(function(m){
       var tab = document.createElement('button');
       tab.type = 'button'; tab.setAttribute('role', 'tab'); tab.setAttribute('data-method', m); tab.textContent = labels[m] || m;
+      tab.setAttribute('aria-controls', panels[m].id);
       tab.addEventListener('click', function(){ choose(m); });
+      tab.addEventListener('keydown', function(e){
+        if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+        e.preventDefault();
+        var next = methods[(methods.indexOf(selected) + (e.key === 'ArrowRight' ? 1 : methods.length - 1)) % methods.length];
+        choose(next);
+        tabs.querySelector('[data-method="' + next + '"]').focus();
+      });
       tabs.appendChild(tab);
     });
     tabs.hidden = false;
