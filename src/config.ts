@@ -40,6 +40,12 @@ export interface Config {
   trustProxy: false | number | string[];
   sentryDsn?: string;
   /**
+   * Outgoing email (receipts): SMTP_URL (`smtp://user:pass@host:587`, `smtps://…:465`) and MAIL_FROM.
+   * In sandbox mode without SMTP_URL, mail goes to the sandbox's inbox; otherwise without it, email is off.
+   */
+  smtpUrl?: string;
+  mailFrom?: string;
+  /**
    * PUBLIC_ASSET_URL: where browsers load the hashed widget bundle and dashboard files from (a CDN
    * holding what `onepagepay assets DIR` copies out); absent: from this server.
    */
@@ -123,6 +129,17 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
     throw new ConfigError(name, `must be a URL, got "${raw}"`);
   }
   if (!protocols.includes(parsed.protocol)) throw new ConfigError(name, `must use ${protocols.join(' or ')}`);
+  return raw;
+}
+
+/** MAIL_FROM: an address, optionally with a display name (`Shop <receipts@shop.example>`). */
+function mailFrom(env: Env): string | undefined {
+  const raw = env.MAIL_FROM?.trim();
+  if (!raw) return undefined;
+  const address = /<([^<>\s]+)>$/.exec(raw)?.[1] ?? raw;
+  if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(address) || /[\r\n]/.test(raw)) {
+    throw new ConfigError('MAIL_FROM', `must be an email address, optionally with a name ("Shop <receipts@shop.example>"), got "${raw}"`);
+  }
   return raw;
 }
 
@@ -225,6 +242,8 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownDrainSeconds: integer(env, 'SHUTDOWN_DRAIN_SECONDS', 5, 0, 300),
     trustProxy: trustProxy(env),
     sentryDsn: url(env, 'SENTRY_DSN', ['http:', 'https:']),
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: mailFrom(env),
     publicAssetUrl: baseUrl(env, 'PUBLIC_ASSET_URL'),
     sentryEnvironment: env.SENTRY_ENVIRONMENT || (mode.sandbox ? 'sandbox' : 'production'),
     logLevel,

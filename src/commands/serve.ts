@@ -2,18 +2,20 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { openRuntime } from '../bootstrap.js';
 import { buildServer } from '../server.js';
+import type { SandboxUrls } from '../platform/http/schemas.js';
 import { startBackgroundWork } from './background-work.js';
 import { ensureDemoAccount } from '../demo/demo-account.js';
 
 /** `onepagepay serve` (what `npm start` runs). */
 export async function serve(config: Config) {
-  let sandbox: { urls: { stripe: string; hubspot: string; paypal: string }; close(): Promise<void> } | undefined;
+  let sandbox: { urls: SandboxUrls; close(): Promise<void> } | undefined;
   if (config.sandbox && config.externalSandbox) {
     sandbox = { urls: config.externalSandbox, close: async () => {} };
   } else if (config.sandbox) {
     const { startSandbox } = await import('../sandbox/start-sandbox.js');
     // The stand-ins keep their data in DATA_DIR, so a restarted sandbox is the same sandbox as the database remembers.
-    sandbox = await startSandbox({ stateFile: path.join(config.dataDir, 'sandbox-state.json') });
+    const running = await startSandbox({ stateFile: path.join(config.dataDir, 'sandbox-state.json') });
+    sandbox = { urls: { ...running.urls, mail: running.mail.url, smtp: running.mail.smtpUrl }, close: () => running.close() };
   }
   const runtime = await openRuntime(config, { jobs: true });
   const ctx = { config, database: runtime.database, secretBox: runtime.secretBox, sandboxUrls: sandbox?.urls, lifecycle: { draining: false } };

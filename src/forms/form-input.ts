@@ -13,6 +13,7 @@ export interface FormInput {
   redirectUrl?: string | null;
   allowedDomains?: string[];
   providers?: PaymentProvider[];
+  sendReceipts?: boolean;
   sync?: { dealPipeline?: string | null; dealStage?: string | null; refundStage?: string | null; syncFailedPayments?: boolean };
   archived?: boolean;
 }
@@ -33,6 +34,7 @@ export function settingsColumns(input: FormInput) {
   if (input.allowedDomains !== undefined) columns.allowedDomains = allowedDomains(input.allowedDomains);
   // Stored in one order whatever order they came in.
   if (input.providers !== undefined) columns.providers = paymentProviders.filter((p) => input.providers!.includes(p));
+  if (input.sendReceipts !== undefined) columns.sendReceipts = input.sendReceipts;
   if (input.sync?.dealPipeline !== undefined) columns.dealPipeline = blankToNull(input.sync.dealPipeline);
   if (input.sync?.dealStage !== undefined) columns.dealStage = blankToNull(input.sync.dealStage);
   if (input.sync?.refundStage !== undefined) columns.refundStage = blankToNull(input.sync.refundStage);
@@ -46,6 +48,7 @@ export function settingsColumns(input: FormInput) {
     redirectUrl: string | null;
     allowedDomains: string[];
     providers: PaymentProvider[];
+    sendReceipts: boolean;
     dealPipeline: string | null;
     dealStage: string | null;
     refundStage: string | null;

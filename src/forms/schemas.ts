@@ -28,6 +28,7 @@ const FormFields = {
     uniqueItems: true,
     description: 'How buyers may pay: stripe (card), paypal, or both; each is offered only while it is connected. Default: both.',
   }),
+  sendReceipts: Type.Boolean({ description: 'Buyers get an email receipt when a payment or a refund succeeds (default true; needs email, see SMTP_URL).' }),
   sync: Type.Object(
     {
       dealPipeline: Type.Optional(Nullable(HubSpotId)),
@@ -73,6 +74,7 @@ export const FormSchema = Type.Object({
   redirectUrl: NullableString,
   allowedDomains: Type.Array(Type.String()),
   providers: Type.Array(PaymentProviderSchema),
+  sendReceipts: Type.Boolean(),
   sync: Type.Object({ dealPipeline: NullableString, dealStage: NullableString, refundStage: NullableString, syncFailedPayments: Type.Boolean() }),
   archived: Type.Boolean(),
   /** The script tag to paste next to the HubSpot form. */

@@ -40,6 +40,7 @@ export function serializeForm(row: FormRow, items: FormItemRows[], publicUrl: st
     redirectUrl: row.redirectUrl,
     allowedDomains: row.allowedDomains,
     providers: row.providers,
+    sendReceipts: row.sendReceipts,
     sync: { dealPipeline: row.dealPipeline, dealStage: row.dealStage, refundStage: row.refundStage, syncFailedPayments: row.syncFailedPayments },
     archived: row.archived,
     embedCode: embedCode(publicUrl, row.accountId, row.id),

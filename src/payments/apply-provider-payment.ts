@@ -10,6 +10,7 @@ import type { ProviderPayment } from '../providers/payment-provider.js';
 import { isSuccessful, nextTransactionStatus, refundCounts } from './payment-status.js';
 import { failureWords } from './failure-words.js';
 import { upsertRefunds } from './upsert-refunds.js';
+import { queueEmail } from '../email/queue-email.js';
 import type { SyncJobData } from '../sync/sync-job.js';
 
 export type TransactionRow = typeof transactions.$inferSelect;
@@ -56,13 +57,22 @@ export async function applyProviderPayment(tx: Tx, scope: Scope, transactionId: 
     succeededAt: row.succeededAt ?? (isSuccessful(status) ? new Date() : null),
     // A dispute never goes away: a read that shows none (another provider, an older read) keeps ours.
     disputeStatus: payment.dispute ?? row.disputeStatus,
+    methodType: payment.method?.type ?? row.methodType,
+    methodBrand: payment.method ? payment.method.brand : row.methodBrand,
+    methodLast4: payment.method ? payment.method.last4 : row.methodLast4,
+    methodEmail: payment.method ? payment.method.email : row.methodEmail,
     ...failure,
   };
   const changed = (Object.keys(next) as (keyof typeof next)[]).some((key) => String(next[key]) !== String(row[key]));
   if (!changed) return { transaction: row, newDecline: false };
 
   const [updated] = await tx.update(transactions).set({ ...next, updatedAt: new Date() }).where(where).returning();
-  if (isSuccessful(status) && !isSuccessful(row.status)) await takeBuyerDetails(tx, updated!);
+  if (isSuccessful(status) && !isSuccessful(row.status)) {
+    await takeBuyerDetails(tx, updated!);
+    await queueEmail(tx, scope, { kind: 'payment_receipt', ref: row.id, transactionId: row.id });
+  }
+  // One refund receipt per refund that went through (queueEmail ignores one already queued).
+  for (const refund of refundRows) if (refund.status === 'succeeded') await queueEmail(tx, scope, { kind: 'refund_receipt', ref: refund.id, transactionId: row.id });
   const moneyChanged = status !== row.status || amountRefunded !== row.amountRefunded;
   if (moneyChanged) await refreshContactTotals(tx, scope.accountId, row.contactId);
   if ((moneyChanged || next.disputeStatus !== row.disputeStatus) && syncedStatuses.has(status)) {

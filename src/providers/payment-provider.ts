@@ -57,6 +57,17 @@ export interface ProviderPayment {
   refunds: ProviderRefund[];
   /** Where a chargeback of it stands (the latest dispute), null when it was never disputed. */
   dispute: DisputeStatus | null;
+  /** How the buyer paid, once the provider says (card brand and last 4, a debit's last 4, the PayPal payer's email). */
+  method: PaymentMethodShown | null;
+}
+
+/** How a payment was paid, as far as it may be shown to the merchant and the buyer. */
+export interface PaymentMethodShown {
+  /** `card`, `sepa_debit`, `klarna`, `paypal`, … (the provider's word). */
+  type: string;
+  brand: string | null;
+  last4: string | null;
+  email: string | null;
 }
 
 /** A payment as a provider's list shows it (reconciliation's sweep): no money movement or refunds read. */

@@ -130,7 +130,7 @@ async function applyHubSpotRateLimit(sandbox: RunningSandbox, max: number) {
 }
 
 /**
- * Starts the three stand-ins alone, prints their base URLs as one line of JSON on stdout (nothing
+ * Starts the three stand-ins (and the mail catcher) alone, prints their base URLs as one line of JSON on stdout (nothing
  * else goes to stdout), and runs until SIGINT/SIGTERM.
  */
 async function runSandbox(options: SandboxCommandOptions): Promise<void> {
@@ -152,7 +152,8 @@ async function runSandbox(options: SandboxCommandOptions): Promise<void> {
     );
   }
 
-  process.stdout.write(`${JSON.stringify({ stripe: sandbox.urls.stripe, hubspot: sandbox.urls.hubspot, paypal: sandbox.urls.paypal })}\n`);
+  // `mail` is the inbox, `smtp` its SMTP server (give it to `serve` as SMTP_URL to catch its mail there).
+  process.stdout.write(`${JSON.stringify({ stripe: sandbox.urls.stripe, hubspot: sandbox.urls.hubspot, paypal: sandbox.urls.paypal, mail: sandbox.mail.url, smtp: sandbox.mail.smtpUrl })}\n`);
   logger.info({ urls: sandbox.urls, faults: options.faults }, 'sandbox listening');
 
   const signal = await stopped;

@@ -9,6 +9,7 @@ import { stripeStandIn, stripeFaultBodies } from './stripe/index.js';
 import { hubspotStandIn, hubspotFaultBodies } from './hubspot/index.js';
 import { paypalStandIn, paypalFaultBodies } from './paypal/index.js';
 import { encodeState, readStateFile, writeStateFile } from './state-file.js';
+import { startMailCatcher, type MailCatcher } from './mail/mail-catcher.js';
 
 /** `ownLatency`: the stand-in spends the latency fault itself, while it handles the request (see stripe/index.ts). */
 const standIns: Record<SandboxProvider, { plugin: StandIn; bodies: FaultBodies; ownLatency?: boolean }> = {
@@ -36,6 +37,8 @@ export interface StartSandboxOptions {
 
 export interface RunningSandbox {
   urls: SandboxUrls;
+  /** The mail catcher: the inbox (`url`) and its SMTP server (`smtpUrl`). */
+  mail: MailCatcher;
   clock: SandboxClock;
   faults: Record<SandboxProvider, ProviderFaults>;
   /** Sets faults in-process (same effect and same validation as the control API). */
@@ -60,7 +63,7 @@ function urlFor(host: string, port: number): string {
   return `http://${h.includes(':') ? `[${h}]` : h}:${port}`;
 }
 
-/** Starts the Stripe, HubSpot and PayPal stand-ins, each on its own loopback port. */
+/** Starts the Stripe, HubSpot and PayPal stand-ins, each on its own loopback port, and the mail catcher. */
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
   const host = options.host ?? '127.0.0.1';
   const clock = options.clock ?? new SandboxClock();
@@ -70,6 +73,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   const handles = {} as Record<SandboxProvider, StandInHandle | void>;
   const targets = {} as Record<SandboxProvider, ControlTarget>;
   const ports = {} as Record<SandboxProvider, number>;
+  let mail: MailCatcher | undefined;
 
   let saveTimer: NodeJS.Timeout | undefined;
   let saved = '';
@@ -98,6 +102,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       // Fastify tolerates closing a server whose port a 'refuse' outage already closed.
       await apps[provider]?.close();
     }
+    await mail?.close();
   };
 
   async function setOutage(provider: SandboxProvider, outage: ProviderFaults['outage']) {
@@ -183,6 +188,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       const initial = options.faults?.[provider];
       if (initial) await applyFaults(provider, parseFaultPatch(initial as Record<string, unknown>));
     }
+    mail = await startMailCatcher({ host });
     started = true;
     if (options.stateFile) {
       saveTimer = setInterval(() => {
@@ -201,6 +207,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
 
   return {
     urls,
+    mail: mail!,
     clock,
     faults,
     apps,
@@ -209,6 +216,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     },
     reset(provider) {
       for (const p of provider ? [provider] : sandboxProviders) targets[p].reset();
+      if (!provider) mail!.clear();
     },
     close: closeAll,
   };

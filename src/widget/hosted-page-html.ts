@@ -1,7 +1,6 @@
 import type { AppContext } from '../platform/http/types.js';
 import type { WidgetManifest } from './widget-manifest.js';
-
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+import { escapeHtml } from '../platform/text/escape-html.js';
 
 const styles = `*{box-sizing:border-box}
 body{margin:0;min-height:100vh;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f4f6f9;color:#1f2d3d}

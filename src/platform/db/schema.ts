@@ -146,6 +146,8 @@ export const paymentForms = pgTable('payment_forms', {
   dealStage: text('deal_stage'),
   refundStage: text('refund_stage'),
   syncFailedPayments: boolean('sync_failed_payments').notNull().default(false),
+  /** Buyers get an email receipt when a payment succeeds and when a refund does (src/email/). */
+  sendReceipts: boolean('send_receipts').notNull().default(true),
   archived: boolean('archived').notNull().default(false),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -238,6 +240,11 @@ export const transactions = pgTable('transactions', {
   buyerPhone: text('buyer_phone').notNull().default(''),
   providerReadAt: timestamp('provider_read_at', { withTimezone: true }),
   hubspotDealId: text('hubspot_deal_id'),
+  /** How the buyer paid, as the provider reports it (ProviderPayment.method). */
+  methodType: text('method_type'),
+  methodBrand: text('method_brand'),
+  methodLast4: text('method_last4'),
+  methodEmail: text('method_email'),
   succeededAt: timestamp('succeeded_at', { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -397,4 +404,25 @@ export const hubspotSyncs = pgTable('hubspot_syncs', {
   leaseUntil: timestamp('lease_until', { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const emailKinds = ['payment_receipt', 'refund_receipt'] as const;
+export type EmailKind = (typeof emailKinds)[number];
+export const emailStatuses = ['queued', 'sent', 'failed', 'skipped'] as const;
+
+/** Messages to send (src/email/): one per (account, kind, ref), whatever reports the same event again. */
+export const emails = pgTable('emails', {
+  id: text('id').primaryKey(),
+  accountId: text('account_id').notNull(),
+  mode: text('mode', { enum: modes }).notNull(),
+  kind: text('kind', { enum: emailKinds }).notNull(),
+  ref: text('ref').notNull(),
+  transactionId: text('transaction_id').notNull(),
+  status: text('status', { enum: emailStatuses }).notNull().default('queued'),
+  recipient: text('recipient'),
+  subject: text('subject'),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  createdAt: createdAt(),
+  sentAt: timestamp('sent_at', { withTimezone: true }),
 });

@@ -23,6 +23,12 @@ export const queues = {
     options: { retryLimit: 9000, retryDelay: 30, retryBackoff: false, expireInSeconds: 120, retentionMinutes: 60 * 24 * 14, deadLetter: 'hubspot-sync-dead' },
   },
   /**
+   * One email to send (src/email/send-email-job.ts): queued with the change that calls for it, in the
+   * same database transaction. A failed send is retried 8 times with growing delays (about 4 h in all),
+   * then the email is marked failed.
+   */
+  email: { name: 'email', options: { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 120, retentionMinutes: 60 * 24 * 7 } },
+  /**
    * Payments reconciliation with Stripe, started by cron every 5 minutes (src/payments/reconcile-job.ts).
    * `stately`: one run at a time and at most one waiting; a failed run is not retried (the next one comes).
    */

@@ -4,7 +4,7 @@ const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
  * An opaque, URL-safe id: the prefix and 24 random base62 characters (about 143 bits), drawn
  * without modulo bias. Form ids appear in public URLs, so they must not be guessable.
  */
-export type IdPrefix = 'prod' | 'price' | 'form' | 'ct' | 'pay' | 'rf';
+export type IdPrefix = 'prod' | 'price' | 'form' | 'ct' | 'pay' | 'rf' | 'em';
 
 export function newId(prefix: IdPrefix): string {
   let out = '';

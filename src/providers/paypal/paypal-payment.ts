@@ -161,5 +161,6 @@ export function toProviderPayment(order: PayPalOrder): ProviderPayment {
     refunds,
     // PayPal disputes live in its Disputes API (not read yet): a PayPal payment shows none.
     dispute: null,
+    method: order.payer || capture ? { type: 'paypal', brand: null, last4: null, email: order.payer?.email_address ?? null } : null,
   };
 }

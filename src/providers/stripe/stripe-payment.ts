@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { DisputeStatus, RefundStatus, TransactionStatus } from '../../platform/db/schema.js';
 import { idPattern } from '../../platform/tenancy/ids.js';
-import type { PaymentClaim, ProviderPayment, ProviderRefund } from '../payment-provider.js';
+import type { PaymentClaim, PaymentMethodShown, ProviderPayment, ProviderRefund } from '../payment-provider.js';
 
 /** What OnePagePay writes into a PaymentIntent's metadata (and finds again in reads, sweeps and webhooks). */
 export const metadataKeys = { transactionId: 'onepagepay_transaction_id', accountId: 'onepagepay_account_id', formId: 'onepagepay_form_id', refundId: 'onepagepay_refund_id' } as const;
@@ -65,6 +65,16 @@ export function disputeStatusOf(dispute: Stripe.Dispute): DisputeStatus {
   return 'disputed';
 }
 
+/** How the charge was paid: a card's brand (or wallet) and last 4, a bank debit's last 4, or just the method. */
+export function methodOf(charge: Stripe.Charge | null): PaymentMethodShown | null {
+  const details = charge?.payment_method_details;
+  if (!details) return null;
+  const card = details.card;
+  if (card) return { type: card.wallet?.type ?? 'card', brand: card.brand ?? null, last4: card.last4 ?? null, email: null };
+  const debit = (details as unknown as Record<string, { last4?: string | null } | undefined>)[details.type];
+  return { type: details.type, brand: null, last4: debit?.last4 ?? null, email: null };
+}
+
 /** A PaymentIntent, its latest charge, its refunds and its latest dispute, in the port's terms. */
 export function toProviderPayment(pi: Stripe.PaymentIntent, charge: Stripe.Charge | null, refunds: Stripe.Refund[], dispute: Stripe.Dispute | null = null): ProviderPayment {
   const error = pi.last_payment_error;
@@ -88,6 +98,7 @@ export function toProviderPayment(pi: Stripe.PaymentIntent, charge: Stripe.Charg
     customerId: typeof pi.customer === 'string' ? pi.customer : (pi.customer?.id ?? null),
     refunds: refunds.map(toRefund),
     dispute: dispute ? disputeStatusOf(dispute) : null,
+    method: methodOf(charge),
   };
 }
 

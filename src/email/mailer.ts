@@ -1,0 +1,50 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { AppContext } from '../platform/http/types.js';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Replies go to the merchant, not to the sending address. */
+  replyTo?: string;
+}
+
+export interface Mailer {
+  from: string;
+  send(mail: OutgoingMail): Promise<void>;
+}
+
+const transports = new Map<string, Transporter>();
+
+/** Where mail goes: SMTP_URL, else in sandbox mode the sandbox's inbox, else nowhere (email is off). */
+export function smtpUrlOf(ctx: Pick<AppContext, 'config' | 'sandboxUrls'>): string | undefined {
+  return ctx.config.smtpUrl ?? (ctx.config.sandbox ? ctx.sandboxUrls?.smtp : undefined);
+}
+
+/** The sender: MAIL_FROM, else OnePagePay at PUBLIC_URL's host (a placeholder a real server may refuse: set MAIL_FROM). */
+export function mailFromOf(ctx: Pick<AppContext, 'config'>): string {
+  return ctx.config.mailFrom ?? `OnePagePay <no-reply@${new URL(ctx.config.publicUrl).hostname}>`;
+}
+
+/**
+ * The process's mailer (nodemailer over SMTP, one pooled transport per SMTP URL), or null when email
+ * is off. The message is sent as given: callers build it from data they checked.
+ */
+export function mailerOf(ctx: Pick<AppContext, 'config' | 'sandboxUrls'>): Mailer | null {
+  const url = smtpUrlOf(ctx);
+  if (!url) return null;
+  let transport = transports.get(url);
+  if (!transport) {
+    transport = nodemailer.createTransport(url);
+    transports.set(url, transport);
+  }
+  const from = mailFromOf(ctx);
+  const t = transport;
+  return {
+    from,
+    async send(mail) {
+      await t.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, ...(mail.replyTo ? { replyTo: mail.replyTo } : {}) });
+    },
+  };
+}
