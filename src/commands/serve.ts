@@ -12,10 +12,10 @@ export async function serve(config: Config) {
   if (config.sandbox && config.externalSandbox) {
     sandbox = { urls: config.externalSandbox, close: async () => {} };
   } else if (config.sandbox) {
-    const { startSandbox } = await import('../sandbox/start-sandbox.js');
+    const { startSandbox, sandboxUrlsForApp } = await import('../sandbox/start-sandbox.js');
     // The stand-ins keep their data in DATA_DIR, so a restarted sandbox is the same sandbox as the database remembers.
     const running = await startSandbox({ stateFile: path.join(config.dataDir, 'sandbox-state.json') });
-    sandbox = { urls: { ...running.urls, mail: running.mail.url, smtp: running.mail.smtpUrl }, close: () => running.close() };
+    sandbox = { urls: sandboxUrlsForApp(running), close: () => running.close() };
   }
   const runtime = await openRuntime(config, { jobs: true });
   const ctx = { config, database: runtime.database, secretBox: runtime.secretBox, sandboxUrls: sandbox?.urls, lifecycle: { draining: false } };

@@ -22,9 +22,14 @@ export function smtpUrlOf(ctx: Pick<AppContext, 'config' | 'sandboxUrls'>): stri
   return ctx.config.smtpUrl ?? (ctx.config.sandbox ? ctx.sandboxUrls?.smtp : undefined);
 }
 
-/** The sender: MAIL_FROM, else OnePagePay at PUBLIC_URL's host (a placeholder a real server may refuse: set MAIL_FROM). */
+/**
+ * The sender: MAIL_FROM, else no-reply at PUBLIC_URL's domain (`onepagepay.invalid` for an IP or a
+ * local name) — a placeholder a real mail server may refuse: set MAIL_FROM.
+ */
 export function mailFromOf(ctx: Pick<AppContext, 'config'>): string {
-  return ctx.config.mailFrom ?? `OnePagePay <no-reply@${new URL(ctx.config.publicUrl).hostname}>`;
+  const host = new URL(ctx.config.publicUrl).hostname;
+  const domain = /^([a-z0-9-]+\.)+[a-z]{2,}$/i.test(host) ? host : 'onepagepay.invalid';
+  return ctx.config.mailFrom ?? `OnePagePay <no-reply@${domain}>`;
 }
 
 /**

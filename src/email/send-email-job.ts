@@ -1,12 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type PgBoss from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
-import { accounts, contacts, emails, paymentForms, refunds, transactions } from '../platform/db/schema.js';
+import { accounts, contacts, emails, paymentForms, refunds, transactionItems, transactions } from '../platform/db/schema.js';
 import { withTenant } from '../platform/db/tenant.js';
 import type { AppContext } from '../platform/http/types.js';
 import { queues } from '../platform/jobs/queues.js';
 import { reportError } from '../platform/logging/error-reporting.js';
-import { loadTransactionItems } from '../payments/transaction-items.js';
 import { mailerOf } from './mailer.js';
 import { isEmailJob, type EmailJobData } from './queue-email.js';
 import { renderReceipt } from './receipt.js';
@@ -19,7 +18,6 @@ type Outcome = { status: 'sent' | 'skipped'; note?: string };
  * the reason, when email is off or the form sends no receipts.
  */
 export async function sendEmail(ctx: Pick<AppContext, 'database' | 'config' | 'sandboxUrls'>, job: EmailJobData): Promise<Outcome | null> {
-  const scope = { accountId: job.accountId, mode: job.mode };
   const prepared = await withTenant(ctx.database, job.accountId, async (tx) => {
     const [email] = await tx.select().from(emails).where(and(eq(emails.accountId, job.accountId), eq(emails.id, job.emailId)));
     if (!email || email.status !== 'queued') return null;
@@ -29,7 +27,11 @@ export async function sendEmail(ctx: Pick<AppContext, 'database' | 'config' | 's
     const [account] = await tx.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, job.accountId));
     const [form] = await tx.select({ sendReceipts: paymentForms.sendReceipts }).from(paymentForms).where(and(eq(paymentForms.accountId, job.accountId), eq(paymentForms.id, payment.formId)));
     const [contact] = await tx.select({ email: contacts.email }).from(contacts).where(and(eq(contacts.accountId, job.accountId), eq(contacts.id, payment.contactId)));
-    const items = (await loadTransactionItems(tx, scope, [payment.id])).get(payment.id) ?? [];
+    const items = await tx
+      .select()
+      .from(transactionItems)
+      .where(and(eq(transactionItems.accountId, job.accountId), eq(transactionItems.transactionId, payment.id)))
+      .orderBy(asc(transactionItems.position));
     const [refund] =
       email.kind === 'refund_receipt' ? await tx.select().from(refunds).where(and(eq(refunds.accountId, job.accountId), eq(refunds.id, email.ref))) : [];
     return { email, payment, merchantName: account?.name ?? 'OnePagePay', sendReceipts: form?.sendReceipts ?? true, to: contact?.email, items, refund };

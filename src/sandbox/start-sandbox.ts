@@ -48,6 +48,11 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
+/** What the app is told of a running sandbox (`AppContext.sandboxUrls`, `/sandbox.json`): the stand-ins, the inbox and its SMTP server. */
+export function sandboxUrlsForApp(sandbox: Pick<RunningSandbox, 'urls' | 'mail'>) {
+  return { ...sandbox.urls, mail: sandbox.mail.url, smtp: sandbox.mail.smtpUrl };
+}
+
 const isLogger = (l: unknown): l is FastifyBaseLogger => typeof l === 'object' && l !== null && typeof (l as FastifyBaseLogger).child === 'function';
 
 function createApp(logger: StartSandboxOptions['logger']): FastifyInstance {

@@ -29,7 +29,7 @@ const paidIds = (page: Page) => page.evaluate(() => (window as unknown as { paid
 
 describe.skipIf(!hasChromium)('hosted payment page and standalone widget', () => {
   beforeAll(async () => {
-    world = await startWidgetWorld();
+    world = await startWidgetWorld({ email: true });
     tee = await price(world, 'Classic Tee', { type: 'fixed', unitAmount: 2500, maxQuantity: 3 });
     tip = await price(world, 'Tip for the team', { type: 'custom', minAmount: 100, maxAmount: 5000 });
   });
@@ -66,6 +66,18 @@ describe.skipIf(!hasChromium)('hosted payment page and standalone widget', () =>
     const [paymentId] = await paidIds(page);
     expect(await transaction(paymentId)).toMatchObject({ status: 'succeeded', amount: 3250, email: 'ada@example.com', first_name: 'Ada' });
     expect(violations).toEqual([]);
+
+    // The buyer's receipt lands in the sandbox inbox (no mail leaves the machine).
+    const inbox = async () => ((await (await fetch(`${world.sandbox.mail.url}/messages`)).json()) as { messages: Array<{ to: string[]; subject: string; text: string }> }).messages;
+    await expect.poll(async () => (await inbox()).filter((m) => m.to.includes('ada@example.com')).length, { timeout: 15_000 }).toBe(1);
+    const [receipt] = (await inbox()).filter((m) => m.to.includes('ada@example.com'));
+    expect(receipt!.subject).toMatch(/^\[Test\] Your receipt from .+: €32\.50$/);
+    expect(receipt!.text).toContain('Paid with: Visa •••• 4242');
+    expect(receipt!.text).toContain(`Reference: ${paymentId}`);
+    const inboxPage = await context.newPage();
+    await inboxPage.goto(world.sandbox.mail.url);
+    await inboxPage.getByRole('heading', { name: receipt!.subject }).waitFor();
+    await screenshot(inboxPage, 'sandbox-inbox');
     allRequests.push(...requests);
     await context.close();
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox.js';
+import { sandboxUrlsForApp, startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
 describe('GET /sandbox.json on the server', () => {
@@ -8,7 +8,7 @@ describe('GET /sandbox.json on the server', () => {
   let withoutSandbox: TestApp;
   beforeAll(async () => {
     sandbox = await startSandbox();
-    withSandbox = await startTestApp('pglite', {}, { sandboxUrls: sandbox.urls });
+    withSandbox = await startTestApp('pglite', {}, { sandboxUrls: sandboxUrlsForApp(sandbox) });
     withoutSandbox = await startTestApp('pglite', { SANDBOX: '0' });
   });
   afterAll(async () => {
@@ -17,14 +17,18 @@ describe('GET /sandbox.json on the server', () => {
     await sandbox.close();
   });
 
-  it('answers the stand-ins\' base URLs in sandbox mode, and each one answers', async () => {
+  it('answers the stand-ins\' base URLs in sandbox mode, and the inbox\'s, and each one answers', async () => {
     const res = await withSandbox.app.inject({ method: 'GET', url: '/sandbox.json' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual(sandbox.urls);
-    for (const url of Object.values(res.json() as Record<string, string>)) {
+    const { mail, smtp, ...standIns } = res.json() as Record<string, string>;
+    expect(standIns).toEqual(sandbox.urls);
+    for (const url of Object.values(standIns)) {
       const state = await fetch(`${url}/__sandbox/state`);
       expect(state.status).toBe(200);
     }
+    expect(mail).toBe(sandbox.mail.url);
+    expect(smtp).toMatch(/^smtp:\/\/127\.0\.0\.1:\d+$/);
+    expect((await fetch(`${mail}/messages`)).status).toBe(200);
   });
 
   it('does not exist outside sandbox mode', async () => {

@@ -6,7 +6,8 @@ import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playw
 import type PgBoss from 'pg-boss';
 import { startJobs } from '../../src/platform/jobs/boss.js';
 import { startSyncWorker, type SyncWorker } from '../../src/sync/sync-worker.js';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox.js';
+import { sandboxUrlsForApp, startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox.js';
+import { startEmailWorker } from '../../src/email/send-email-job.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { startTestApp, TestClient, uniqueEmail, type TestApp } from '../helpers/harness.js';
 import { listenOnFreePort, relaxedCheckoutLimits } from '../helpers/checkout.js';
@@ -41,11 +42,11 @@ export interface WidgetWorld {
  * The world for browser tests. With `sync`, the account's HubSpot (test mode) is connected to a portal at the
  * stand-in and the HubSpot sync runs, as `serve` runs it. With `paypal`, PayPal is connected too (sandbox app).
  */
-export async function startWidgetWorld(options: { sync?: boolean; paypal?: boolean; env?: Record<string, string> } = {}): Promise<WidgetWorld> {
+export async function startWidgetWorld(options: { sync?: boolean; paypal?: boolean; email?: boolean; env?: Record<string, string> } = {}): Promise<WidgetWorld> {
   // The app serves dist/web/widget, built from the current source by the suite's global setup (test/e2e/global-setup.ts).
   const sandbox = await startSandbox();
   const { t: app, url: baseUrl } = await listenOnFreePort((url) =>
-    startTestApp('pglite', { PUBLIC_URL: url, SANDBOX: '1', LOG_LEVEL: 'info', SYNC_POLL_MS: '50', ...relaxedCheckoutLimits, ...options.env }, { sandboxUrls: sandbox.urls }),
+    startTestApp('pglite', { PUBLIC_URL: url, SANDBOX: '1', LOG_LEVEL: 'info', SYNC_POLL_MS: '50', ...relaxedCheckoutLimits, ...options.env }, { sandboxUrls: sandboxUrlsForApp(sandbox) }),
   );
   const client = new TestClient(app.app);
   client.origin = baseUrl;
@@ -65,6 +66,12 @@ export async function startWidgetWorld(options: { sync?: boolean; paypal?: boole
     hubspotPortalId = Number(hubspot.json<{ hubspot: { portalId: string } }>().hubspot.portalId);
     boss = await startJobs(app.ctx.database, { schedule: false, supervise: false });
     sync = startSyncWorker(app.ctx, boss);
+  }
+  // Receipts go to the sandbox inbox, as with `serve` in sandbox mode.
+  let email: { stop(): Promise<unknown> } | undefined;
+  if (options.email) {
+    boss ??= await startJobs(app.ctx.database, { schedule: false, supervise: false });
+    email = await startEmailWorker(app.ctx, boss);
   }
   const browser = await launchChromium();
   // The merchant's site: another origin than the app's (localhost vs 127.0.0.1), as on a real shop.
@@ -90,6 +97,7 @@ export async function startWidgetWorld(options: { sync?: boolean; paypal?: boole
     },
     async close() {
       await sync?.stop();
+      await email?.stop();
       await boss?.stop({ graceful: true, wait: true, timeout: 5000 });
       await browser.close();
       await new Promise((resolve) => merchant.close(resolve));

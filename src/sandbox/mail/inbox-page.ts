@@ -1,5 +1,16 @@
 import { escapeHtml } from '../../platform/text/escape-html.js';
-import type { CaughtMessage } from './mail-catcher.js';
+
+/** A message the sandbox caught, as `GET {mail}/messages` answers it. */
+export interface CaughtMessage {
+  id: string;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string | null;
+  /** ISO time it arrived. */
+  at: string;
+}
 
 /** The sandbox inbox for people: every caught message, newest first, each shown in a frame with nothing active. */
 export function inboxPage(messages: CaughtMessage[]): string {

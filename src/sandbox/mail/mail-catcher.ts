@@ -3,19 +3,9 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { inboxPage } from './inbox-page.js';
+import { inboxPage, type CaughtMessage } from './inbox-page.js';
 
-/** A message the sandbox caught, as `GET {mail}/messages` answers it. */
-export interface CaughtMessage {
-  id: string;
-  from: string;
-  to: string[];
-  subject: string;
-  text: string;
-  html: string | null;
-  /** ISO time it arrived. */
-  at: string;
-}
+export type { CaughtMessage };
 
 export interface MailCatcher {
   /** The inbox's base URL (HTTP): `GET /` (the page), `GET /messages`, `GET /messages/:id`, `DELETE /messages`. */
