@@ -1,11 +1,14 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../platform/db/connect.js';
+import type { AppContext } from '../platform/http/types.js';
+import { emailDeliveryOf } from '../platform/mail/mailer.js';
 import { accounts, memberships, users, type Mode } from '../platform/db/schema.js';
 import { AppError } from '../platform/http/errors.js';
 import type { Me } from './schemas.js';
 
-/** The signed-in user, their current account and role, and every account they belong to. */
-export async function loadMe(database: Database, userId: string, accountId: string, mode: Mode): Promise<Me> {
+/** The signed-in user, their current account and role, every account they belong to, and how this server sends email. */
+export async function loadMe(ctx: Pick<AppContext, 'database' | 'config' | 'sandboxUrls'>, userId: string, accountId: string, mode: Mode): Promise<Me> {
+  const { database } = ctx;
   const [user] = await database.db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, userId));
   const all = await database.db
     .select({ id: accounts.id, name: accounts.name, role: memberships.role })
@@ -15,7 +18,9 @@ export async function loadMe(database: Database, userId: string, accountId: stri
     .orderBy(memberships.createdAt);
   const current = all.find((a) => a.id === accountId);
   if (!user || !current) throw new AppError('unauthenticated', 'Sign in to continue.');
-  return { user, account: { id: current.id, name: current.name }, role: current.role, mode, accounts: all };
+  const delivery = emailDeliveryOf(ctx);
+  const email = { delivery, inboxUrl: delivery === 'sandbox_inbox' ? (ctx.sandboxUrls?.mail ?? null) : null };
+  return { user, account: { id: current.id, name: current.name }, role: current.role, mode, accounts: all, email };
 }
 
 /** The account a user lands in after sign-in: the first they joined. */

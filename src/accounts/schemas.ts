@@ -14,6 +14,8 @@ export const MeSchema = Type.Object({
   role: RoleSchema,
   mode: ModeSchema,
   accounts: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), role: RoleSchema })),
+  /** How this server sends email (receipts): through SMTP_URL, to the sandbox's inbox (`inboxUrl`), or not at all. */
+  email: Type.Object({ delivery: Type.Union([Type.Literal('smtp'), Type.Literal('sandbox_inbox'), Type.Literal('off')]), inboxUrl: Type.Union([Type.String(), Type.Null()]) }),
 });
 export type Me = Static<typeof MeSchema>;
 

@@ -15,6 +15,6 @@ export async function signIn(ctx: AppContext, request: FastifyRequest, reply: Fa
   const { id, row } = await rotateSession(ctx.database, ctx.config.session, previous, { userId, accountId, mode: request.auth?.mode });
   setSessionCookie(reply, ctx.config.https, id, ctx.config.session.absoluteHours * 3600);
   await withTenant(ctx.database, accountId, (tx) => audit(tx, { accountId, userId, action: 'auth.signed_in', ip: request.ip }));
-  const me = await loadMe(ctx.database, userId, accountId, row.mode);
+  const me = await loadMe(ctx, userId, accountId, row.mode);
   return { ...me, csrfToken: row.csrfToken };
 }

@@ -1,6 +1,6 @@
 import { formatAmount } from '../platform/money/currencies.js';
 import { escapeHtml } from '../platform/text/escape-html.js';
-import type { OutgoingMail } from './mailer.js';
+import type { OutgoingMail } from '../platform/mail/mailer.js';
 
 export interface ReceiptInput {
   kind: 'payment_receipt' | 'refund_receipt';

@@ -6,7 +6,7 @@ import { withTenant } from '../platform/db/tenant.js';
 import type { AppContext } from '../platform/http/types.js';
 import { queues } from '../platform/jobs/queues.js';
 import { reportError } from '../platform/logging/error-reporting.js';
-import { mailerOf } from './mailer.js';
+import { mailerOf } from '../platform/mail/mailer.js';
 import { isEmailJob, type EmailJobData } from './queue-email.js';
 import { renderReceipt } from './receipt.js';
 

@@ -18,6 +18,8 @@ describe.each(drivers)('sessions and sign-in (%s)', (driver) => {
     const me = await client.request('GET', '/api/v1/me');
     expect(me.statusCode).toBe(200);
     expect(me.json()).toMatchObject({ user: { email, name: 'Ada' }, role: 'owner', mode: 'test', account: { id: created.account.id } });
+    // This test server has no SMTP_URL and no sandbox inbox: email is off, and /me says so (the form editor shows it).
+    expect(me.json().email).toEqual({ delivery: 'off', inboxUrl: null });
   });
 
   it('issues a new session id at login, and the pre-login cookie is useless afterwards', async () => {

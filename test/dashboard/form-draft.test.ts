@@ -55,6 +55,7 @@ describe('the payment form editor', () => {
         redirectUrl: 'https://shop.example.com/thanks',
         allowedDomains: ['https://shop.example.com', 'http://localhost:8080'],
         providers: ['stripe', 'paypal'],
+        sendReceipts: true,
         sync: { dealPipeline: 'default', dealStage: 'closedwon', refundStage: null, syncFailedPayments: false },
       },
     });

@@ -113,7 +113,7 @@ describe.each(drivers)('payment forms (%s)', (driver) => {
   it('a fixed form offers exactly one price; its currency comes from the price when not given', async () => {
     const res = await create({ name: 'Donate', items: [{ priceId: usd[2] }], selection: 'fixed' });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ currency: 'usd', selection: 'fixed', sync: { syncFailedPayments: false }, allowedDomains: [] });
+    expect(res.json()).toMatchObject({ currency: 'usd', selection: 'fixed', sync: { syncFailedPayments: false }, allowedDomains: [], sendReceipts: true });
     await expectInvalid({ name: 'Two', items: [{ priceId: usd[0] }, { priceId: usd[1] }], selection: 'fixed' }, /exactly one price/);
     await expectInvalid({ name: 'One', items: [{ priceId: usd[0] }], selection: 'pick_one' }, /at least two/);
     await expectInvalid({ name: 'None', items: [], selection: 'fixed' }, /items/);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxUrlsForApp, startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox.js';
-import { startTestApp, type TestApp } from '../helpers/harness.js';
+import { startTestApp, TestClient, uniqueEmail, type TestApp } from '../helpers/harness.js';
 
 describe('GET /sandbox.json on the server', () => {
   let sandbox: RunningSandbox;
@@ -29,6 +29,13 @@ describe('GET /sandbox.json on the server', () => {
     expect(mail).toBe(sandbox.mail.url);
     expect(smtp).toMatch(/^smtp:\/\/127\.0\.0\.1:\d+$/);
     expect((await fetch(`${mail}/messages`)).status).toBe(200);
+  });
+
+  it('tells the signed-in dashboard where receipts go: the sandbox inbox', async () => {
+    const client = new TestClient(withSandbox.app);
+    await client.signup(uniqueEmail('inbox'));
+    const me = await client.request('GET', '/api/v1/me');
+    expect(me.json().email).toEqual({ delivery: 'sandbox_inbox', inboxUrl: sandbox.mail.url });
   });
 
   it('does not exist outside sandbox mode', async () => {

@@ -7,6 +7,6 @@ import { MeSchema } from '../schemas.js';
 export function registerMeGet(app: App, ctx: AppContext) {
   app.get('/api/v1/me', { config: { access: 'viewer' }, schema: { tags: ['me'], response: { 200: MeSchema } } }, async (request) => {
     const me = member(request);
-    return loadMe(ctx.database, me.userId, me.accountId, me.mode);
+    return loadMe(ctx, me.userId, me.accountId, me.mode);
   });
 }

@@ -16,7 +16,7 @@ export function registerMeMode(app: App, ctx: AppContext) {
     async (request) => {
       const me = member(request);
       await setSessionMode(ctx.database, me.sessionIdHash, request.body.mode);
-      return loadMe(ctx.database, me.userId, me.accountId, request.body.mode);
+      return loadMe(ctx, me.userId, me.accountId, request.body.mode);
     },
   );
 }

@@ -101,6 +101,19 @@ function HeaderSearch() {
   );
 }
 
+/** In sandbox mode, the inbox where every email the server sends (receipts) is caught. */
+function SandboxInboxLink() {
+  const { email } = useSession();
+  if (!email.inboxUrl) return null;
+  return (
+    <p className="nav-aside">
+      <a href={email.inboxUrl} target="_blank" rel="noreferrer">
+        Sandbox inbox
+      </a>
+    </p>
+  );
+}
+
 /** The signed-in frame: header (account, mode switch, user), navigation, test-mode banner. */
 export function AppLayout() {
   const isAdmin = useCan('admin');
@@ -142,6 +155,7 @@ export function AppLayout() {
                 </li>
               ))}
           </ul>
+          <SandboxInboxLink />
         </nav>
         <main id="main" className="app-main" tabIndex={-1}>
           <Outlet />

@@ -11,6 +11,7 @@ export interface FormDraft {
   dealStage: string;
   refundStage: string;
   syncFailedPayments: boolean;
+  sendReceipts: boolean;
   completion: 'default' | 'message' | 'redirect';
   successMessage: string;
   redirectUrl: string;
@@ -29,6 +30,7 @@ export const emptyFormDraft = (): FormDraft => ({
   dealStage: '',
   refundStage: '',
   syncFailedPayments: false,
+  sendReceipts: true,
   completion: 'default',
   successMessage: '',
   redirectUrl: '',
@@ -47,6 +49,7 @@ export function draftOfForm(form: PaymentForm): FormDraft {
     dealStage: form.sync.dealStage ?? '',
     refundStage: form.sync.refundStage ?? '',
     syncFailedPayments: form.sync.syncFailedPayments,
+    sendReceipts: form.sendReceipts,
     completion: form.redirectUrl ? 'redirect' : form.successMessage ? 'message' : 'default',
     successMessage: form.successMessage ?? '',
     redirectUrl: form.redirectUrl ?? '',
@@ -122,6 +125,7 @@ export function formInputOf(draft: FormDraft, prices: Price[]): { input: FormInp
       redirectUrl: draft.completion === 'redirect' ? draft.redirectUrl.trim() : null,
       allowedDomains: domains,
       providers: draft.providers,
+      sendReceipts: draft.sendReceipts,
       sync: {
         dealPipeline: optional(draft.dealPipeline),
         dealStage: optional(draft.dealStage),

@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { AppContext } from '../platform/http/types.js';
+import type { AppContext } from '../http/types.js';
 
 export interface OutgoingMail {
   to: string;
@@ -16,6 +16,13 @@ export interface Mailer {
 }
 
 const transports = new Map<string, Transporter>();
+
+/** How this server sends email: through SMTP_URL, to the sandbox's inbox, or not at all. */
+export type EmailDelivery = 'smtp' | 'sandbox_inbox' | 'off';
+
+export function emailDeliveryOf(ctx: Pick<AppContext, 'config' | 'sandboxUrls'>): EmailDelivery {
+  return ctx.config.smtpUrl ? 'smtp' : smtpUrlOf(ctx) ? 'sandbox_inbox' : 'off';
+}
 
 /** Where mail goes: SMTP_URL, else in sandbox mode the sandbox's inbox, else nowhere (email is off). */
 export function smtpUrlOf(ctx: Pick<AppContext, 'config' | 'sandboxUrls'>): string | undefined {
