@@ -1,6 +1,7 @@
 import { formatAmount } from '../platform/money/currencies.js';
 import { escapeHtml } from '../platform/text/escape-html.js';
 import type { OutgoingMail } from '../platform/mail/mailer.js';
+import { methodWords, type StoredMethod } from '../providers/payment-method-words.js';
 
 export interface ReceiptInput {
   kind: 'payment_receipt' | 'refund_receipt';
@@ -13,21 +14,9 @@ export interface ReceiptInput {
   total: number;
   items: { name: string; quantity: number; amount: number }[];
   /** `card` (brand, last 4), `sepa_debit` (last 4), `klarna`, `paypal` (payer email)… */
-  method: { type: string | null; brand: string | null; last4: string | null; email: string | null };
+  method: StoredMethod;
   paidAt: Date;
   refund?: { amount: number; at: Date };
-}
-
-const brands: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover', jcb: 'JCB', diners: 'Diners Club', unionpay: 'UnionPay' };
-const methods: Record<string, string> = { sepa_debit: 'SEPA Direct Debit', klarna: 'Klarna', paypal: 'PayPal', apple_pay: 'Apple Pay', google_pay: 'Google Pay', link: 'Link' };
-
-/** How the buyer paid, in words: "Visa •••• 4242", "SEPA Direct Debit •••• 3201", "PayPal (ada@example.com)". */
-export function methodWords(method: ReceiptInput['method']): string | null {
-  if (!method.type) return null;
-  const name = method.type === 'card' ? (brands[method.brand ?? ''] ?? 'Card') : (methods[method.type] ?? method.type);
-  if (method.last4) return `${name} •••• ${method.last4}`;
-  if (method.email) return `${name} (${method.email})`;
-  return name;
 }
 
 const day = (at: Date) => at.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });

@@ -40,6 +40,18 @@ export const TransactionSchema = Type.Object({
   dispute: Type.Union([...disputeStatuses.map((d) => Type.Literal(d)), Type.Null()], {
     description: "A chargeback: disputed (open: answer it in the provider's dashboard), won or lost; null when never disputed",
   }),
+  paymentMethod: Nullable(
+    Type.Object(
+      {
+        type: Type.String({ description: 'card, sepa_debit, klarna, paypal, … (the provider\'s word)' }),
+        brand: Nullable(Type.String()),
+        last4: Nullable(Type.String()),
+        email: Nullable(Type.String({ description: "The PayPal payer's email" })),
+        label: Type.String({ description: 'In words: "Visa •••• 4242", "PayPal (ada@example.com)"' }),
+      },
+      { description: 'How the buyer paid, once the provider said; null before' },
+    ),
+  ),
   createdAt: DateTime,
   updatedAt: DateTime,
   succeededAt: Nullable(DateTime),

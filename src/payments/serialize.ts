@@ -2,6 +2,7 @@ import type { contacts, PaymentProvider, transactionItems } from '../platform/db
 
 import type { TransactionRow } from './apply-provider-payment.js';
 import type { RefundRow } from './upsert-refunds.js';
+import { methodWords } from '../providers/payment-method-words.js';
 
 export type { RefundRow, TransactionRow };
 export type ContactRow = typeof contacts.$inferSelect;
@@ -20,6 +21,12 @@ export function serializeItem(item: ItemRow) {
     unitAmount: item.unitAmount,
     amount: item.amount,
   };
+}
+
+function paymentMethodOf(row: TransactionRow) {
+  const stored = { type: row.methodType, brand: row.methodBrand, last4: row.methodLast4, email: row.methodEmail };
+  const label = methodWords(stored);
+  return stored.type && label ? { type: stored.type, brand: stored.brand, last4: stored.last4, email: stored.email, label } : null;
 }
 
 /** A transaction as lists show it: with its line items and who paid. */
@@ -41,6 +48,7 @@ export function serializeTransaction(row: TransactionRow, contact: Pick<ContactR
     failureCode: row.failureCode,
     failureMessage: row.failureMessage,
     dispute: row.disputeStatus,
+    paymentMethod: paymentMethodOf(row),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     succeededAt: iso(row.succeededAt),

@@ -21,6 +21,8 @@ describe.each(drivers)('redirect-based and delayed-notification payment methods 
 
   const stripe = async () => (await loadStripeConnection(world.t.ctx, merchant.accountId, 'test'))!.client;
   const piOf = (payment: { stripe: { clientSecret: string } }) => payment.stripe.clientSecret.split('_secret_')[0]!;
+  /** How the dashboard shows the way the buyer paid. */
+  const shownMethod = async (id: string) => (await merchant.client.request('GET', `/api/v1/transactions/${id}`)).json().paymentMethod;
   const stored = async (id: string) => (await world.t.ctx.database.query<{ status: string; failure_code: string | null }>('SELECT status, failure_code FROM transactions WHERE id = $1', [id])).rows[0];
 
   /** What the Payment Element sends from the browser (publishable key, client secret) for a method other than cards. */
@@ -69,6 +71,7 @@ describe.each(drivers)('redirect-based and delayed-notification payment methods 
     });
     expect((await buyer.complete(payment.id)).json()).toMatchObject({ status: 'succeeded', successMessage: 'Thank you!' });
     expect(await stored(payment.id)).toMatchObject({ status: 'succeeded' });
+    expect(await shownMethod(payment.id)).toEqual({ type: 'klarna', brand: null, last4: null, email: null, label: 'Klarna' });
   });
 
   it('Klarna, failed on its page: failed in plain words, and the buyer can pay the same payment by card', async () => {
@@ -83,6 +86,7 @@ describe.each(drivers)('redirect-based and delayed-notification payment methods 
     expect(failed).toMatchObject({ status: 'failed', failureCode: 'payment_intent_payment_attempt_failed', failureMessage: 'The payment attempt failed. Please try again or use another card.' });
     await buyer.confirm(payment.stripe.clientSecret, payment.stripe.publishableKey, 'pm_card_visa');
     expect((await buyer.complete(payment.id)).json().status).toBe('succeeded');
+    expect(await shownMethod(payment.id)).toEqual({ type: 'card', brand: 'visa', last4: '4242', email: null, label: 'Visa •••• 4242' });
   });
 
   it('SEPA Direct Debit: processing until the bank answers; the webhook then records succeeded or failed', async () => {
@@ -102,6 +106,7 @@ describe.each(drivers)('redirect-based and delayed-notification payment methods 
     // No call to complete: the webhooks alone move the payments on.
     expect(await stored(paid)).toMatchObject({ status: 'succeeded' });
     expect(await stored(bounced)).toMatchObject({ status: 'failed', failure_code: 'insufficient_funds' });
+    expect((await shownMethod(paid))?.label).toBe('SEPA Direct Debit •••• 3201');
     const jobs = (await world.t.ctx.database.query<{ status: string }>(`SELECT data->>'status' AS status FROM pgboss.job WHERE name = 'hubspot-sync' AND data->>'transactionId' = $1`, [paid])).rows;
     expect(jobs.map((j) => j.status)).toContain('succeeded');
   });

@@ -38,6 +38,12 @@ function TransactionPage({ transaction }: { transaction: Detail }) {
           <StatusBadge status={transaction.status} />{' '}
           {transaction.dispute && <StatusBadge status={transaction.dispute} label={disputeLabel[transaction.dispute]} />}{' '}
           <span className="muted">{formatDateTime(transaction.createdAt)}</span> · <code>{transaction.id}</code>
+          {transaction.paymentMethod && (
+            <>
+              {' '}
+              · <span data-payment-method>Paid with {transaction.paymentMethod.label}</span>
+            </>
+          )}
         </p>
         {transaction.failureMessage && (
           <p className="inline-error">
