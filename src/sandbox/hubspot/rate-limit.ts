@@ -17,6 +17,16 @@ function dailyBody(correlationId = newCorrelationId()) {
   return { status: 'error', message: 'You have reached your daily limit.', errorType: 'RATE_LIMIT', correlationId, policyName: 'DAILY' };
 }
 
+/** The search API's own per-second limit (the official client retries this message too). */
+function secondlyBody(correlationId = newCorrelationId()) {
+  return { status: 'error', message: 'You have reached your secondly limit.', errorType: 'RATE_LIMIT', correlationId, policyName: 'SECONDLY' };
+}
+
+/** Whose window a request counts in: an OAuth app's (its client id) or a private app's (its token), within the portal. */
+const appOf = (token: AccessToken) => (token.kind === 'oauth' ? `oauth:${token.clientId ?? ''}` : `private:${token.token}`);
+
+const isSearch = (endpoint: string) => /^POST \/crm\/v3\/objects\/[^/]+\/search$/.test(endpoint);
+
 function prune(window: number[], now: number, intervalMs: number) {
   while (window.length && window[0] <= now - intervalMs) window.shift();
 }
@@ -24,12 +34,15 @@ function prune(window: number[], now: number, intervalMs: number) {
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
- * Counts one API request of a token: records it in the portal's statistics, then applies the rolling
- * per-token limit and the portal's daily limit. Sets the `X-HubSpot-RateLimit-*` headers either way and
- * answers the 429 itself; returns false when it did.
+ * Counts one API request as HubSpot does: in the rolling window of its app in this portal (private
+ * apps `max` by the account's tier, OAuth apps `oauthMax`), or for CRM search in the portal's
+ * per-second search window instead; and in the portal's daily count, shared by all its apps. Records
+ * it in the portal's statistics, sets the `X-HubSpot-RateLimit-*` headers (not on search answers;
+ * the daily ones for private apps only) and answers the 429 itself; returns false when it did.
  */
 export function meterRequest(portal: Portal, token: AccessToken, endpoint: string, now: number, reply: FastifyReply): boolean {
-  const { max, intervalMs, daily } = portal.rateLimit;
+  const { intervalMs, daily, searchPerSecond } = portal.rateLimit;
+  const max = token.kind === 'oauth' ? portal.rateLimit.oauthMax : portal.rateLimit.max;
   const stats = portal.stats;
   stats.requests += 1;
   stats.byEndpoint[endpoint] = (stats.byEndpoint[endpoint] ?? 0) + 1;
@@ -38,24 +51,31 @@ export function meterRequest(portal: Portal, token: AccessToken, endpoint: strin
   stats.maxInWindow = Math.max(stats.maxInWindow, stats.window.length);
 
   if (portal.daily.day !== dayOf(now)) portal.daily = { day: dayOf(now), count: 0 };
-  prune(token.window, now, intervalMs);
+  const search = isSearch(endpoint);
+  const app = appOf(token);
+  let window = portal.appWindows.get(app);
+  if (!window) portal.appWindows.set(app, (window = []));
+  prune(window, now, intervalMs);
+  prune(portal.searchWindow, now, 1000);
 
   const overDaily = portal.daily.count >= daily;
-  const overWindow = token.window.length >= max;
+  const overWindow = search ? portal.searchWindow.length >= searchPerSecond : window.length >= max;
   if (!overDaily && !overWindow) {
-    token.window.push(now);
+    (search ? portal.searchWindow : window).push(now);
     portal.daily.count += 1;
   }
-  reply.header('X-HubSpot-RateLimit-Max', String(max));
-  reply.header('X-HubSpot-RateLimit-Remaining', String(Math.max(0, max - token.window.length)));
-  reply.header('X-HubSpot-RateLimit-Interval-Milliseconds', String(intervalMs));
+  if (!search) {
+    reply.header('X-HubSpot-RateLimit-Max', String(max));
+    reply.header('X-HubSpot-RateLimit-Remaining', String(Math.max(0, max - window.length)));
+    reply.header('X-HubSpot-RateLimit-Interval-Milliseconds', String(intervalMs));
+  }
   if (token.kind === 'private') {
     reply.header('X-HubSpot-RateLimit-Daily', String(daily));
     reply.header('X-HubSpot-RateLimit-Daily-Remaining', String(Math.max(0, daily - portal.daily.count)));
   }
   if (overDaily || overWindow) {
     stats.rateLimited += 1;
-    reply.code(429).send(overWindow ? tenSecondlyBody() : dailyBody());
+    reply.code(429).send(overDaily ? dailyBody() : search ? secondlyBody() : tenSecondlyBody());
     return false;
   }
   return true;

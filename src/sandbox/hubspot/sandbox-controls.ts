@@ -7,7 +7,7 @@ import { grantCode } from './oauth.js';
 import { renderStats } from './rate-limit.js';
 import { renderObject } from './records.js';
 import { currencies } from './default-properties.js';
-import { allScopes, emptyStats, type HubSpotStore, type Portal, type RateLimitConfig } from './store.js';
+import { allScopes, emptyStats, tiers, type HubSpotStore, type Portal, type RateLimitConfig, type Tier } from './store.js';
 
 /** Sandbox-only endpoints of the HubSpot stand-in live under this prefix (never metered, never faulted). */
 export const hubspotControlPrefix = '/__sandbox/hubspot';
@@ -19,9 +19,15 @@ export function portalParam(store: HubSpotStore, req: FastifyRequest): Portal {
   return portal;
 }
 
+/** `{tier?, max?, oauthMax?, intervalMs?, daily?, searchPerSecond?}`: a tier sets HubSpot's limits for it; numbers set one limit each. */
 function checkRateLimit(input: unknown): Partial<RateLimitConfig> {
   const out: Partial<RateLimitConfig> = {};
-  for (const key of ['max', 'intervalMs', 'daily'] as const) {
+  const tier = (input as Record<string, unknown> | undefined)?.tier;
+  if (tier !== undefined) {
+    if (typeof tier !== 'string' || !Object.hasOwn(tiers, tier)) throw badRequest(`rateLimit.tier must be one of ${Object.keys(tiers).join(', ')}`);
+    Object.assign(out, tiers[tier as Tier]);
+  }
+  for (const key of ['max', 'oauthMax', 'intervalMs', 'daily', 'searchPerSecond'] as const) {
     const raw = (input as Record<string, unknown> | undefined)?.[key];
     if (raw === undefined) continue;
     const n = Number(raw);

@@ -22,12 +22,25 @@ export interface AssociationSpec {
 }
 
 export interface RateLimitConfig {
-  /** Requests allowed per token in the rolling interval (HubSpot: 100 for Free/Starter private apps). */
+  /** Requests a private app may make in the rolling interval (HubSpot: 100 Free/Starter, 190 Pro/Enterprise, 250 with the API add-on). */
   max: number;
+  /** Requests an OAuth app may make in the rolling interval in one portal (HubSpot: 110). */
+  oauthMax: number;
   intervalMs: number;
-  /** Requests allowed per portal per day (HubSpot: 250 000 for Free/Starter). */
+  /** Requests all apps of the portal may make per day (HubSpot: 250 000 / 625 000 / 1 000 000 by tier). */
   daily: number;
+  /** CRM search requests per second per portal (HubSpot: 5), counted apart from the interval's. */
+  searchPerSecond: number;
 }
+
+/** HubSpot's limits by the account's tier (HubSpot's API usage guidelines). */
+export const tiers = {
+  starter: { max: 100, daily: 250_000 },
+  professional: { max: 190, daily: 625_000 },
+  enterprise: { max: 190, daily: 625_000 },
+  api_addon: { max: 250, daily: 1_000_000 },
+} as const;
+export type Tier = keyof typeof tiers;
 
 export interface PortalStats {
   since: number;
@@ -52,6 +65,10 @@ export interface Portal {
   createdAt: number;
   rateLimit: RateLimitConfig;
   daily: { day: string; count: number };
+  /** Each app's rolling window of accepted requests in this portal (sandbox-clock ms): `oauth:<client id>` or `private:<token>`. */
+  appWindows: Map<string, number[]>;
+  /** Accepted CRM search requests of the last second. */
+  searchWindow: number[];
   nextId: number;
   objects: Record<ObjectType, Map<string, CrmObject>>;
   properties: Record<ObjectType, Map<string, PropertyDef>>;
@@ -72,8 +89,6 @@ export interface AccessToken {
   /** Sandbox-clock ms; absent for private-app tokens, which do not expire. */
   expiresAt?: number;
   clientId?: string;
-  /** The rolling window of accepted requests for this token (sandbox-clock ms). */
-  window: number[];
 }
 
 export interface RefreshToken {
@@ -92,7 +107,7 @@ export interface AuthCode {
   expiresAt: number;
 }
 
-export const defaultRateLimit = (): RateLimitConfig => ({ max: 100, intervalMs: 10_000, daily: 250_000 });
+export const defaultRateLimit = (): RateLimitConfig => ({ max: 100, oauthMax: 110, intervalMs: 10_000, daily: 250_000, searchPerSecond: 5 });
 
 /** All scopes a sandbox private app gets unless told otherwise. */
 export const allScopes = [
@@ -139,6 +154,12 @@ export class HubSpotStore {
 
   restore(saved: Record<string, unknown>) {
     restoreInto(this, saved);
+    // A state file from before per-app windows and search limits: their defaults.
+    for (const portal of this.portals.values()) {
+      portal.rateLimit = { ...defaultRateLimit(), ...portal.rateLimit };
+      portal.appWindows ??= new Map();
+      portal.searchWindow ??= [];
+    }
     // Portal ids are never reused: new portals number on from the highest restored one.
     nextPortalId = Math.max(nextPortalId, ...[...this.portals.keys()].map((id) => id + 1));
   }
@@ -166,6 +187,8 @@ export class HubSpotStore {
       createdAt: now,
       rateLimit: { ...this.defaultRateLimit, ...options.rateLimit },
       daily: { day: '', count: 0 },
+      appWindows: new Map(),
+      searchWindow: [],
       nextId: 100_001,
       objects: {} as Portal['objects'],
       properties: {} as Portal['properties'],
@@ -187,7 +210,7 @@ export class HubSpotStore {
   }
 
   issuePrivateAppToken(portal: Portal, scopes = allScopes): AccessToken {
-    const token: AccessToken = { token: `pat-na1-${randomUUID()}`, portalId: portal.portalId, kind: 'private', scopes, window: [] };
+    const token: AccessToken = { token: `pat-na1-${randomUUID()}`, portalId: portal.portalId, kind: 'private', scopes };
     this.tokens.set(token.token, token);
     return token;
   }
@@ -201,7 +224,6 @@ export class HubSpotStore {
       scopes,
       clientId,
       expiresAt: this.clock.nowMs() + 1800 * 1000,
-      window: [],
     };
     this.tokens.set(access.token, access);
     const refresh: RefreshToken = refreshToken
