@@ -77,6 +77,7 @@ export interface Config {
    */
   sync: {
     rateLimitMax?: number;
+    dailyLimit?: number;
     rateLimitWindowSeconds?: number;
     retryWindowHours?: number;
     backoffBaseMs?: number;
@@ -267,6 +268,7 @@ export function loadConfig(env: Env = process.env): Config {
     sync: {
       rateLimitMax: optionalInteger(env, 'HUBSPOT_RATE_LIMIT', 1, 10_000),
       rateLimitWindowSeconds: optionalInteger(env, 'HUBSPOT_RATE_LIMIT_WINDOW_SECONDS', 1, 3600),
+      dailyLimit: optionalInteger(env, 'HUBSPOT_DAILY_LIMIT', 1, 100_000_000),
       retryWindowHours: optionalInteger(env, 'SYNC_RETRY_HOURS', 72, 24 * 365),
       backoffBaseMs: optionalInteger(env, 'SYNC_RETRY_BASE_MS', 10, 300_000),
       backoffMaxMs: optionalInteger(env, 'SYNC_RETRY_MAX_MS', 10, 300_000),

@@ -20,6 +20,18 @@ export const ConnectionStateSchema = Type.Object({
       currencies: Type.Array(Type.String(), {
         description: "The currencies the portal takes deals in (company currency first), read at connect; empty when not known (connected before this was read: reconnect)",
       }),
+      usage: Type.Optional(
+        Type.Object(
+          {
+            today: Type.Integer({ description: 'HubSpot requests the sync made to this portal today (UTC)' }),
+            dailyLimit: Type.Integer({ description: "The most it makes in a day (HUBSPOT_DAILY_LIMIT: its share of HubSpot's daily limit)" }),
+            inWindow: Type.Integer({ description: 'Requests in the current rolling window' }),
+            windowMax: Type.Integer({ description: 'The most in one window for this kind of app (private app: HUBSPOT_RATE_LIMIT; OAuth app: 110)' }),
+            intervalMs: Type.Integer(),
+          },
+          { description: "How much of HubSpot's limits the sync is using on the portal (the connections list only)" },
+        ),
+      ),
     }),
     Type.Null(),
   ]),

@@ -70,7 +70,7 @@ export class PortalCaller {
   async call<T>(operation: string, fn: (client: Client) => Promise<T>): Promise<T> {
     for (let rateLimited = 0; ; ) {
       if (this.outOfTime()) throw new SyncOutOfTimeError();
-      const turn = await this.limiter.acquire(this.connection.portalId);
+      const turn = await this.limiter.acquire(this.connection.portalId, this.connection.authType);
       if (this.outOfTime()) {
         await this.limiter.release(turn);
         throw new SyncOutOfTimeError();

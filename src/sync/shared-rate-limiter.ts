@@ -9,9 +9,13 @@ export class RateLimitedError extends Error {
 }
 
 export interface SharedRateLimitOptions {
-  /** Requests allowed per portal in any rolling window of `intervalMs`. */
+  /** Requests a private app may make per portal in any rolling window of `intervalMs`. */
   max: number;
+  /** The same for an OAuth app (HubSpot: 110 per 10 s); `max` when absent. */
+  oauthMax?: number;
   intervalMs: number;
+  /** Requests allowed per portal per UTC day (the sync's share of HubSpot's daily limit). */
+  daily?: number;
   /** The longest a request can take (its deadline): until released, a request counts as ending then. */
   maxCallMs?: number;
   /** Added to the window, for clock differences between instances. */
@@ -28,6 +32,13 @@ export interface Turn {
   /** The time the turn is counted at until released (taken + maxCallMs). */
   until: number;
 }
+
+const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const nextUtcMidnight = (ms: number) => {
+  const next = new Date(ms);
+  next.setUTCHours(24, 0, 0, 0);
+  return next.getTime();
+};
 
 /** While waiting for a turn held by a request in flight, look again this often. */
 const pollMs = 100;
@@ -68,12 +79,17 @@ export class SharedRateLimiter {
     return this.options.intervalMs;
   }
 
-  /** Waits for the portal's next free turn and takes it; throws RateLimitedError when that is more than `maxWaitMs` away. */
-  async acquire(portalId: string): Promise<Turn> {
+  /**
+   * Waits for the portal's next free turn and takes it; throws RateLimitedError when that is more
+   * than `maxWaitMs` away (the day's share spent: at the next UTC midnight). The window holds as many
+   * requests as the connection's kind of app may make: a private app's `max`, an OAuth app's `oauthMax`.
+   */
+  async acquire(portalId: string, authType: 'private_app' | 'oauth' = 'private_app'): Promise<Turn> {
+    const max = authType === 'oauth' ? (this.options.oauthMax ?? this.options.max) : this.options.max;
     for (;;) {
       const now = this.now();
       const until = now + this.maxCallMs;
-      const { granted, waitMs, held } = await this.take(portalId, now, until);
+      const { granted, waitMs, held } = await this.take(portalId, now, until, max);
       if (granted) return { portalId, until };
       if (waitMs > this.maxWaitMs) throw new RateLimitedError(new Date(now + waitMs));
       // A turn held by a request in flight frees up when it is released, usually long before its deadline.
@@ -103,29 +119,46 @@ export class SharedRateLimiter {
     );
   }
 
-  private async take(portalId: string, now: number, until: number): Promise<{ granted: boolean; waitMs: number; held: boolean }> {
+  /** What the portal's row says now: requests of the current window (those in flight too), and of today (UTC). */
+  async usage(portalId: string): Promise<{ inWindow: number; today: number }> {
+    const now = this.now();
+    const { rows } = await this.db.query<{ in_window: number; today: number }>(
+      `SELECT (SELECT count(*) FROM unnest(sent) AS s WHERE s > $2::bigint - $3::bigint)::int AS in_window,
+              CASE WHEN day = $4 THEN day_count ELSE 0 END AS today
+         FROM hubspot_rate_limits WHERE portal_id = $1`,
+      [portalId, now, this.windowMs, utcDay(now)],
+    );
+    return { inWindow: Number(rows[0]?.in_window ?? 0), today: Number(rows[0]?.today ?? 0) };
+  }
+
+  private async take(portalId: string, now: number, until: number, max: number): Promise<{ granted: boolean; waitMs: number; held: boolean }> {
+    const today = utcDay(now);
     const { rows } = await this.db.query<{ granted: boolean; wait_ms: number; held: boolean }>(
       `WITH current AS (
-         SELECT portal_id, paused_until,
+         SELECT portal_id, paused_until, CASE WHEN day = $6 THEN day_count ELSE 0 END AS today_count,
                 ARRAY(SELECT s FROM unnest(sent) AS s WHERE s > $2::bigint - $3::bigint ORDER BY s) AS live
            FROM hubspot_rate_limits WHERE portal_id = $1 FOR UPDATE
        ), decided AS (
-         SELECT *, paused_until <= $2::bigint AND cardinality(live) < $4::int AS granted,
+         SELECT *, paused_until <= $2::bigint AND cardinality(live) < $4::int AND today_count < $7::int AS granted,
                 CASE WHEN cardinality(live) >= $4::int THEN live[cardinality(live) - $4::int + 1] END AS freeing
            FROM current
        )
        UPDATE hubspot_rate_limits r
-          SET sent = CASE WHEN d.granted THEN d.live || $5::bigint ELSE d.live END
+          SET sent = CASE WHEN d.granted THEN d.live || $5::bigint ELSE d.live END,
+              day = $6,
+              day_count = d.today_count + CASE WHEN d.granted THEN 1 ELSE 0 END
          FROM decided d
         WHERE r.portal_id = d.portal_id
        RETURNING d.granted,
-         CASE WHEN d.granted THEN 0 ELSE greatest(d.paused_until - $2::bigint, coalesce(d.freeing + $3::bigint - $2::bigint, 0)) END::float8 AS wait_ms,
+         CASE WHEN d.granted THEN 0
+              WHEN d.today_count >= $7::int THEN $8::bigint - $2::bigint
+              ELSE greatest(d.paused_until - $2::bigint, coalesce(d.freeing + $3::bigint - $2::bigint, 0)) END::float8 AS wait_ms,
          coalesce(d.freeing > $2::bigint, false) AS held`,
-      [portalId, now, this.windowMs, this.options.max, until],
+      [portalId, now, this.windowMs, max, until, today, this.options.daily ?? 2_147_483_647, nextUtcMidnight(now)],
     );
     const row = rows[0];
     if (row) return { granted: row.granted, waitMs: Math.ceil(Number(row.wait_ms)), held: row.held };
     await this.db.query(`INSERT INTO hubspot_rate_limits (portal_id) VALUES ($1) ON CONFLICT DO NOTHING`, [portalId]);
-    return this.take(portalId, now, until);
+    return this.take(portalId, now, until, max);
   }
 }

@@ -48,7 +48,7 @@ export function batchDeadline(jobs: PgBoss.Job<unknown>[], fetchedAt: number): {
  */
 export function startSyncWorker(ctx: SyncContext, boss: PgBoss, options: SyncWorkerOptions = {}): SyncWorker {
   const config = options.config ?? syncConfigOf(ctx.config);
-  const engine: SyncEngine = { ctx, config, limiter: new SharedRateLimiter(ctx.database, { ...config.rateLimit, maxCallMs: hubspotTimeoutMs }), metrics: syncMetrics(ctx), log: options.log };
+  const engine: SyncEngine = { ctx, config, limiter: new SharedRateLimiter(ctx.database, { ...config.rateLimit, daily: config.dailyLimit, maxCallMs: hubspotTimeoutMs }), metrics: syncMetrics(ctx), log: options.log };
   let stopped = false;
   const sleepers = new Set<() => void>();
   const sleep = (ms: number) =>

@@ -31,11 +31,12 @@ afterEach(() => {
 });
 
 describe('onepagepay sandbox (process)', () => {
-  it('prints exactly one line of JSON with the three base URLs, applies fault flags, and exits cleanly on SIGTERM', async () => {
+  it('prints exactly one line of JSON with the three base URLs and the inbox, applies fault flags, and exits cleanly on SIGTERM', async () => {
     const proc = run(['--outage', 'stripe=503', '--latency=hubspot=20', '--pause-webhooks', 'paypal', '--burst429', 'paypal=1']);
-    const urls = JSON.parse(await proc.firstLine) as Record<string, string>;
-    expect(Object.keys(urls).sort()).toEqual(['hubspot', 'paypal', 'stripe']);
+    const { smtp, ...urls } = JSON.parse(await proc.firstLine) as Record<string, string>;
+    expect(Object.keys(urls).sort()).toEqual(['hubspot', 'mail', 'paypal', 'stripe']);
     for (const url of Object.values(urls)) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(smtp).toMatch(/^smtp:\/\/127\.0\.0\.1:\d+$/);
 
     expect((await fetch(`${urls.stripe}/v1/customers`)).status).toBe(503);
     expect((await fetch(`${urls.paypal}/v1/notifications/webhooks`)).status).toBe(429);

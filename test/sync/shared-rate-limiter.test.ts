@@ -19,8 +19,11 @@ function fakeClock() {
 
 const maxInAnyWindow = (times: number[], windowMs: number) => Math.max(...times.map((start) => times.filter((x) => x >= start && x < start + windowMs).length));
 
-// Only the limiter's table, as the sync migration creates it: no need for the whole schema here.
-const ddl = /CREATE TABLE hubspot_rate_limits \([\s\S]*?\n\);/.exec(fs.readFileSync(path.join(migrationsDir, '0005_sync.sql'), 'utf8'))![0];
+// Only the limiter's table, as the migrations make it: no need for the whole schema here.
+const ddl = [
+  /CREATE TABLE hubspot_rate_limits \([\s\S]*?\n\);/.exec(fs.readFileSync(path.join(migrationsDir, '0005_sync.sql'), 'utf8'))![0],
+  fs.readFileSync(path.join(migrationsDir, '0015_hubspot_daily.sql'), 'utf8'),
+].join('\n');
 
 describe('SharedRateLimiter (HubSpot requests per portal, shared through Postgres)', () => {
   let db: Database;
@@ -99,6 +102,42 @@ describe('SharedRateLimiter (HubSpot requests per portal, shared through Postgre
     const refused = await b.acquire(portalId).catch((err: unknown) => err);
     expect(refused).toBeInstanceOf(RateLimitedError);
     expect((refused as RateLimitedError).retryAt.getTime()).toBe(clock.now() + 3_600_000);
+  });
+
+  it("an OAuth app's window holds its own limit (110 per 10 s), a private app's the configured one", async () => {
+    const clock = fakeClock();
+    const limiter = new SharedRateLimiter(db, { max: 3, oauthMax: 5, intervalMs: 10_000, ...clock });
+    const [privately, byOAuth] = [nextPortal(), nextPortal()];
+    const timesOf = async (portalId: string, authType: 'private_app' | 'oauth') => {
+      const start = clock.now();
+      const times: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        await limiter.release(await limiter.acquire(portalId, authType));
+        times.push(clock.now() - start);
+      }
+      return times;
+    };
+    expect(maxInAnyWindow(await timesOf(privately, 'private_app'), 10_000)).toBe(3);
+    expect(maxInAnyWindow(await timesOf(byOAuth, 'oauth'), 10_000)).toBe(5);
+  });
+
+  it("stops at the day's share of HubSpot's daily limit, shared by every worker, until the next UTC day; usage says where it stands", async () => {
+    const clock = fakeClock();
+    const options = { max: 100, intervalMs: 10_000, daily: 4, ...clock };
+    const [a, b] = [new SharedRateLimiter(db, options), new SharedRateLimiter(db, options)];
+    const portalId = nextPortal();
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).acquire(portalId).then(() => 'ok', (err: unknown) => err)));
+    expect(results.filter((r) => r === 'ok')).toHaveLength(4);
+    const refused = results.filter((r) => r instanceof RateLimitedError) as RateLimitedError[];
+    expect(refused).toHaveLength(2);
+    const midnight = new Date(clock.now());
+    midnight.setUTCHours(24, 0, 0, 0);
+    for (const err of refused) expect(err.retryAt.getTime()).toBe(midnight.getTime());
+    expect(await a.usage(portalId)).toEqual({ inWindow: 4, today: 4 });
+
+    clock.advance(midnight.getTime() - clock.now());
+    await b.acquire(portalId);
+    expect(await a.usage(portalId)).toEqual({ inWindow: 1, today: 1 });
   });
 
   describe('PortalCaller on a 429', () => {

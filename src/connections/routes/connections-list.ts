@@ -6,6 +6,7 @@ import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { connectionState, notConnected } from '../connection-state.js';
 import { ConnectionStateSchema, providers } from '../schemas.js';
+import { portalUsage } from '../../sync/portal-usage.js';
 
 /** GET /api/v1/connections — every provider's connection state in both modes (hints and public keys only). */
 export function registerConnectionsList(app: App, ctx: AppContext) {
@@ -35,6 +36,8 @@ export function registerConnectionsList(app: App, ctx: AppContext) {
           return row ? connectionState(row) : notConnected(provider, mode);
         }),
       );
+      // A HubSpot portal's usage of its rate limits, as the sync counts it (the portal is this account's own connection's).
+      for (const state of data) if (state.hubspot) state.hubspot.usage = await portalUsage(ctx, state.hubspot.portalId, state.hubspot.authType);
       return { data };
     },
   );

@@ -2,6 +2,8 @@ import type { Connection } from '../../api/types.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { formatDateTime } from '../../lib/dates.js';
 
+const count = (n: number) => n.toLocaleString('en-US');
+
 /** What is stored for one provider in one mode: never a secret, only its masked hint. */
 export function ConnectionState({ connection }: { connection: Connection | undefined }) {
   if (!connection?.connected) {
@@ -24,6 +26,15 @@ export function ConnectionState({ connection }: { connection: Connection | undef
               {connection.hubspot.portalId}
               {connection.hubspot.hubDomain && ` (${connection.hubspot.hubDomain})`} · {connection.hubspot.authType === 'oauth' ? 'OAuth' : 'private app token'}
             </dd>
+            {connection.hubspot.usage && (
+              <>
+                <dt>API usage</dt>
+                <dd data-hubspot-usage>
+                  {count(connection.hubspot.usage.today)} calls today (UTC) of {count(connection.hubspot.usage.dailyLimit)} · {count(connection.hubspot.usage.inWindow)} in the
+                  last {connection.hubspot.usage.intervalMs / 1000} s of {count(connection.hubspot.usage.windowMax)}
+                </dd>
+              </>
+            )}
           </>
         )}
         {connection.hint && connection.hubspot?.authType !== 'oauth' && (
