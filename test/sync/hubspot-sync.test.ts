@@ -57,6 +57,14 @@ describe.each(drivers)('HubSpot sync of real payments (%s)', (driver) => {
     expect(contact.properties.onepagepay_first_payment_date).toBe(contact.properties.onepagepay_last_payment_date);
     expect(contact.properties.onepagepay_products_purchased!.split(';')).toHaveLength(2);
 
+    // The merchant sees the portal's usage as the sync counts it: every call it made went through the shared limiter.
+    const states = (await merchant.client.request('GET', '/api/v1/connections')).json().data as Array<{ provider: string; mode: string; hubspot: { usage?: Record<string, number> } | null }>;
+    const usage = states.find((c) => c.provider === 'hubspot' && c.mode === 'test')!.hubspot!.usage!;
+    const stats = await world.hubspot.stats(portalId);
+    expect(usage.today).toBeGreaterThan(0);
+    expect(usage.today).toBeLessThanOrEqual(stats.requests);
+    expect(usage).toMatchObject({ dailyLimit: 225_000, windowMax: 100, intervalMs: 10_000 });
+
     const deals = await dealOf(id);
     expect(deals).toHaveLength(1);
     const deal = deals[0]!;
