@@ -47,6 +47,18 @@ describe('config defaults', () => {
     expect(() => loadConfig({ SANDBOX_STRIPE_URL: urls.SANDBOX_STRIPE_URL })).toThrow(/SANDBOX_HUBSPOT_URL is required/);
   });
 
+  it('sends email through SMTP_URL (smtp or smtps) as MAIL_FROM, an address with or without a name', () => {
+    expect(loadConfig({})).toMatchObject({ smtpUrl: undefined, mailFrom: undefined });
+    expect(loadConfig({ SMTP_URL: 'smtps://u:p@smtp.example.com:465', MAIL_FROM: 'Tee Shop <receipts@shop.example>' })).toMatchObject({
+      smtpUrl: 'smtps://u:p@smtp.example.com:465',
+      mailFrom: 'Tee Shop <receipts@shop.example>',
+    });
+    expect(loadConfig({ MAIL_FROM: 'receipts@shop.example' }).mailFrom).toBe('receipts@shop.example');
+    expect(() => loadConfig({ SMTP_URL: 'http://smtp.example.com' })).toThrow(/SMTP_URL must use smtp: or smtps:/);
+    expect(() => loadConfig({ MAIL_FROM: 'Tee Shop' })).toThrow(/MAIL_FROM must be an email address/);
+    expect(() => loadConfig({ MAIL_FROM: 'a@b.example\r\nBcc: x@y.example' })).toThrow(/MAIL_FROM/);
+  });
+
   it('backs up daily at 03:30 UTC unless BACKUP_SCHEDULE says another cron or off', () => {
     expect(loadConfig({}).backupSchedule).toBe('30 3 * * *');
     expect(loadConfig({ BACKUP_SCHEDULE: ' 0  */6 * * 1-5 ' }).backupSchedule).toBe('0 */6 * * 1-5');
