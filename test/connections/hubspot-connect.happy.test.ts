@@ -116,6 +116,31 @@ describe.each(drivers)('connect HubSpot with a private app token (%s)', (driver)
     expect(await rawConnectionRows(t, team.accountId)).toHaveLength(2);
   });
 
+  it("restores from HubSpot's recycling bin the properties the merchant deleted (their values with them), rather than creating them again", async () => {
+    const team = await createTeam(t.app, 'hs-bin');
+    const portal = await mintPortal(sandbox);
+    const sdk = sdkFor(sandbox, portal.accessToken);
+    expect((await team.admin.request('PUT', '/api/v1/connections/hubspot/test', { accessToken: portal.accessToken })).statusCode).toBe(200);
+    const contact = await sdk.crm.contacts.basicApi.create({ properties: { email: 'binned@example.com', onepagepay_total_spent: '42' }, associations: [] });
+    const before = (await sdk.crm.properties.coreApi.getByName('contacts', 'onepagepay_total_spent')).createdAt;
+
+    // The merchant deletes it in HubSpot: it goes to the recycling bin, and its name stays taken.
+    await sdk.crm.properties.coreApi.archive('contacts', 'onepagepay_total_spent');
+    expect((await sdk.crm.properties.coreApi.getAll('contacts')).results.map((p) => p.name)).not.toContain('onepagepay_total_spent');
+    expect((await sdk.crm.properties.coreApi.getAll('contacts', true)).results.map((p) => p.name)).toContain('onepagepay_total_spent');
+    const conflict = await sdk.crm.properties.coreApi
+      .create('contacts', { name: 'onepagepay_total_spent', label: 'x', type: 'number' as never, fieldType: 'number' as never, groupName: 'onepagepay' })
+      .catch((err: { code?: number; body?: { message?: string } }) => err);
+    expect(conflict).toMatchObject({ code: 409, body: { message: expect.stringMatching(/recycling bin/) } });
+
+    // Reconnecting restores it: the same property, the record's value back.
+    expect((await team.admin.request('PUT', '/api/v1/connections/hubspot/test', { accessToken: portal.accessToken })).statusCode).toBe(200);
+    const restored = await sdk.crm.properties.coreApi.getByName('contacts', 'onepagepay_total_spent');
+    expect(restored.createdAt).toEqual(before);
+    expect((await sdk.crm.properties.coreApi.getAll('contacts', true)).results).toEqual([]);
+    expect((await sdk.crm.contacts.basicApi.getById(contact.id, ['onepagepay_total_spent'])).properties.onepagepay_total_spent).toBe('42');
+  });
+
   it('grows the products-purchased options as products are sold, and follows renames', async () => {
     const team = await createTeam(t.app, 'hs-products');
     const portal = await mintPortal(sandbox);

@@ -1,7 +1,7 @@
 import type { Client } from '@hubspot/api-client';
 import { disputeStatuses, transactionStatuses } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/http/errors.js';
-import { hubspotStatus } from './hubspot-errors.js';
+import { HubSpotApiError, hubspotStatus } from './hubspot-errors.js';
 import { callHubSpot } from './hubspot-client.js';
 
 /** The property group OnePagePay's properties live in, on contacts and deals. */
@@ -119,6 +119,14 @@ export async function ensureHubSpotProperties(client: Client, portalId: string) 
     const existing = new Map<string, ExistingProperty>(
       (await limited(() => client.crm.properties.coreApi.getAll(objectType))).results.map((p) => [p.name, p as unknown as ExistingProperty]),
     );
+    // Ours that the merchant deleted sit in HubSpot's recycling bin, their names still taken: restored
+    // (with the values the records had), not created again.
+    const ours = new Set(specs[objectType].map((spec) => spec.name));
+    const binned = (await limited(() => client.crm.properties.coreApi.getAll(objectType, true))).results.filter((p) => ours.has(p.name) && !existing.has(p.name));
+    if (binned.length > 0) {
+      await limited(() => restoreProperties(client, objectType, binned.map((p) => p.name)));
+      for (const p of binned) existing.set(p.name, p as unknown as ExistingProperty);
+    }
     for (const spec of specs[objectType]) {
       let current = existing.get(spec.name);
       if (!current) {
@@ -142,6 +150,18 @@ export async function ensureHubSpotProperties(client: Client, portalId: string) 
       if (missing.length > 0) await updateOptions(client, portalId, objectType, spec.name, [...(current.options ?? []), ...missing]);
     }
   }
+}
+
+const objectTypeIds = { contacts: '0-1', deals: '0-3' } as const;
+
+/** HubSpot's restore from the recycling bin (its CRM schemas API; the official client has no method for it yet). */
+async function restoreProperties(client: Client, objectType: keyof typeof objectTypeIds, names: string[]) {
+  const res = await client.apiRequest({
+    method: 'POST',
+    path: `/crm/schemas/2027-03-beta/objects/${objectTypeIds[objectType]}/properties/batch/restore`,
+    body: { inputs: names.map((name) => ({ name })) },
+  });
+  if (!res.ok) throw new HubSpotApiError(res.status, await res.json().catch(() => null));
 }
 
 // HubSpot replaces an enumeration's options with the list given: always send the whole list.

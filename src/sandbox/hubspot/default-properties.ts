@@ -30,6 +30,8 @@ export interface PropertyDef {
   calculated: boolean;
   createdAt: number;
   updatedAt: number;
+  /** In the recycling bin (deleted by the merchant) since this time: hidden, its name still taken; restorable. */
+  archivedAt?: number;
 }
 
 export interface PropertyGroupDef {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { auth } from './auth.js';
 import { fieldTypes, propertyTypes, type PropertyDef, type PropertyGroupDef, type PropertyOption, type PropertyType } from './default-properties.js';
 import { badRequest, HubSpotError, notFound } from './errors.js';
-import type { ObjectType } from './object-types.js';
+import { resolveObjectType, typeIdToObjectType, type ObjectType } from './object-types.js';
 import { objectTypeParam } from './objects.js';
 import type { HubSpotStore, Portal } from './store.js';
 
@@ -41,7 +41,8 @@ export function renderProperty(p: PropertyDef) {
     formField: p.formField,
     createdAt: iso(p.createdAt),
     updatedAt: iso(p.updatedAt),
-    archived: false,
+    archived: p.archivedAt !== undefined,
+    ...(p.archivedAt !== undefined ? { archivedAt: iso(p.archivedAt) } : {}),
   };
 }
 
@@ -78,9 +79,13 @@ function propertyOf(req: FastifyRequest) {
 
 /** Properties and property groups (`/crm/v3/properties/{objectType}…`); enumeration options grow by PATCH. */
 export async function registerPropertyRoutes(app: FastifyInstance, store: HubSpotStore) {
+  /** `archived=true` lists the recycling bin only, as HubSpot's `archived` parameter does; otherwise the live properties. */
+  const wantsArchived = (req: FastifyRequest) => (req.query as { archived?: string }).archived === 'true';
+
   app.get('/crm/v3/properties/:objectType', async (req) => {
     const { properties, render } = propertyOf(req);
-    return { results: [...properties.values()].map(render) };
+    const archived = wantsArchived(req);
+    return { results: [...properties.values()].filter((p) => (p.archivedAt !== undefined) === archived).map(render) };
   });
 
   app.post('/crm/v3/properties/:objectType', async (req, reply) => {
@@ -93,8 +98,11 @@ export async function registerPropertyRoutes(app: FastifyInstance, store: HubSpo
     if (!propertyTypes.includes(input.type as PropertyType)) throw badRequest(`Invalid type ${input.type}; expected one of ${propertyTypes.join(', ')}`);
     if (!input.fieldType || !fieldTypes.includes(input.fieldType)) throw badRequest(`Invalid fieldType ${input.fieldType}; expected one of ${fieldTypes.join(', ')}`);
     if (!input.groupName || !groups.has(input.groupName)) throw badRequest(`Property group ${input.groupName ?? '(missing)'} does not exist`);
-    if (properties.has(input.name)) {
-      throw new HubSpotError(409, 'OBJECT_ALREADY_EXISTS', `A property named '${input.name}' already exists.`, { context: { name: [input.name] } });
+    const taken = properties.get(input.name);
+    if (taken) {
+      // A deleted property keeps its name in the recycling bin: the name conflicts until it is restored (or purged).
+      const where = taken.archivedAt !== undefined ? ' in the recycling bin' : '';
+      throw new HubSpotError(409, 'OBJECT_ALREADY_EXISTS', `A property named '${input.name}' already exists${where}.`, { context: { name: [input.name] } });
     }
     const now = store.clock.nowMs();
     const def: PropertyDef = {
@@ -122,14 +130,14 @@ export async function registerPropertyRoutes(app: FastifyInstance, store: HubSpo
   app.get('/crm/v3/properties/:objectType/:propertyName', async (req) => {
     const { properties, render } = propertyOf(req);
     const def = properties.get((req.params as { propertyName: string }).propertyName);
-    if (!def) throw notFound(`Unable to find property ${(req.params as { propertyName: string }).propertyName}`);
+    if (!def || (def.archivedAt !== undefined) !== wantsArchived(req)) throw notFound(`Unable to find property ${(req.params as { propertyName: string }).propertyName}`);
     return render(def);
   });
 
   app.patch('/crm/v3/properties/:objectType/:propertyName', async (req) => {
     const { properties, groups } = propertyOf(req);
     const def = properties.get((req.params as { propertyName: string }).propertyName);
-    if (!def) throw notFound(`Unable to find property ${(req.params as { propertyName: string }).propertyName}`);
+    if (!def || def.archivedAt !== undefined) throw notFound(`Unable to find property ${(req.params as { propertyName: string }).propertyName}`);
     const input = (req.body ?? {}) as PropertyInput;
     if (input.groupName !== undefined && !groups.has(input.groupName)) throw badRequest(`Property group ${input.groupName} does not exist`);
     if (input.type !== undefined && !propertyTypes.includes(input.type as PropertyType)) throw badRequest(`Invalid type ${input.type}`);
@@ -151,8 +159,33 @@ export async function registerPropertyRoutes(app: FastifyInstance, store: HubSpo
     const name = (req.params as { propertyName: string }).propertyName;
     const def = properties.get(name);
     if (def?.hubspotDefined) throw badRequest(`HubSpot-defined property ${name} cannot be archived`);
-    properties.delete(name);
+    // "Archive a property: move a property … to the recycling bin" (HubSpot's Properties API): its values stay with the records.
+    if (def && def.archivedAt === undefined) def.archivedAt = store.clock.nowMs();
     return reply.code(204).send();
+  });
+
+  /**
+   * HubSpot's restore from the recycling bin (`POST /crm/schemas/2027-03-beta/objects/{objectTypeId}/properties/batch/restore`
+   * `{inputs:[{name}]}`): the properties come back as they were, their values on the records with them.
+   */
+  app.post('/crm/schemas/2027-03-beta/objects/:objectTypeId/properties/batch/restore', async (req) => {
+    const { portal } = auth(req);
+    const objectTypeId = (req.params as { objectTypeId: string }).objectTypeId;
+    const type = typeIdToObjectType(objectTypeId) ?? resolveObjectType(objectTypeId);
+    if (!type) throw badRequest(`Unknown object type ${objectTypeId}`);
+    const inputs = (req.body as { inputs?: Array<{ name?: string }> } | undefined)?.inputs;
+    if (!Array.isArray(inputs) || inputs.length === 0) throw badRequest('inputs must be a non-empty array of {name}');
+    const results = inputs.map(({ name }) => {
+      const def = name ? portal.properties[type].get(name) : undefined;
+      if (!def || def.archivedAt === undefined) throw notFound(`No property ${name ?? '(missing)'} in the recycling bin`);
+      return def;
+    });
+    const now = store.clock.nowMs();
+    for (const def of results) {
+      delete def.archivedAt;
+      def.updatedAt = now;
+    }
+    return { status: 'COMPLETE', results: results.map(renderProperty) };
   });
 
   app.get('/crm/v3/properties/:objectType/groups', async (req) => ({ results: [...propertyOf(req).groups.values()].map(renderGroup) }));

@@ -30,7 +30,8 @@ export function checkProperties(portal: Portal, type: ObjectType, input: unknown
   }
   for (const [name, raw] of Object.entries(input as Record<string, unknown>)) {
     const def = portal.properties[type].get(name);
-    if (!def) {
+    // A property in the recycling bin cannot be written, as if it did not exist.
+    if (!def || def.archivedAt !== undefined) {
       problems.push({ name, code: 'PROPERTY_DOESNT_EXIST', message: `Property "${name}" does not exist` });
       continue;
     }
