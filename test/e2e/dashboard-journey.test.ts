@@ -53,6 +53,8 @@ describe.skipIf(!hasChromium)('a merchant’s journey: set up, a buyer pays, fin
     const testPanel = hubspot.locator('.mode-panel-current');
     await testPanel.getByText('Connected', { exact: true }).waitFor();
     expect(await testPanel.textContent()).toMatch(/HubSpot account\d+.*· OAuth/);
+    // The portal's API usage as the sync counts it, with an OAuth app's own limit (110 per 10 s).
+    expect(await testPanel.locator('[data-hubspot-usage]').textContent()).toMatch(/^\d[\d,]* calls today \(UTC\) of 225,000 · \d+ in the last 10 s of 110$/);
     // PayPal too, in one click: a sandbox app at the stand-in.
     const paypal = page.getByRole('region', { name: 'PayPal' }).locator('.mode-panel-current');
     await paypal.getByRole('button', { name: 'Use the sandbox' }).click();
@@ -201,6 +203,7 @@ describe.skipIf(!hasChromium)('a merchant’s journey: set up, a buyer pays, fin
   it('opens the transaction, refunds part of it and sees the refund and the HubSpot side', async () => {
     await page.getByRole('heading', { name: '$49.50 from ada@example.com', level: 1 }).waitFor();
     expect(await page.getByRole('region', { name: 'Line items' }).textContent()).toContain('Workshop ticket');
+    expect(await page.locator('[data-payment-method]').textContent()).toBe('Paid with Visa •••• 4242');
     expect(await page.getByRole('region', { name: 'Stripe', exact: true }).textContent()).toMatch(/PaymentIntentpi_/);
     const hubspot = page.getByRole('region', { name: 'HubSpot', exact: true });
     await hubspot.getByText('Synced', { exact: true }).waitFor({ timeout: 20_000 });
