@@ -6,7 +6,7 @@ import { AppError } from '../platform/http/errors.js';
  * Password checks and sign-ups allowed per window before the key is locked for the same window.
  * Every password check anywhere (sign-in is the only one) goes through `beginPasswordCheck`.
  */
-export const throttlePolicy = { windowMinutes: 15, perEmail: 5, perIp: 30, signupsPerIp: 10 };
+export const throttlePolicy = { windowMinutes: 15, perEmail: 5, perIp: 30, signupsPerIp: 10, resetsPerEmail: 3, resetsPerIp: 10 };
 
 interface Attempt {
   key: string;
@@ -83,6 +83,18 @@ export async function passwordCheckSucceeded(database: Database, email: string, 
 /** Sign-ups and invite acceptances that create a user, per IP (each costs a password hash and a row). */
 export async function takeSignupAttempt(database: Database, ip: string): Promise<void> {
   await takeAttempts(database, [{ key: `signup:ip:${ip}`, limit: throttlePolicy.signupsPerIp }], 'Too many sign-ups from this network.');
+}
+
+/** "Forgot password" requests, per email and per IP (each may send an email): the same answer whether the email exists. */
+export async function takeResetAttempt(database: Database, email: string, ip: string): Promise<void> {
+  await takeAttempts(
+    database,
+    [
+      { key: `reset:email:${email.toLowerCase()}`, limit: throttlePolicy.resetsPerEmail },
+      { key: `reset:ip:${ip}`, limit: throttlePolicy.resetsPerIp },
+    ],
+    'Too many password reset requests.',
+  );
 }
 
 /** Forgets keys whose window ended and that are not locked (housekeeping): they count for nothing any more. */

@@ -5,6 +5,7 @@ import { registerAuthAcceptInvite } from './routes/auth-accept-invite.js';
 import { registerAuthCsrf } from './routes/auth-csrf.js';
 import { registerAuthLogin } from './routes/auth-login.js';
 import { registerAuthLogout } from './routes/auth-logout.js';
+import { registerAuthPasswordReset } from './routes/auth-password-reset.js';
 import { registerAuthSignup } from './routes/auth-signup.js';
 import { registerInvitesCreate } from './routes/invites-create.js';
 import { registerInvitesList } from './routes/invites-list.js';
@@ -23,6 +24,7 @@ export function registerAccountRoutes(app: App, ctx: AppContext) {
     registerAuthLogin,
     registerAuthLogout,
     registerAuthAcceptInvite,
+    registerAuthPasswordReset,
     registerMeGet,
     registerMeMode,
     registerMeAccount,

@@ -54,7 +54,10 @@ export const InviteSchema = Type.Object({
 });
 
 /** The answer to creating an invite: the link is shown this once. */
-export const CreatedInviteSchema = Type.Intersect([InviteSchema, Type.Object({ inviteUrl: Type.String() })]);
+export const CreatedInviteSchema = Type.Intersect([
+  InviteSchema,
+  Type.Object({ inviteUrl: Type.String(), emailed: Type.Boolean({ description: 'The link was also emailed to the invitee (false when email is off)' }) }),
+]);
 
 export const AuditEntrySchema = Type.Object({
   id: Type.Number(),

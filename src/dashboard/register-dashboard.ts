@@ -15,7 +15,7 @@ export const defaultDashboardDir = fileURLToPath(new URL('../../dist/web/dashboa
  * The app's top-level paths (the routes of web/dashboard/src/router.tsx; a test keeps both lists
  * equal). Only these serve the app: every other path keeps its real answer, or the JSON 404.
  */
-export const dashboardSections = ['sign-in', 'sign-up', 'invite', 'transactions', 'contacts', 'products', 'forms', 'connections', 'sync', 'team', 'audit-log', 'search'] as const;
+export const dashboardSections = ['sign-in', 'sign-up', 'invite', 'forgot-password', 'reset-password', 'transactions', 'contacts', 'products', 'forms', 'connections', 'sync', 'team', 'audit-log', 'search'] as const;
 
 /**
  * Serves the merchant dashboard (a single-page app) on the same origin as its API:

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startJobs } from '../../src/platform/jobs/boss.js';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox.js';
+import { sandboxUrlsForApp, startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox.js';
 import { startSyncWorker } from '../../src/sync/sync-worker.js';
 import { listenOnFreePort, relaxedCheckoutLimits } from '../helpers/checkout.js';
 import { launchChromium } from '../helpers/chromium.js';
@@ -24,7 +24,7 @@ export async function startDashboardServer(env: Record<string, string> = {}): Pr
   // The dashboard and the widget the demo page loads are built once by the suite's global setup (test/e2e/global-setup.ts).
   const sandbox = await startSandbox();
   const { t, url } = await listenOnFreePort((url) =>
-    startTestApp('pglite', { PUBLIC_URL: url, SYNC_POLL_MS: '50', ...relaxedCheckoutLimits, ...env }, { sandboxUrls: sandbox.urls }),
+    startTestApp('pglite', { PUBLIC_URL: url, SYNC_POLL_MS: '50', ...relaxedCheckoutLimits, ...env }, { sandboxUrls: sandboxUrlsForApp(sandbox) }),
   );
   const boss = await startJobs(t.ctx.database, { schedule: false, supervise: false });
   const sync = startSyncWorker(t.ctx, boss);

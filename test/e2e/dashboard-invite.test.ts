@@ -75,3 +75,49 @@ describe.skipIf(!hasChromium)('accepting an invite in the dashboard', () => {
     await context.close();
   });
 });
+
+describe.skipIf(!hasChromium)('invites and password resets by email (the sandbox inbox)', () => {
+  const inbox = async (to: string) =>
+    ((await (await fetch(`${server.sandbox.mail.url}/messages`)).json()) as { messages: Array<{ to: string[]; subject: string; text: string }> }).messages.filter((m) =>
+      m.to.includes(to),
+    );
+
+  it('an invite is emailed to the invitee, with the same link the admin sees', async () => {
+    const email = uniqueEmail('mailed');
+    const link = await inviteLink(email);
+    await expect.poll(async () => (await inbox(email)).length).toBe(1);
+    expect((await inbox(email))[0]!.text).toContain(link);
+  });
+
+  it('"Forgot your password?" emails a link; the new password signs in and ends the other sessions', async () => {
+    const email = uniqueEmail('forgetful');
+    const { page, context, errors } = await openDashboard(server);
+    await signUpInBrowser(page, email, { name: 'Fay Forgetful', accountName: 'Fay Shop' });
+    const other = await openDashboard(server);
+    await other.page.goto('/sign-in');
+    await other.page.getByLabel('Email').fill(email);
+    await other.page.getByLabel('Password', { exact: true }).fill(password);
+    await other.page.getByRole('button', { name: 'Sign in' }).click();
+    await other.page.getByRole('heading', { name: /Welcome/ }).waitFor();
+
+    await page.context().clearCookies();
+    await page.goto('/sign-in');
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Send me a link' }).click();
+    await page.getByText(`If ${email} has a OnePagePay sign-in`).waitFor();
+    await expect.poll(async () => (await inbox(email)).length).toBe(1);
+    const link = new URL(/https?:\/\/\S+\/reset-password#\S+/.exec((await inbox(email))[0]!.text)![0]);
+
+    await page.goto(`${link.pathname}${link.hash}`);
+    await page.getByLabel('New password', { exact: true }).fill('a brand new password 9');
+    await page.getByRole('button', { name: 'Set the new password and sign in' }).click();
+    await page.getByRole('heading', { name: /Welcome/ }).waitFor();
+    expect(await page.evaluate(async () => (await fetch('/api/v1/me')).status)).toBe(200);
+    // The session opened elsewhere with the old password has ended.
+    expect(await other.page.evaluate(async () => (await fetch('/api/v1/me')).status)).toBe(401);
+    expect(errors).toEqual([]);
+    await other.context.close();
+    await context.close();
+  });
+});

@@ -1,5 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import { invites } from '../../platform/db/schema.js';
+import { eq } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import { accounts, invites } from '../../platform/db/schema.js';
+import { mailerOf } from '../../platform/mail/mailer.js';
+import { escapeHtml } from '../../platform/text/escape-html.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { App, AppContext } from '../../platform/http/types.js';
@@ -40,9 +44,34 @@ export function registerInvitesCreate(app: App, ctx: AppContext) {
         await audit(tx, { accountId: me.accountId, userId: me.userId, action: 'member.invited', target: created.email, metadata: { role: created.role }, ip: request.ip });
         return created;
       });
-      return reply.code(201).send({ ...serializeInvite(row), inviteUrl: inviteUrl(ctx.config.publicUrl, token) });
+      const url = inviteUrl(ctx.config.publicUrl, token);
+      const emailed = sendInviteEmail(ctx, { to: row.email, url, role: row.role, accountName: await accountNameOf(ctx, me.accountId), log: request.log });
+      return reply.code(201).send({ ...serializeInvite(row), inviteUrl: url, emailed });
     },
   );
+}
+
+async function accountNameOf(ctx: AppContext, accountId: string) {
+  const [row] = await withTenant(ctx.database, accountId, (tx) => tx.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, accountId)));
+  return row?.name ?? 'a OnePagePay account';
+}
+
+/** Emails the invite link, after the answer (the copyable link stays in the answer); false when email is off. */
+function sendInviteEmail(ctx: AppContext, invite: { to: string; url: string; role: string; accountName: string; log: FastifyBaseLogger }): boolean {
+  const mailer = mailerOf(ctx);
+  if (!mailer) return false;
+  const what = `You are invited to join ${invite.accountName} on OnePagePay as ${invite.role === 'admin' ? 'an admin' : 'a viewer'}.`;
+  setImmediate(() => {
+    mailer
+      .send({
+        to: invite.to,
+        subject: `Join ${invite.accountName} on OnePagePay`,
+        text: `${what}\n\nAccept the invitation (the link works for ${inviteValidDays} days):\n${invite.url}\n`,
+        html: `<p>${escapeHtml(what)}</p><p><a href="${escapeHtml(invite.url)}">Accept the invitation</a> (the link works for ${inviteValidDays} days).</p>`,
+      })
+      .catch((err: unknown) => invite.log.error({ err }, 'an invite email could not be sent'));
+  });
+  return true;
 }
 
 export function serializeInvite(row: typeof invites.$inferSelect) {

@@ -34,6 +34,15 @@ export const memberships = pgTable(
   (t) => [primaryKey({ columns: [t.accountId, t.userId] })],
 );
 
+/** "Forgot password" links (migrations/0016): the token's hash only, single use, expiring. */
+export const passwordResets = pgTable('password_resets', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: uuid('user_id').notNull(),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+});
+
 export const sessions = pgTable('sessions', {
   idHash: text('id_hash').primaryKey(),
   userId: uuid('user_id'),

@@ -5,6 +5,8 @@ export const accountCases: Record<string, Case> = {
   'POST /api/v1/auth/signup': { kind: 'anonymous' },
   'POST /api/v1/auth/login': { kind: 'anonymous' },
   'POST /api/v1/auth/accept-invite': { kind: 'anonymous' },
+  'POST /api/v1/auth/password-reset': { kind: 'anonymous' },
+  'POST /api/v1/auth/password-reset/confirm': { kind: 'anonymous' },
   'POST /api/v1/auth/logout': { kind: 'collection', body: () => ({}) },
   'GET /api/v1/me': { kind: 'collection' },
   'PUT /api/v1/me/mode': { kind: 'collection', body: () => ({ mode: 'test' }) },

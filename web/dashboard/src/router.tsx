@@ -5,6 +5,8 @@ import { AppLayout } from './components/AppLayout.js';
 import { RouteError } from './components/RouteError.js';
 import NotFound from './screens/NotFound.js';
 import AcceptInvite from './screens/auth/AcceptInvite.js';
+import ForgotPassword from './screens/auth/ForgotPassword.js';
+import ResetPassword from './screens/auth/ResetPassword.js';
 import SignIn from './screens/auth/SignIn.js';
 import SignUp from './screens/auth/SignUp.js';
 import Home from './screens/home/Home.js';
@@ -18,6 +20,8 @@ export const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignIn />, errorElement: <RouteError /> },
   { path: '/sign-up', element: <SignUp />, errorElement: <RouteError /> },
   { path: '/invite', element: <AcceptInvite />, errorElement: <RouteError /> },
+  { path: '/forgot-password', element: <ForgotPassword />, errorElement: <RouteError /> },
+  { path: '/reset-password', element: <ResetPassword />, errorElement: <RouteError /> },
   {
     element: <RequireSession />,
     errorElement: <RouteError />,

@@ -54,6 +54,16 @@ export const useAcceptInvite = () =>
     return api.post<SignedIn>('/api/v1/auth/accept-invite', { token: input.token });
   });
 
+/** "Forgot password": asks for a reset link (the answer says nothing of whether the email has a sign-in). */
+export const useRequestPasswordReset = () => useMutation({ mutationFn: (email: string) => api.post<{ next: 'check_email'; email: string }>('/api/v1/auth/password-reset', { email }) });
+
+/** The reset link: sets the new password (every session of the user ends), then signs in with it. */
+export const useResetPassword = () =>
+  useSignedInMutation(async (input: { token: string; password: string }) => {
+    const next = await api.post<SignInNext>('/api/v1/auth/password-reset/confirm', input);
+    return signIn({ email: next.email, password: input.password });
+  });
+
 export const useSwitchAccount = () => useSignedInMutation((accountId: string) => api.put<SignedIn>('/api/v1/me/account', { accountId }));
 
 export function useSwitchMode() {

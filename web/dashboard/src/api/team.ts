@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useDataKey } from '../auth/session.js';
 import { api } from './client.js';
 import { useApiMutation } from './mutation.js';
-import type { Invite, Member, Role } from './types.js';
+import type { CreatedInvite, Invite, Member, Role } from './types.js';
 
 export function useMembers() {
   const key = useDataKey();
@@ -15,7 +15,7 @@ export function useInvites(enabled: boolean) {
 }
 
 export const useInvite = () =>
-  useApiMutation((input: { email: string; role: 'admin' | 'viewer' }) => api.post<Invite & { inviteUrl: string }>('/api/v1/invites', input), {
+  useApiMutation((input: { email: string; role: 'admin' | 'viewer' }) => api.post<CreatedInvite>('/api/v1/invites', input), {
     success: (i) => `Invite link created for ${i.email}.`,
   });
 

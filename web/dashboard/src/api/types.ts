@@ -34,6 +34,8 @@ export type SignInNext = Static<typeof SignInNextSchema>;
 export type Member = Static<typeof MemberSchema>;
 /** An invite as listed; the link (`inviteUrl`) is there only in the answer that created it. */
 export type Invite = Static<typeof InviteSchema> & Partial<Pick<Static<typeof CreatedInviteSchema>, 'inviteUrl'>>;
+/** The answer that created an invite: its link, and whether it was emailed too. */
+export type CreatedInvite = Static<typeof CreatedInviteSchema>;
 export type AuditEntry = Static<typeof AuditEntrySchema>;
 
 export type Product = Static<typeof ProductSchema>;

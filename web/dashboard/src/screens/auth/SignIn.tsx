@@ -50,6 +50,9 @@ export default function SignIn() {
           {(props) => <input {...props} type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />}
         </Field>
         <PasswordField value={password} onChange={setPassword} autoComplete="current-password" />
+        <p className="small">
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
         <InlineError error={signIn.error} />
         <button type="submit" className="button button-primary button-block" disabled={signIn.isPending}>
           {signIn.isPending ? 'Signing in…' : 'Sign in'}

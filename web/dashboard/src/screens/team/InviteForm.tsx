@@ -38,7 +38,9 @@ export function InviteForm() {
       {invite.data && (
         <div className="stack invite-result" role="status">
           <label htmlFor="invite-link">
-            Invite link for <strong>{invite.data.email}</strong> ({invite.data.role}). Send it to them yourself; it is shown only now and works for 7 days.
+            Invite link for <strong>{invite.data.email}</strong> ({invite.data.role}).{' '}
+            {invite.data.emailed ? 'We emailed it to them; you can also send it yourself.' : 'Email is off on this server: send it to them yourself.'} It is shown only now and
+            works for 7 days.
           </label>
           <input id="invite-link" className="code-block" readOnly value={invite.data.inviteUrl} onFocus={(e) => e.currentTarget.select()} />
           <div>
