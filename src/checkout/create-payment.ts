@@ -27,6 +27,7 @@ export interface CreatePaymentInput {
   items: OrderItemInput[];
   hubspotFields?: Record<string, string>;
   allowRedirects?: boolean;
+  language?: 'en' | 'fr' | 'de';
   ip: string;
   origin?: string;
 }
@@ -98,6 +99,7 @@ export async function createPayment(ctx: AppContext, input: CreatePaymentInput):
       description: order.description,
       hubspotFields: input.hubspotFields ?? {},
       clientIp: input.ip,
+      language: input.language ?? 'en',
       contact: {
         email,
         firstName: input.contact.firstName?.trim() ?? '',

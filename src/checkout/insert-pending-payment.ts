@@ -17,6 +17,7 @@ export interface PendingPaymentValues {
   description: string;
   hubspotFields: Record<string, string>;
   clientIp: string;
+  language: 'en' | 'fr' | 'de';
   contact: { email: string; firstName: string; lastName: string; phone: string };
   items: PricedItem[];
 }
@@ -42,10 +43,11 @@ export async function insertPendingPayment(tx: Tx, scope: Scope, values: Pending
       RETURNING c.id, c.email, c.first_name, c.last_name, c.phone
     ), payment AS (
       INSERT INTO transactions (id, account_id, mode, form_id, contact_id, idempotency_key, request_hash, provider, amount, currency, description,
-                                hubspot_fields, client_ip, buyer_first_name, buyer_last_name, buyer_phone)
+                                hubspot_fields, client_ip, buyer_first_name, buyer_last_name, buyer_phone, buyer_language)
       SELECT ${values.transactionId}::text, ${scope.accountId}::text, ${scope.mode}::text, ${values.formId}::text, contact.id, ${values.idempotencyKey}::text,
              ${values.requestHash}::text, ${values.provider}::text, ${values.amount}::int, ${values.currency}::text, ${values.description}::text,
-             ${JSON.stringify(values.hubspotFields)}::jsonb, ${values.clientIp}::text, ${contact.firstName}::text, ${contact.lastName}::text, ${contact.phone}::text
+             ${JSON.stringify(values.hubspotFields)}::jsonb, ${values.clientIp}::text, ${contact.firstName}::text, ${contact.lastName}::text, ${contact.phone}::text,
+             ${values.language}::text
         FROM contact
       ON CONFLICT (account_id, idempotency_key) DO NOTHING
       RETURNING id

@@ -42,6 +42,9 @@ export const CreatePaymentBody = Type.Object(
       { minItems: 1, maxItems: 50 },
     ),
     hubspotFields: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.String({ maxLength: 1000 }), { maxProperties: 50 })),
+    language: Type.Optional(
+      Type.Union([Type.Literal('en'), Type.Literal('fr'), Type.Literal('de')], { description: "The language the buyer sees the form in (the widget's): their receipts are written in it. Default en." }),
+    ),
     allowRedirects: Type.Optional(
       Type.Boolean({
         description:

@@ -47,6 +47,7 @@ export async function sendEmail(ctx: Pick<AppContext, 'database' | 'config' | 's
   }
   const message = renderReceipt({
     kind: email.kind,
+    language: payment.buyerLanguage,
     merchantName: prepared.merchantName,
     testMode: payment.mode === 'test',
     buyerEmail: prepared.to,

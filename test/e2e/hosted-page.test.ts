@@ -110,6 +110,9 @@ describe.skipIf(!hasChromium)('hosted payment page and standalone widget', () =>
     await expect.poll(() => widget(page).locator('[data-onepagepay-paid]').textContent(), { timeout: 15_000 }).toBe('Paiement reçu. Merci !');
     const [paymentId] = await paidIds(page);
     expect(await transaction(paymentId)).toMatchObject({ status: 'succeeded', amount: 1250, email: 'marie@example.com' });
+    // The receipt is in the language the buyer saw the form in.
+    const inbox = async () => ((await (await fetch(`${world.sandbox.mail.url}/messages`)).json()) as { messages: Array<{ to: string[]; subject: string }> }).messages;
+    await expect.poll(async () => (await inbox()).find((m) => m.to.includes('marie@example.com'))?.subject, { timeout: 15_000 }).toMatch(/^\[Test\] Votre reçu de .+ : 12,50\s€$/);
     allRequests.push(...requests);
     await context.close();
   });

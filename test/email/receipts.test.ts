@@ -76,6 +76,18 @@ describe.each(drivers)('email receipts (%s)', (driver) => {
     ]);
   });
 
+  it("is written in the buyer's language (the widget's), with its money and dates", async () => {
+    const { payment } = await buyer.buy('pm_card_visa', { contact: { email: 'francoise@example.com' }, language: 'fr' });
+    await expect.poll(() => to('francoise@example.com').length, { timeout: 10_000 }).toBe(1);
+    const [mail] = to('francoise@example.com');
+    expect(mail!.subject).toMatch(/^\[Test\] Votre reçu de Tee Shop : 25,00\s\$US$/);
+    expect(mail!.text).toContain('Payé avec: Visa •••• 4242');
+    expect(mail!.text).toContain(`Référence: ${payment.id}`);
+    expect(mail!.html).toContain('<html lang="fr">');
+    // A language the API does not know is refused before anything is stored.
+    expect((await buyer.pay({ items: [{ priceId: merchant.prices.shirt }], language: 'it' })).statusCode).toBe(400);
+  });
+
   it('a form with receipts off sends none; a failed payment none', async () => {
     const form = await merchant.client.request('POST', '/api/v1/forms', { name: 'Quiet', selection: 'fixed', items: [{ priceId: merchant.prices.sticker }], sendReceipts: false });
     expect(form.json().sendReceipts).toBe(false);

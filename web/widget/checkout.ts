@@ -6,6 +6,8 @@ export interface PayRequest {
   contact: Contact;
   items: OrderLine[];
   hubspotFields?: Record<string, string>;
+  /** The language the buyer sees the form in: their receipts are written in it. */
+  language?: 'en' | 'fr' | 'de';
 }
 
 /**

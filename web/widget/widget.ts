@@ -46,6 +46,7 @@ function safeRedirect(url: string | null | undefined): string | null {
 export async function mountWidget(target: MountTarget, api: PublicApi = publicApi(target.apiBase, target.accountId)): Promise<void> {
   const { language, locale } = pickLanguage([target.anchor.getAttribute('data-lang'), document.documentElement.lang, navigator.language]);
   const t = tables[language];
+  const receiptLanguage = language === 'fr' || language === 'de' ? language : 'en';
   const host = createHost(language);
 
   /** Where a message goes before (or without) the HubSpot form: after the embed tag, or inside the div. */
@@ -142,7 +143,7 @@ export async function mountWidget(target: MountTarget, api: PublicApi = publicAp
     }
     if (!form) {
       const contact = section.contact();
-      return contact && { contact, items: order.payload };
+      return contact && { contact, items: order.payload, language: receiptLanguage };
     }
     const contact = readContact(form);
     if (!isEmail(contact.email) || !form.checkValidity()) {
@@ -150,7 +151,7 @@ export async function mountWidget(target: MountTarget, api: PublicApi = publicAp
       section.error(t.completeForm);
       return null;
     }
-    return { contact, items: order.payload, hubspotFields: readFields(form) };
+    return { contact, items: order.payload, hubspotFields: readFields(form), language: receiptLanguage };
   };
 
   const finish = (outcome: Outcome) => {

@@ -247,6 +247,8 @@ export const transactions = pgTable('transactions', {
   buyerFirstName: text('buyer_first_name').notNull().default(''),
   buyerLastName: text('buyer_last_name').notNull().default(''),
   buyerPhone: text('buyer_phone').notNull().default(''),
+  /** The language the buyer saw the form in: their receipts are written in it. */
+  buyerLanguage: text('buyer_language', { enum: ['en', 'fr', 'de'] }).notNull().default('en'),
   providerReadAt: timestamp('provider_read_at', { withTimezone: true }),
   hubspotDealId: text('hubspot_deal_id'),
   /** How the buyer paid, as the provider reports it (ProviderPayment.method). */
