@@ -45,7 +45,7 @@ describe('HubSpot sandbox controls', () => {
     const existing = await hs.createPortal();
     const set = await hs.json('PUT', '/__sandbox/hubspot/rate-limit', { max: 7 });
     expect(set.status).toBe(200);
-    expect(set.body.rateLimit).toEqual({ max: 7, intervalMs: 10_000, daily: 250_000 });
+    expect(set.body.rateLimit).toEqual({ max: 7, oauthMax: 110, searchPerSecond: 5, intervalMs: 10_000, daily: 250_000 });
     const fresh = await hs.createPortal();
     for (const { portalId } of [existing, fresh]) {
       expect((await hs.json('GET', `/__sandbox/hubspot/portals/${portalId}`)).body.rateLimit.max).toBe(7);

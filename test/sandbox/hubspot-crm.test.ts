@@ -130,6 +130,8 @@ describe('contacts through @hubspot/api-client', () => {
   });
 
   it('searches with filter groups, sorts and paging', async () => {
+    // Many searches back to back: room for them above HubSpot's 5 per second (tested in hubspot-rate-limit.test.ts).
+    await hs.json('PUT', `/__sandbox/hubspot/portals/${portalId}/rate-limit`, { searchPerSecond: 100 });
     for (const [email, firstname, age] of [['s1@example.com', 'Sam', '30'], ['s2@example.com', 'Sue', '40'], ['s3@other.org', 'Sid', '50']]) {
       await client.crm.contacts.basicApi.create({ properties: { email, firstname, company: age }, associations: [] });
     }
