@@ -97,6 +97,11 @@ describe.skipIf(!hasChromium)('a merchant’s journey: set up, a buyer pays, fin
     await page.getByText('Copied to the clipboard.').waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(embed);
     copied = { account: /data-account="([0-9a-f]{32})"/.exec(embed)![1], form: /data-form="(form_\w+)"/.exec(embed)![1] };
+    // The receipt its buyers will get, previewed in each language the widget speaks.
+    await page.getByRole('button', { name: 'Preview the receipt' }).click();
+    expect(await page.locator('[data-receipt-preview] pre').textContent()).toMatch(/Paid with: Visa •••• 4242/);
+    await page.getByLabel('Language').selectOption('fr');
+    await expect.poll(() => page.locator('[data-receipt-preview] strong').textContent()).toMatch(/^\[Test\] Votre reçu de /);
     expect(await unlabelledControls(page)).toEqual([]);
     await screenshot(page, 'dashboard-form');
   });

@@ -110,6 +110,18 @@ describe.each(drivers)('payment forms (%s)', (driver) => {
     expect(Object.keys(changes).sort()).toEqual(['name', 'sync']);
   });
 
+  it('previews the receipt its buyers get: one of each item, by card, in the language asked', async () => {
+    await team.admin.request('PATCH', '/api/v1/account', { name: 'Preview Shop' });
+    const form = (await create({ name: 'Preview', items: [{ priceId: usd[0] }, { priceId: usd[2] }], selection: 'pick_one' })).json();
+    const en = await team.viewer.request('GET', `/api/v1/forms/${form.id}/receipt-preview`);
+    expect(en.statusCode).toBe(200);
+    expect(en.json().subject).toBe('[Test] Your receipt from Preview Shop: $15.00');
+    expect(en.json().text).toContain('Paid with: Visa •••• 4242');
+    const de = await team.viewer.request('GET', `/api/v1/forms/${form.id}/receipt-preview?language=de`);
+    expect(de.json().subject).toMatch(/^\[Test\] Ihre Quittung von Preview Shop: 15,00\s\$$/);
+    expect((await team.viewer.request('GET', `/api/v1/forms/${form.id}/receipt-preview?language=it`)).statusCode).toBe(400);
+  });
+
   it('a fixed form offers exactly one price; its currency comes from the price when not given', async () => {
     const res = await create({ name: 'Donate', items: [{ priceId: usd[2] }], selection: 'fixed' });
     expect(res.statusCode).toBe(201);

@@ -12,6 +12,7 @@ export const formCases: Record<string, Case> = {
   // A form offering A's price: B must get a 404 for the price it names.
   'POST /api/v1/forms': { kind: 'object', body: (w) => ({ name: 'By B', items: [{ priceId: w.objects.priceId }], selection: 'fixed' }) },
   'GET /api/v1/forms/:formId': { kind: 'object', path: (w) => `/api/v1/forms/${w.objects.formId}` },
+  'GET /api/v1/forms/:formId/receipt-preview': { kind: 'object', path: (w) => `/api/v1/forms/${w.objects.formId}/receipt-preview` },
   'PATCH /api/v1/forms/:formId': { kind: 'object', path: (w) => `/api/v1/forms/${w.objects.formId}`, body: () => ({ name: 'Renamed by B' }) },
   'POST /api/v1/forms/:formId/archive': { kind: 'object', path: (w) => `/api/v1/forms/${w.objects.formId}/archive`, body: () => ({}) },
 };

@@ -40,3 +40,13 @@ export const useUpdateForm = (formId: string) =>
 
 export const useArchiveForm = (formId: string) =>
   useApiMutation(() => api.post<PaymentForm>(`/api/v1/forms/${encodeURIComponent(formId)}/archive`), { success: (f) => `“${f.name}” archived.` });
+
+/** The receipt a form's buyers get, as it would be sent (a sample order). */
+export function useReceiptPreview(formId: string | undefined, language: 'en' | 'fr' | 'de') {
+  const key = useDataKey();
+  return useQuery({
+    queryKey: key('receipt-preview', formId, language),
+    queryFn: () => api.get<{ subject: string; text: string; html: string }>(`/api/v1/forms/${encodeURIComponent(formId!)}/receipt-preview?language=${language}`),
+    enabled: formId !== undefined,
+  });
+}

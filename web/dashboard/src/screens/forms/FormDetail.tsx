@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { InlineError, QueryView } from '../../components/states.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { EmbedPanel } from './EmbedPanel.js';
+import { ReceiptPreview } from './ReceiptPreview.js';
 import { draftOfForm } from './form-draft.js';
 import { FormEditor } from './FormEditor.js';
 
@@ -39,6 +40,7 @@ function FormPage({ form }: { form: PaymentForm }) {
         </p>
       </PageHeader>
       <EmbedPanel form={form} />
+      <ReceiptPreview form={form} />
       <h2>Settings</h2>
       <FormEditor
         key={form.updatedAt}
