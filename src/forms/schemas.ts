@@ -79,6 +79,8 @@ export const FormSchema = Type.Object({
   archived: Type.Boolean(),
   /** The script tag to paste next to the HubSpot form. */
   embedCode: Type.String(),
+  /** The div and script for a page without a HubSpot form (the widget asks for the buyer's email and name itself). */
+  standaloneCode: Type.String(),
   /** The hosted one-page payment link. */
   hostedUrl: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),

@@ -16,6 +16,11 @@ export function embedCode(publicUrl: string, accountId: string, formId: string):
   return `<script src="${escapeAttribute(publicUrl)}/widget.js" data-account="${accountId}" data-form="${formId}" async></script>`;
 }
 
+/** The standalone checkout for a page without a HubSpot form: the widget renders into the div. */
+export function standaloneCode(publicUrl: string, accountId: string, formId: string): string {
+  return `<div data-onepagepay-form data-account="${accountId}" data-form="${formId}"></div>\n<script src="${escapeAttribute(publicUrl)}/widget.js" async></script>`;
+}
+
 /** The hosted payment page: `{PUBLIC_URL}/pay/{accountId}/{formId}`. */
 export function hostedUrl(publicUrl: string, accountId: string, formId: string): string {
   return `${publicUrl}/pay/${accountId}/${formId}`;
@@ -44,6 +49,7 @@ export function serializeForm(row: FormRow, items: FormItemRows[], publicUrl: st
     sync: { dealPipeline: row.dealPipeline, dealStage: row.dealStage, refundStage: row.refundStage, syncFailedPayments: row.syncFailedPayments },
     archived: row.archived,
     embedCode: embedCode(publicUrl, row.accountId, row.id),
+    standaloneCode: standaloneCode(publicUrl, row.accountId, row.id),
     hostedUrl: hostedUrl(publicUrl, row.accountId, row.id),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -92,6 +92,9 @@ describe.skipIf(!hasChromium)('a merchant’s journey: set up, a buyer pays, fin
     await page.getByRole('button', { name: 'Create form' }).click();
     await page.getByRole('heading', { name: 'Summer workshop', level: 1 }).waitFor();
     const embed = await page.getByLabel(/Embed code/).inputValue();
+    // The three ways to use the form: next to a HubSpot form, standalone, the hosted link.
+    expect(await page.getByLabel(/Standalone code/).inputValue()).toMatch(/^<div data-onepagepay-form data-account="[0-9a-f]{32}" data-form="form_\w{24}"><\/div>\n<script src="[^"]+\/widget\.js" async><\/script>$/);
+    expect(await page.getByLabel(/Hosted payment link/).inputValue()).toMatch(/\/pay\/[0-9a-f]{32}\/form_\w{24}$/);
     expect(embed).toMatch(new RegExp(`^<script src="${server.url}/widget.js" data-account="[0-9a-f]{32}" data-form="form_[A-Za-z0-9]{24}" async></script>$`));
     await page.getByRole('button', { name: 'Copy embed code' }).click();
     await page.getByText('Copied to the clipboard.').waitFor();

@@ -74,6 +74,7 @@ describe.each(drivers)('payment forms (%s)', (driver) => {
     expect(form.items[1]).toMatchObject({ available: true, price: { unitAmount: 2500, maxQuantity: 5 }, product: { name: 'Conference' } });
     expect(form.items[2].price).toMatchObject({ type: 'custom', minAmount: 500, maxAmount: 50_000 });
     expect(form.embedCode).toBe(`<script src="http://localhost:3000/widget.js" data-account="${team.accountId}" data-form="${form.id}" async></script>`);
+    expect(form.standaloneCode).toBe(`<div data-onepagepay-form data-account="${team.accountId}" data-form="${form.id}"></div>\n<script src="http://localhost:3000/widget.js" async></script>`);
     expect(form.hostedUrl).toBe(`http://localhost:3000/pay/${team.accountId}/${form.id}`);
 
     const read = await team.viewer.request('GET', `/api/v1/forms/${form.id}`);
