@@ -31,16 +31,15 @@ export async function requestPasswordReset(ctx: Pick<AppContext, 'database' | 'c
   const token = crypto.randomBytes(32).toString('base64url');
   await ctx.database.db.insert(passwordResets).values({ tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(Date.now() + resetValidMinutes * 60_000) });
   const link = resetUrl(ctx.config.publicUrl, token);
-  setImmediate(() => {
-    mailer
-      .send({
-        to: user.email,
-        subject: 'Reset your OnePagePay password',
-        text: `Someone (hopefully you) asked to reset the password of your OnePagePay sign-in.\n\nChoose a new password here (the link works once, for ${resetValidMinutes} minutes):\n${link}\n\nIf it was not you, ignore this email: your password stays as it is.\n`,
-        html: `<p>Someone (hopefully you) asked to reset the password of your OnePagePay sign-in.</p><p><a href="${escapeHtml(link)}">Choose a new password</a> (the link works once, for ${resetValidMinutes} minutes).</p><p>If it was not you, ignore this email: your password stays as it is.</p>`,
-      })
-      .catch((err: unknown) => log?.error({ err }, 'a password reset email could not be sent'));
-  });
+  mailer.sendLater(
+    {
+      to: user.email,
+      subject: 'Reset your OnePagePay password',
+      text: `Someone (hopefully you) asked to reset the password of your OnePagePay sign-in.\n\nChoose a new password here (the link works once, for ${resetValidMinutes} minutes):\n${link}\n\nIf it was not you, ignore this email: your password stays as it is.\n`,
+      html: `<p>Someone (hopefully you) asked to reset the password of your OnePagePay sign-in.</p><p><a href="${escapeHtml(link)}">Choose a new password</a> (the link works once, for ${resetValidMinutes} minutes).</p><p>If it was not you, ignore this email: your password stays as it is.</p>`,
+    },
+    log,
+  );
 }
 
 /**

@@ -5,7 +5,7 @@ import { contacts, transactions } from '../platform/db/schema.js';
 import { withTenant } from '../platform/db/tenant.js';
 import { AppError } from '../platform/http/errors.js';
 import type { AppContext } from '../platform/http/types.js';
-import type { PaymentProvider } from '../platform/db/schema.js';
+import type { BuyerLanguage, PaymentProvider } from '../platform/db/schema.js';
 import { providerErrorToAppError, providerNames } from '../providers/payment-provider.js';
 import { paymentProvider } from '../providers/payment-providers.js';
 import { loadCustomers, rememberCustomer, type CheckoutContact } from '../payments/provider-customers.js';
@@ -27,7 +27,7 @@ export interface CreatePaymentInput {
   items: OrderItemInput[];
   hubspotFields?: Record<string, string>;
   allowRedirects?: boolean;
-  language?: 'en' | 'fr' | 'de';
+  language?: BuyerLanguage;
   ip: string;
   origin?: string;
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { PaymentProvider } from '../platform/db/schema.js';
+import type { BuyerLanguage, PaymentProvider } from '../platform/db/schema.js';
 import type { Scope } from '../platform/tenancy/scope.js';
 import type { Tx } from '../platform/db/tenant.js';
 import type { CheckoutContact } from '../payments/provider-customers.js';
@@ -17,7 +17,7 @@ export interface PendingPaymentValues {
   description: string;
   hubspotFields: Record<string, string>;
   clientIp: string;
-  language: 'en' | 'fr' | 'de';
+  language: BuyerLanguage;
   contact: { email: string; firstName: string; lastName: string; phone: string };
   items: PricedItem[];
 }

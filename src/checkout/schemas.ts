@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { ModeSchema } from '../accounts/schemas.js';
 import { Nullable, PriceTypeSchema } from '../catalog/schemas.js';
 import { FormSelectionSchema, PaymentProviderSchema, TransactionStatusSchema } from '../platform/http/schemas.js';
+import { buyerLanguages } from '../platform/db/schema.js';
 
 export const AccountIdParam = Type.String({ pattern: '^[0-9a-f]{32}$', description: 'The merchant account id: 32 lowercase hex characters.' });
 export const FormParams = Type.Object({ accountId: AccountIdParam, formId: Type.String({ pattern: '^form_[0-9A-Za-z]{24}$' }) });
@@ -43,7 +44,7 @@ export const CreatePaymentBody = Type.Object(
     ),
     hubspotFields: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.String({ maxLength: 1000 }), { maxProperties: 50 })),
     language: Type.Optional(
-      Type.Union([Type.Literal('en'), Type.Literal('fr'), Type.Literal('de')], { description: "The language the buyer sees the form in (the widget's): their receipts are written in it. Default en." }),
+      Type.Union(buyerLanguages.map((l) => Type.Literal(l)), { description: "The language the buyer sees the form in (the widget's): their receipts are written in it. Default en." }),
     ),
     allowRedirects: Type.Optional(
       Type.Boolean({

@@ -3,7 +3,9 @@ import { escapeHtml } from '../platform/text/escape-html.js';
 import type { OutgoingMail } from '../platform/mail/mailer.js';
 import { methodWords, type StoredMethod } from '../providers/payment-method-words.js';
 
-export type ReceiptLanguage = 'en' | 'fr' | 'de';
+import type { BuyerLanguage } from '../platform/db/schema.js';
+
+export type ReceiptLanguage = BuyerLanguage;
 
 export interface ReceiptInput {
   kind: 'payment_receipt' | 'refund_receipt';
@@ -11,7 +13,6 @@ export interface ReceiptInput {
   language: ReceiptLanguage;
   merchantName: string;
   testMode: boolean;
-  buyerEmail: string;
   /** The payment's reference (our payment id): what the buyer quotes to the merchant. */
   reference: string;
   currency: string;

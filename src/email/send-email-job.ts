@@ -50,7 +50,6 @@ export async function sendEmail(ctx: Pick<AppContext, 'database' | 'config' | 's
     language: payment.buyerLanguage,
     merchantName: prepared.merchantName,
     testMode: payment.mode === 'test',
-    buyerEmail: prepared.to,
     reference: payment.id,
     currency: payment.currency,
     total: payment.amount,

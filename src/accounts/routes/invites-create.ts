@@ -61,16 +61,15 @@ function sendInviteEmail(ctx: AppContext, invite: { to: string; url: string; rol
   const mailer = mailerOf(ctx);
   if (!mailer) return false;
   const what = `You are invited to join ${invite.accountName} on OnePagePay as ${invite.role === 'admin' ? 'an admin' : 'a viewer'}.`;
-  setImmediate(() => {
-    mailer
-      .send({
-        to: invite.to,
-        subject: `Join ${invite.accountName} on OnePagePay`,
-        text: `${what}\n\nAccept the invitation (the link works for ${inviteValidDays} days):\n${invite.url}\n`,
-        html: `<p>${escapeHtml(what)}</p><p><a href="${escapeHtml(invite.url)}">Accept the invitation</a> (the link works for ${inviteValidDays} days).</p>`,
-      })
-      .catch((err: unknown) => invite.log.error({ err }, 'an invite email could not be sent'));
-  });
+  mailer.sendLater(
+    {
+      to: invite.to,
+      subject: `Join ${invite.accountName} on OnePagePay`,
+      text: `${what}\n\nAccept the invitation (the link works for ${inviteValidDays} days):\n${invite.url}\n`,
+      html: `<p>${escapeHtml(what)}</p><p><a href="${escapeHtml(invite.url)}">Accept the invitation</a> (the link works for ${inviteValidDays} days).</p>`,
+    },
+    invite.log,
+  );
   return true;
 }
 

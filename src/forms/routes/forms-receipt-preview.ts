@@ -2,14 +2,14 @@ import { Type } from '@sinclair/typebox';
 import { eq } from 'drizzle-orm';
 import { member } from '../../accounts/auth-gate.js';
 import { renderReceipt } from '../../email/receipt.js';
-import { accounts } from '../../platform/db/schema.js';
+import { accounts, buyerLanguages } from '../../platform/db/schema.js';
 import { withTenant } from '../../platform/db/tenant.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { scopeOf } from '../../platform/tenancy/scope.js';
 import { loadForm } from '../load-form.js';
 import { FormParams } from './forms-get.js';
 
-const Language = Type.Union([Type.Literal('en'), Type.Literal('fr'), Type.Literal('de')]);
+const Language = Type.Union(buyerLanguages.map((l) => Type.Literal(l)));
 
 /**
  * GET /api/v1/forms/:formId/receipt-preview?language= — the receipt a buyer of this form would get, for
@@ -44,7 +44,6 @@ export function registerFormsReceiptPreview(app: App, ctx: AppContext) {
         language: request.query.language ?? 'en',
         merchantName,
         testMode: me.mode === 'test',
-        buyerEmail: 'buyer@example.com',
         reference: 'pay_PREVIEW000000000000000000',
         currency: form.currency,
         total: lines.reduce((sum, line) => sum + line.amount, 0),

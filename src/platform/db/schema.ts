@@ -220,6 +220,10 @@ export const providerCustomers = pgTable(
   (t) => [primaryKey({ columns: [t.accountId, t.contactId, t.provider] })],
 );
 
+/** The languages the widget (and so the receipts) speak. */
+export const buyerLanguages = ['en', 'fr', 'de'] as const;
+export type BuyerLanguage = (typeof buyerLanguages)[number];
+
 export const transactions = pgTable('transactions', {
   id: text('id').primaryKey(),
   accountId: text('account_id').notNull(),
@@ -248,7 +252,7 @@ export const transactions = pgTable('transactions', {
   buyerLastName: text('buyer_last_name').notNull().default(''),
   buyerPhone: text('buyer_phone').notNull().default(''),
   /** The language the buyer saw the form in: their receipts are written in it. */
-  buyerLanguage: text('buyer_language', { enum: ['en', 'fr', 'de'] }).notNull().default('en'),
+  buyerLanguage: text('buyer_language', { enum: buyerLanguages }).notNull().default('en'),
   providerReadAt: timestamp('provider_read_at', { withTimezone: true }),
   hubspotDealId: text('hubspot_deal_id'),
   /** How the buyer paid, as the provider reports it (ProviderPayment.method). */

@@ -13,6 +13,11 @@ export interface OutgoingMail {
 export interface Mailer {
   from: string;
   send(mail: OutgoingMail): Promise<void>;
+  /**
+   * Sends after the caller has answered, so the answer's timing says nothing of what is sent (a
+   * registered email, an invite); a failure is logged.
+   */
+  sendLater(mail: OutgoingMail, log?: { error(obj: object, msg: string): void }): void;
 }
 
 const transports = new Map<string, Transporter>();
@@ -53,10 +58,14 @@ export function mailerOf(ctx: Pick<AppContext, 'config' | 'sandboxUrls'>): Maile
   }
   const from = mailFromOf(ctx);
   const t = transport;
+  const send = async (mail: OutgoingMail) => {
+    await t.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, ...(mail.replyTo ? { replyTo: mail.replyTo } : {}) });
+  };
   return {
     from,
-    async send(mail) {
-      await t.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, ...(mail.replyTo ? { replyTo: mail.replyTo } : {}) });
+    send,
+    sendLater(mail, log) {
+      setImmediate(() => send(mail).catch((err: unknown) => log?.error({ err, subject: mail.subject }, 'an email could not be sent')));
     },
   };
 }
