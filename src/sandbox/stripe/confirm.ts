@@ -107,11 +107,8 @@ export function confirmPaymentIntent(env: StripeEnv, scope: Scope, pi: PaymentIn
   const pmId = str(params, 'payment_method');
   const pmData = obj(params, 'payment_method_data');
   if (pmId) pm = resolvePaymentMethod(env, scope, pmId);
-  else if (pmData && pmData.type !== 'card') {
-    const made = createLocalPaymentMethod(env, scope, pmData);
-    scope.data.cardOutcomes.set(made.pm.id, made.outcome);
-    pm = made.pm;
-  } else if (pmData) {
+  else if (pmData && pmData.type !== 'card') pm = createLocalPaymentMethod(env, scope, pmData);
+  else if (pmData) {
     try {
       pm = createCardPaymentMethod(env, scope, pmData);
     } catch (err) {

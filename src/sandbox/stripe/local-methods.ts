@@ -36,8 +36,6 @@ const testIbans: Record<string, { fails: boolean; afterMs: number }> = {
   AT051904300235473205: { fails: true, afterMs: 180_000 },
 };
 
-export type DebitOutcome = { kind: 'debit'; fails: boolean; afterMs: number };
-
 /** ISO 13616 check: two letters, two check digits, up to 30 letters or digits, mod 97 = 1. */
 export function ibanValid(iban: string): boolean {
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return false;
@@ -49,8 +47,11 @@ export function ibanValid(iban: string): boolean {
 
 const fingerprintSalt = randomBytes(32);
 
-/** A Klarna or SEPA Direct Debit PaymentMethod from `payment_method_data` (as the Payment Element sends it). */
-export function createLocalPaymentMethod(env: StripeEnv, scope: Scope, params: Params): { pm: PaymentMethod; outcome: { kind: 'redirect' } | DebitOutcome } {
+/**
+ * A Klarna or SEPA Direct Debit PaymentMethod from `payment_method_data` (as the Payment Element sends
+ * it), with what it will do when charged (kept beside the cards' outcomes).
+ */
+export function createLocalPaymentMethod(env: StripeEnv, scope: Scope, params: Params): PaymentMethod {
   const type = str(params, 'type');
   if (!type || !knownTypes.includes(type)) {
     throw invalidRequest(type ? `The payment method type provided: ${type} is invalid. The sandbox supports: ${knownTypes.join(', ')}.` : 'Missing required param: type.', {
@@ -76,7 +77,8 @@ export function createLocalPaymentMethod(env: StripeEnv, scope: Scope, params: P
     if (!billing.address.country) throw parameterMissing('payment_method_data[billing_details][address][country]');
     const pm: PaymentMethod = { ...base, type: 'klarna', klarna: { dob: null } };
     scope.data.paymentMethods.set(pm.id, pm);
-    return { pm, outcome: { kind: 'redirect' } };
+    scope.data.cardOutcomes.set(pm.id, { kind: 'redirect' });
+    return pm;
   }
   allowOnly(params, ['type', 'billing_details', 'metadata', 'allow_redisplay', 'sepa_debit']);
   const iban = String(obj(params, 'sepa_debit')?.iban ?? '')
@@ -100,7 +102,8 @@ export function createLocalPaymentMethod(env: StripeEnv, scope: Scope, params: P
     },
   };
   scope.data.paymentMethods.set(pm.id, pm);
-  return { pm, outcome: { kind: 'debit', ...(testIbans[iban] ?? { fails: false, afterMs: 0 }) } };
+  scope.data.cardOutcomes.set(pm.id, { kind: 'debit', ...(testIbans[iban] ?? { fails: false, afterMs: 0 }) });
+  return pm;
 }
 
 /** `payment_method_details` of a charge made with a payment method that is not a card. */
