@@ -182,6 +182,13 @@ describe.skipIf(!hasChromium)('a merchant’s journey: set up, a buyer pays, fin
   it('finds the payment with the filters applied, with totals, chart and CSV export', async () => {
     await page.getByRole('link', { name: 'Transactions' }).click();
     await page.getByRole('heading', { name: 'Transactions', level: 1 }).waitFor();
+    // The currency choice lists the currencies in use; amounts are asked only once one is chosen, in it.
+    const currencySelect = page.getByLabel('Currency', { exact: true });
+    await expect.poll(() => currencySelect.locator('option').allTextContents()).toEqual(['Any currency', 'USD']);
+    expect(await page.getByLabel(/Smallest amount/).count()).toBe(0);
+    await currencySelect.selectOption('usd');
+    await page.getByLabel('Smallest amount (USD)').waitFor();
+    await currencySelect.selectOption('');
     await page.getByLabel('Buyer email').fill('ada@');
     await page.getByRole('checkbox', { name: 'Succeeded' }).check();
     await page.getByRole('button', { name: 'Apply filters' }).click();

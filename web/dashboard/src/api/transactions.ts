@@ -16,6 +16,15 @@ export function useTransactions(filters: TransactionFilters) {
   });
 }
 
+/** The currencies this mode's payments were made in (the unfiltered totals'), for the currency filter. */
+export function useUsedCurrencies() {
+  const key = useDataKey();
+  return useQuery({
+    queryKey: key('used-currencies'),
+    queryFn: async () => (await api.get<TransactionPage>('/api/v1/transactions', { limit: 1 })).totals.currencies.map((c) => c.currency),
+  });
+}
+
 export function useRevenueSummary(filters: TransactionFilters, interval: RevenueSummary['interval']) {
   const key = useDataKey();
   const query = apiQuery(filters);

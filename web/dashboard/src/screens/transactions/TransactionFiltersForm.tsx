@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useAllProducts } from '../../api/catalog.js';
 import { useAllForms } from '../../api/forms.js';
+import { useUsedCurrencies } from '../../api/transactions.js';
 import { CurrencySelect } from '../../components/CurrencySelect.js';
 import { Field } from '../../components/Field.js';
 import { parseMoney, toMajorInput } from '../../lib/money.js';
@@ -14,12 +15,14 @@ const amountDraftOf = (filters: TransactionFilters, currency: string): AmountDra
 });
 
 /**
- * The segmentation filters. Changes apply on "Apply" (one request, not one per keystroke);
- * amounts are typed in major units of the chosen currency (or `defaultCurrency`).
+ * The segmentation filters. Changes apply on "Apply" (one request, not one per keystroke). The
+ * currency choice lists the currencies in use; amounts are typed in major units of the chosen
+ * currency, and only once one is chosen (an amount means nothing across currencies).
  */
 export function TransactionFiltersForm({ filters, defaultCurrency, onApply }: { filters: TransactionFilters; defaultCurrency: string; onApply: (filters: TransactionFilters) => void }) {
   const products = useAllProducts();
   const forms = useAllForms();
+  const used = useUsedCurrencies();
   const [draft, setDraft] = useState(filters);
   const currency = draft.currency || defaultCurrency;
   const [amounts, setAmounts] = useState(() => amountDraftOf(filters, currency));
@@ -33,7 +36,7 @@ export function TransactionFiltersForm({ filters, defaultCurrency, onApply }: { 
       ['min', 'minAmount'],
       ['max', 'maxAmount'],
     ] as const) {
-      if (!amounts[bound].trim()) next[field] = '';
+      if (!draft.currency || !amounts[bound].trim()) next[field] = '';
       else {
         const parsed = parseMoney(amounts[bound], currency);
         if ('error' in parsed) problems[bound] = parsed.error;
@@ -111,15 +114,21 @@ export function TransactionFiltersForm({ filters, defaultCurrency, onApply }: { 
         </Field>
         <Field label="Currency">
           {(props) => (
-            <CurrencySelect {...props} value={draft.currency} onChange={(c) => set('currency', c)} emptyLabel="Any currency" />
+            <CurrencySelect {...props} value={draft.currency} onChange={(c) => set('currency', c)} emptyLabel="Any currency" only={used.data} />
           )}
         </Field>
-        <Field label={`Smallest amount (${currency.toUpperCase()})`} error={errors.min}>
-          {(props) => <input {...props} inputMode="decimal" value={amounts.min} onChange={(e) => setAmounts((a) => ({ ...a, min: e.target.value }))} />}
-        </Field>
-        <Field label={`Largest amount (${currency.toUpperCase()})`} error={errors.max}>
-          {(props) => <input {...props} inputMode="decimal" value={amounts.max} onChange={(e) => setAmounts((a) => ({ ...a, max: e.target.value }))} />}
-        </Field>
+        {draft.currency ? (
+          <>
+            <Field label={`Smallest amount (${currency.toUpperCase()})`} error={errors.min}>
+              {(props) => <input {...props} inputMode="decimal" value={amounts.min} onChange={(e) => setAmounts((a) => ({ ...a, min: e.target.value }))} />}
+            </Field>
+            <Field label={`Largest amount (${currency.toUpperCase()})`} error={errors.max}>
+              {(props) => <input {...props} inputMode="decimal" value={amounts.max} onChange={(e) => setAmounts((a) => ({ ...a, max: e.target.value }))} />}
+            </Field>
+          </>
+        ) : (
+          <p className="muted small filter-note">Choose a currency to filter by amount.</p>
+        )}
       </div>
       <fieldset className="status-filter">
         <legend>Status</legend>
