@@ -147,6 +147,13 @@ describe.skipIf(!hasChromium)('a merchant’s journey: set up, a buyer pays, fin
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await page.getByRole('switch', { name: 'Test mode' }).isVisible()).toBe(true);
     await screenshot(page, 'dashboard-phone-product');
+    // The transaction filters fold behind "Filters" on a phone.
+    await page.goto('/transactions');
+    await page.getByRole('heading', { name: 'Transactions', level: 1 }).waitFor();
+    expect(await page.getByLabel('Buyer email').isVisible()).toBe(false);
+    await page.getByText('Filters', { exact: true }).click();
+    expect(await page.getByLabel('Buyer email').isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(errors).toEqual([]);
   });
   it('binds the payment form to a HubSpot form of the connected portal', async () => {

@@ -24,6 +24,7 @@ export function TransactionFiltersForm({ filters, defaultCurrency, onApply }: { 
   const forms = useAllForms();
   const used = useUsedCurrencies();
   const [draft, setDraft] = useState(filters);
+  const [open, setOpen] = useState(() => !window.matchMedia('(max-width: 640px)').matches);
   const currency = draft.currency || defaultCurrency;
   const [amounts, setAmounts] = useState(() => amountDraftOf(filters, currency));
   const [errors, setErrors] = useState<{ min?: string; max?: string; dates?: string }>({});
@@ -50,118 +51,122 @@ export function TransactionFiltersForm({ filters, defaultCurrency, onApply }: { 
   };
 
   return (
-    <form
-      className="card filters"
-      aria-label="Filter transactions"
-      onSubmit={(e) => {
-        e.preventDefault();
-        apply();
-      }}
-    >
-      <div className="filter-grid">
-        <Field label="From" error={errors.dates}>
-          {(props) => <input {...props} type="date" value={draft.from} onChange={(e) => set('from', e.target.value)} />}
-        </Field>
-        <Field label="To (inclusive)">{(props) => <input {...props} type="date" value={draft.to} onChange={(e) => set('to', e.target.value)} />}</Field>
-        <Field label="Product">
-          {(props) => (
-            <select {...props} value={draft.productId} onChange={(e) => set('productId', e.target.value)}>
-              <option value="">Any product</option>
-              {(products.data ?? []).map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                  {p.archived ? ' (archived)' : ''}
-                </option>
-              ))}
-            </select>
+    // On a phone the filters fold behind their summary (open on wider screens, where the summary is hidden).
+    <details className="filters-fold" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{hasFilters(filters) ? 'Filters (on)' : 'Filters'}</summary>
+      <form
+        className="card filters"
+        aria-label="Filter transactions"
+        onSubmit={(e) => {
+          e.preventDefault();
+          apply();
+        }}
+      >
+        <div className="filter-grid">
+          <Field label="From" error={errors.dates}>
+            {(props) => <input {...props} type="date" value={draft.from} onChange={(e) => set('from', e.target.value)} />}
+          </Field>
+          <Field label="To (inclusive)">{(props) => <input {...props} type="date" value={draft.to} onChange={(e) => set('to', e.target.value)} />}</Field>
+          <Field label="Product">
+            {(props) => (
+              <select {...props} value={draft.productId} onChange={(e) => set('productId', e.target.value)}>
+                <option value="">Any product</option>
+                {(products.data ?? []).map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                    {p.archived ? ' (archived)' : ''}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Form">
+            {(props) => (
+              <select {...props} value={draft.formId} onChange={(e) => set('formId', e.target.value)}>
+                <option value="">Any form</option>
+                {(forms.data ?? []).map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {f.name}
+                    {f.archived ? ' (archived)' : ''}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Buyer email" hint="The whole address or its beginning.">
+            {(props) => <input {...props} type="search" inputMode="email" maxLength={254} value={draft.email} onChange={(e) => set('email', e.target.value)} />}
+          </Field>
+          <Field label="Paid with">
+            {(props) => (
+              <select {...props} value={draft.provider} onChange={(e) => set('provider', e.target.value)}>
+                <option value="">Card or PayPal</option>
+                <option value="stripe">Card (Stripe)</option>
+                <option value="paypal">PayPal</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Chargebacks">
+            {(props) => (
+              <select {...props} value={draft.dispute} onChange={(e) => set('dispute', e.target.value)}>
+                <option value="">All payments</option>
+                <option value="any">Ever disputed</option>
+                <option value="disputed">Disputed (open)</option>
+                <option value="won">Dispute won</option>
+                <option value="lost">Dispute lost</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Currency">
+            {(props) => (
+              <CurrencySelect {...props} value={draft.currency} onChange={(c) => set('currency', c)} emptyLabel="Any currency" only={used.data} />
+            )}
+          </Field>
+          {draft.currency ? (
+            <>
+              <Field label={`Smallest amount (${currency.toUpperCase()})`} error={errors.min}>
+                {(props) => <input {...props} inputMode="decimal" value={amounts.min} onChange={(e) => setAmounts((a) => ({ ...a, min: e.target.value }))} />}
+              </Field>
+              <Field label={`Largest amount (${currency.toUpperCase()})`} error={errors.max}>
+                {(props) => <input {...props} inputMode="decimal" value={amounts.max} onChange={(e) => setAmounts((a) => ({ ...a, max: e.target.value }))} />}
+              </Field>
+            </>
+          ) : (
+            <p className="muted small filter-note">Choose a currency to filter by amount.</p>
           )}
-        </Field>
-        <Field label="Form">
-          {(props) => (
-            <select {...props} value={draft.formId} onChange={(e) => set('formId', e.target.value)}>
-              <option value="">Any form</option>
-              {(forms.data ?? []).map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.name}
-                  {f.archived ? ' (archived)' : ''}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Buyer email" hint="The whole address or its beginning.">
-          {(props) => <input {...props} type="search" inputMode="email" maxLength={254} value={draft.email} onChange={(e) => set('email', e.target.value)} />}
-        </Field>
-        <Field label="Paid with">
-          {(props) => (
-            <select {...props} value={draft.provider} onChange={(e) => set('provider', e.target.value)}>
-              <option value="">Card or PayPal</option>
-              <option value="stripe">Card (Stripe)</option>
-              <option value="paypal">PayPal</option>
-            </select>
-          )}
-        </Field>
-        <Field label="Chargebacks">
-          {(props) => (
-            <select {...props} value={draft.dispute} onChange={(e) => set('dispute', e.target.value)}>
-              <option value="">All payments</option>
-              <option value="any">Ever disputed</option>
-              <option value="disputed">Disputed (open)</option>
-              <option value="won">Dispute won</option>
-              <option value="lost">Dispute lost</option>
-            </select>
-          )}
-        </Field>
-        <Field label="Currency">
-          {(props) => (
-            <CurrencySelect {...props} value={draft.currency} onChange={(c) => set('currency', c)} emptyLabel="Any currency" only={used.data} />
-          )}
-        </Field>
-        {draft.currency ? (
-          <>
-            <Field label={`Smallest amount (${currency.toUpperCase()})`} error={errors.min}>
-              {(props) => <input {...props} inputMode="decimal" value={amounts.min} onChange={(e) => setAmounts((a) => ({ ...a, min: e.target.value }))} />}
-            </Field>
-            <Field label={`Largest amount (${currency.toUpperCase()})`} error={errors.max}>
-              {(props) => <input {...props} inputMode="decimal" value={amounts.max} onChange={(e) => setAmounts((a) => ({ ...a, max: e.target.value }))} />}
-            </Field>
-          </>
-        ) : (
-          <p className="muted small filter-note">Choose a currency to filter by amount.</p>
-        )}
-      </div>
-      <fieldset className="status-filter">
-        <legend>Status</legend>
-        {transactionStatuses.map((s) => (
-          <label key={s.value}>
-            <input
-              type="checkbox"
-              checked={draft.status.includes(s.value)}
-              onChange={(e) => set('status', e.target.checked ? [...draft.status, s.value] : draft.status.filter((x) => x !== s.value))}
-            />{' '}
-            {s.label}
-          </label>
-        ))}
-      </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary">
-          Apply filters
-        </button>
-        {(hasFilters(filters) || hasFilters(draft)) && (
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              setDraft(noFilters());
-              setAmounts({ min: '', max: '' });
-              setErrors({});
-              onApply(noFilters());
-            }}
-          >
-            Clear filters
+        </div>
+        <fieldset className="status-filter">
+          <legend>Status</legend>
+          {transactionStatuses.map((s) => (
+            <label key={s.value}>
+              <input
+                type="checkbox"
+                checked={draft.status.includes(s.value)}
+                onChange={(e) => set('status', e.target.checked ? [...draft.status, s.value] : draft.status.filter((x) => x !== s.value))}
+              />{' '}
+              {s.label}
+            </label>
+          ))}
+        </fieldset>
+        <div className="form-actions">
+          <button type="submit" className="button button-primary">
+            Apply filters
           </button>
-        )}
-      </div>
-    </form>
+          {(hasFilters(filters) || hasFilters(draft)) && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setDraft(noFilters());
+                setAmounts({ min: '', max: '' });
+                setErrors({});
+                onApply(noFilters());
+              }}
+            >
+              Clear filters
+            </button>
+          )}
+        </div>
+      </form>
+    </details>
   );
 }
