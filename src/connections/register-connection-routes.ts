@@ -6,6 +6,7 @@ import { registerHubSpotDisconnect } from './routes/hubspot-disconnect.js';
 import { registerHubSpotOAuthCallback } from './routes/hubspot-oauth-callback.js';
 import { registerHubSpotOAuthStart } from './routes/hubspot-oauth-start.js';
 import { registerHubSpotPipelines } from './routes/hubspot-pipelines.js';
+import { registerHubSpotForms } from './routes/hubspot-forms.js';
 import { registerPaymentProviderConnections } from './routes/payment-provider-connections.js';
 import { paymentProviders } from '../platform/db/schema.js';
 import { paymentProvider } from '../providers/payment-providers.js';
@@ -19,6 +20,7 @@ export function registerConnectionRoutes(app: App, ctx: AppContext) {
     registerHubSpotOAuthStart,
     registerHubSpotOAuthCallback,
     registerHubSpotPipelines,
+    registerHubSpotForms,
   ]) {
     register(app, ctx);
   }

@@ -141,6 +141,21 @@ describe.each(drivers)('connect HubSpot with a private app token (%s)', (driver)
     expect((await sdk.crm.contacts.basicApi.getById(contact.id, ['onepagepay_total_spent'])).properties.onepagepay_total_spent).toBe('42');
   });
 
+  it("lists the connected portal's forms for the form editor's picker (404 while HubSpot is not connected)", async () => {
+    const team = await createTeam(t.app, 'hs-forms');
+    expect((await team.viewer.request('GET', '/api/v1/connections/hubspot/test/forms')).statusCode).toBe(404);
+    const portal = await mintPortal(sandbox);
+    await fetch(`${sandbox.urls.hubspot}/__sandbox/hubspot/portals/${portal.portalId}/forms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Workshop sign-up' }),
+    });
+    expect((await team.admin.request('PUT', '/api/v1/connections/hubspot/test', { accessToken: portal.accessToken })).statusCode).toBe(200);
+    const forms = await team.viewer.request('GET', '/api/v1/connections/hubspot/test/forms');
+    expect(forms.statusCode).toBe(200);
+    expect(forms.json()).toMatchObject({ portalId: String(portal.portalId), data: [{ id: expect.any(String), name: 'Workshop sign-up' }] });
+  });
+
   it('grows the products-purchased options as products are sold, and follows renames', async () => {
     const team = await createTeam(t.app, 'hs-products');
     const portal = await mintPortal(sandbox);

@@ -162,8 +162,10 @@ describe.skipIf(!hasChromium)('a merchant’s journey: set up, a buyer pays, fin
     const portalId = connections.find((c) => c.provider === 'hubspot' && c.mode === 'test')!.hubspot!.portalId;
     hubspotForm = { portalId, formId: await createHubSpotForm(server, portalId, 'Workshop sign-up') };
     await page.goto(`/forms/${copied.form}`);
-    await page.getByLabel('Portal id').fill(portalId);
-    await page.getByLabel('HubSpot form id').fill(hubspotForm.formId);
+    // Picked from the connected portal's forms: the portal id and the form id follow.
+    await page.getByLabel('HubSpot form', { exact: true }).selectOption({ label: 'Workshop sign-up' });
+    expect(await page.getByLabel('Portal id').inputValue()).toBe(portalId);
+    expect(await page.getByLabel('HubSpot form id').inputValue()).toBe(hubspotForm.formId);
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Form saved.').waitFor();
   });

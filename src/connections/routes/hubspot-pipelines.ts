@@ -21,24 +21,31 @@ export function registerHubSpotPipelines(app: App, ctx: AppContext) {
   );
 }
 
-async function dealPipelines(ctx: AppContext, accountId: string, mode: Mode): Promise<DealPipeline[]> {
+/**
+ * Reads from the mode's connected portal; an OAuth token HubSpot no longer takes before its expiry
+ * (another instance refreshed it) is refreshed once. HubSpot's errors are said in words for `what`.
+ */
+export async function readConnectedPortal<T>(ctx: AppContext, accountId: string, mode: Mode, what: string, read: (conn: HubSpotConnection) => Promise<T>): Promise<T> {
   const connected = async (forceRefresh: boolean) => {
     const conn = await loadHubSpotConnection(ctx, accountId, mode, { forceRefresh });
     if (!conn) throw new AppError('not_found', `HubSpot is not connected in ${mode} mode. Connect HubSpot in ${mode} mode first.`);
     return conn;
   };
-  const read = (conn: HubSpotConnection) => callHubSpot(conn.portalId, () => conn.client.crm.pipelines.pipelinesApi.getAll('deals'));
-  let answer;
   try {
     const conn = await connected(false);
-    answer = await read(conn).catch(async (err: unknown) => {
-      // An OAuth token HubSpot no longer takes before its expiry (another instance refreshed it): refresh once.
+    return await read(conn).catch(async (err: unknown) => {
       if (conn.authType !== 'oauth' || hubspotStatus(err)?.status !== 401) throw err;
       return read(await connected(true));
     });
   } catch (err) {
-    throw hubspotErrorToAppError(err, 'listing the deal pipelines');
+    throw hubspotErrorToAppError(err, what);
   }
+}
+
+async function dealPipelines(ctx: AppContext, accountId: string, mode: Mode): Promise<DealPipeline[]> {
+  const answer = await readConnectedPortal(ctx, accountId, mode, 'listing the deal pipelines', (conn) =>
+    callHubSpot(conn.portalId, () => conn.client.crm.pipelines.pipelinesApi.getAll('deals')),
+  );
   const byOrder = (a: { displayOrder: number; label: string }, b: { displayOrder: number; label: string }) => a.displayOrder - b.displayOrder || a.label.localeCompare(b.label);
   return answer.results
     .filter((p) => !p.archived)

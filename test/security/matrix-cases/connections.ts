@@ -23,6 +23,8 @@ export const connectionCases: Record<string, Case> = {
   'GET /api/v1/connections/hubspot/oauth/callback': { kind: 'object', path: (w) => w.objects.hubspotCallbackA },
   // B's own live portal (connected by the preparer; no other case touches B's live HubSpot), never A's pipeline named after A.
   'GET /api/v1/connections/hubspot/:mode/pipelines': { kind: 'collection', path: () => '/api/v1/connections/hubspot/live/pipelines' },
+  // Likewise B's own portal's forms, never A's form named after A.
+  'GET /api/v1/connections/hubspot/:mode/forms': { kind: 'collection', path: () => '/api/v1/connections/hubspot/live/forms' },
 };
 
 /**
@@ -60,6 +62,11 @@ export const prepareConnections: Preparer = async (w) => {
     label: `${nameA} pipeline`,
     displayOrder: 1,
     stages: [{ label: `${nameA} stage`, displayOrder: 0, metadata: { isClosed: 'true', probability: '1.0' } }],
+  });
+  await fetch(`${sandbox.urls.hubspot}/__sandbox/hubspot/portals/${liveA.json().hubspot.portalId}/forms`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: `${nameA} form` }),
   });
   const liveB = await w.b.owner.request('POST', '/api/v1/connections/hubspot/live/sandbox', {});
   if (liveB.statusCode !== 201) throw new Error(`connecting B's live HubSpot failed: ${liveB.statusCode} ${liveB.body}`);

@@ -23,6 +23,18 @@ export function useHubSpotPipelines() {
   });
 }
 
+/** The forms of the HubSpot portal connected in the current mode (the form editor's picker); only while it is connected. */
+export function useHubSpotForms(enabled: boolean) {
+  const key = useDataKey();
+  const { mode } = useSession();
+  return useQuery({
+    queryKey: key('hubspot-forms'),
+    queryFn: () => api.get<{ portalId: string; data: Array<{ id: string; name: string }> }>(`/api/v1/connections/hubspot/${mode}/forms`),
+    staleTime: 60_000,
+    enabled,
+  });
+}
+
 export const findConnection = (all: Connection[], provider: Provider, mode: Mode) => all.find((c) => c.provider === provider && c.mode === mode);
 
 /** The sandbox stand-ins' URLs when the server runs in sandbox mode, else null (the server answers 404). */

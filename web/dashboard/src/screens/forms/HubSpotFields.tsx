@@ -1,4 +1,4 @@
-import { findConnection, useConnections } from '../../api/connections.js';
+import { findConnection, useConnections, useHubSpotForms } from '../../api/connections.js';
 import { useSession } from '../../auth/session.js';
 import { Field } from '../../components/Field.js';
 import { DealPipelineFields, type DealPipelineProps } from './DealPipelineFields.js';
@@ -11,6 +11,8 @@ export function HubSpotFields({ errors, currency, ...pipelineProps }: Omit<DealP
   const connections = useConnections();
   const hubspot = connections.data && findConnection(connections.data, 'hubspot', mode)?.hubspot;
   const warning = currencyWarning(currency, hubspot?.currencies ?? []);
+  const portalForms = useHubSpotForms(Boolean(hubspot));
+  const picked = portalForms.data && draft.portalId === portalForms.data.portalId ? draft.hubspotFormId : '';
   return (
     <fieldset className="stack fieldset">
       <legend>HubSpot</legend>
@@ -18,6 +20,27 @@ export function HubSpotFields({ errors, currency, ...pipelineProps }: Omit<DealP
         <p className="callout" role="status">
           {warning}
         </p>
+      )}
+      {portalForms.data && portalForms.data.data.length > 0 && (
+        <Field label="HubSpot form" hint="A form of the connected portal; or type its ids below.">
+          {(props) => (
+            <select
+              {...props}
+              value={picked}
+              onChange={(e) => {
+                set('portalId', e.target.value ? portalForms.data.portalId : draft.portalId);
+                set('hubspotFormId', e.target.value);
+              }}
+            >
+              <option value="">Choose a form…</option>
+              {portalForms.data.data.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       )}
       <div className="field-row">
         <Field label="Portal id" hint="Your HubSpot account number." error={errors.portalId}>
