@@ -3,7 +3,7 @@ import { member } from '../../accounts/auth-gate.js';
 import { ModeSchema } from '../../accounts/schemas.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { callHubSpot } from '../../providers/hubspot/hubspot-client.js';
-import { readConnectedPortal } from './hubspot-pipelines.js';
+import { readConnectedPortal } from '../read-connected-portal.js';
 
 const HubSpotFormSchema = Type.Object({ id: Type.String(), name: Type.String() });
 
