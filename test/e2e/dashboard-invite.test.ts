@@ -77,16 +77,13 @@ describe.skipIf(!hasChromium)('accepting an invite in the dashboard', () => {
 });
 
 describe.skipIf(!hasChromium)('invites and password resets by email (the sandbox inbox)', () => {
-  const inbox = async (to: string) =>
-    ((await (await fetch(`${server.sandbox.mail.url}/messages`)).json()) as { messages: Array<{ to: string[]; subject: string; text: string }> }).messages.filter((m) =>
-      m.to.includes(to),
-    );
+  const inbox = (to: string) => server.sandbox.mail.messages().filter((m) => m.to.includes(to));
 
   it('an invite is emailed to the invitee, with the same link the admin sees', async () => {
     const email = uniqueEmail('mailed');
     const link = await inviteLink(email);
-    await expect.poll(async () => (await inbox(email)).length).toBe(1);
-    expect((await inbox(email))[0]!.text).toContain(link);
+    await expect.poll(async () => inbox(email).length).toBe(1);
+    expect(inbox(email)[0]!.text).toContain(link);
   });
 
   it('"Forgot your password?" emails a link; the new password signs in and ends the other sessions', async () => {
@@ -106,8 +103,8 @@ describe.skipIf(!hasChromium)('invites and password resets by email (the sandbox
     await page.getByLabel('Email').fill(email);
     await page.getByRole('button', { name: 'Send me a link' }).click();
     await page.getByText(`If ${email} has a OnePagePay sign-in`).waitFor();
-    await expect.poll(async () => (await inbox(email)).length).toBe(1);
-    const link = new URL(/https?:\/\/\S+\/reset-password#\S+/.exec((await inbox(email))[0]!.text)![0]);
+    await expect.poll(async () => inbox(email).length).toBe(1);
+    const link = new URL(/https?:\/\/\S+\/reset-password#\S+/.exec(inbox(email)[0]!.text)![0]);
 
     await page.goto(`${link.pathname}${link.hash}`);
     await page.getByLabel('New password', { exact: true }).fill('a brand new password 9');

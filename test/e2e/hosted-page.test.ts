@@ -68,9 +68,9 @@ describe.skipIf(!hasChromium)('hosted payment page and standalone widget', () =>
     expect(violations).toEqual([]);
 
     // The buyer's receipt lands in the sandbox inbox (no mail leaves the machine).
-    const inbox = async () => ((await (await fetch(`${world.sandbox.mail.url}/messages`)).json()) as { messages: Array<{ to: string[]; subject: string; text: string }> }).messages;
-    await expect.poll(async () => (await inbox()).filter((m) => m.to.includes('ada@example.com')).length, { timeout: 15_000 }).toBe(1);
-    const [receipt] = (await inbox()).filter((m) => m.to.includes('ada@example.com'));
+    const inbox = () => world.sandbox.mail.messages();
+    await expect.poll(async () => inbox().filter((m) => m.to.includes('ada@example.com')).length, { timeout: 15_000 }).toBe(1);
+    const [receipt] = inbox().filter((m) => m.to.includes('ada@example.com'));
     expect(receipt!.subject).toMatch(/^\[Test\] Your receipt from .+: €32\.50$/);
     expect(receipt!.text).toContain('Paid with: Visa •••• 4242');
     expect(receipt!.text).toContain(`Reference: ${paymentId}`);
@@ -111,8 +111,8 @@ describe.skipIf(!hasChromium)('hosted payment page and standalone widget', () =>
     const [paymentId] = await paidIds(page);
     expect(await transaction(paymentId)).toMatchObject({ status: 'succeeded', amount: 1250, email: 'marie@example.com' });
     // The receipt is in the language the buyer saw the form in.
-    const inbox = async () => ((await (await fetch(`${world.sandbox.mail.url}/messages`)).json()) as { messages: Array<{ to: string[]; subject: string }> }).messages;
-    await expect.poll(async () => (await inbox()).find((m) => m.to.includes('marie@example.com'))?.subject, { timeout: 15_000 }).toMatch(/^\[Test\] Votre reçu de .+ : 12,50\s€$/);
+    const inbox = () => world.sandbox.mail.messages();
+    await expect.poll(async () => inbox().find((m) => m.to.includes('marie@example.com'))?.subject, { timeout: 15_000 }).toMatch(/^\[Test\] Votre reçu de .+ : 12,50\s€$/);
     allRequests.push(...requests);
     await context.close();
   });
