@@ -10,12 +10,14 @@ import type { ProviderPayment } from '../providers/payment-provider.js';
 import { isSuccessful, nextTransactionStatus, refundCounts } from './payment-status.js';
 import { failureWords } from './failure-words.js';
 import { upsertRefunds } from './upsert-refunds.js';
+import { recordTimeline } from './timeline.js';
 import { queueEmail } from '../email/queue-email.js';
 import type { SyncJobData } from '../sync/sync-job.js';
 
 export type TransactionRow = typeof transactions.$inferSelect;
 
 const syncedStatuses = new Set<TransactionStatus>(['succeeded', 'failed', 'refunded', 'partially_refunded']);
+const refundedStatuses = new Set<TransactionStatus>(['refunded', 'partially_refunded']);
 
 export interface ApplyResult {
   transaction: TransactionRow;
@@ -61,12 +63,19 @@ export async function applyProviderPayment(tx: Tx, scope: Scope, transactionId: 
     methodBrand: payment.method ? payment.method.brand : row.methodBrand,
     methodLast4: payment.method ? payment.method.last4 : row.methodLast4,
     methodEmail: payment.method ? payment.method.email : row.methodEmail,
+    settlementCurrency: payment.settlement?.currency ?? row.settlementCurrency,
+    feeAmount: payment.settlement?.fee ?? row.feeAmount,
+    netAmount: payment.settlement?.net ?? row.netAmount,
     ...failure,
   };
   const changed = (Object.keys(next) as (keyof typeof next)[]).some((key) => String(next[key]) !== String(row[key]));
   if (!changed) return { transaction: row, newDecline: false };
 
   const [updated] = await tx.update(transactions).set({ ...next, updatedAt: new Date() }).where(where).returning();
+  const ref = { accountId: scope.accountId, mode: scope.mode, transactionId: row.id };
+  // Refunds tell their own story (upsertRefunds): the statuses they lead to are not repeated.
+  if (status !== row.status && !refundedStatuses.has(status)) await recordTimeline(tx, ref, { kind: 'status', status, reason: next.failureMessage });
+  if (next.disputeStatus && next.disputeStatus !== row.disputeStatus) await recordTimeline(tx, ref, { kind: 'dispute', status: next.disputeStatus });
   if (isSuccessful(status) && !isSuccessful(row.status)) {
     await takeBuyerDetails(tx, updated!);
     await queueEmail(tx, scope, { kind: 'payment_receipt', ref: row.id, transactionId: row.id });

@@ -11,7 +11,7 @@ const reasons = {
 } as const;
 
 /** What we know of a payment the provider no longer has: nothing moved. */
-const gone: Omit<ProviderPayment, 'id'> = { claim: null, status: 'canceled', amount: 0, currency: '', description: '', chargeId: null, amountRefunded: 0, failure: null, awaitingRetry: false, customerId: null, refunds: [], dispute: null, method: null };
+const gone: Omit<ProviderPayment, 'id'> = { claim: null, status: 'canceled', amount: 0, currency: '', description: '', chargeId: null, amountRefunded: 0, failure: null, awaitingRetry: false, customerId: null, refunds: [], dispute: null, method: null, settlement: null };
 
 /** A fresh read, or null when the provider no longer has the payment (PayPal forgets orders nobody approved after a while). */
 export async function readIfStillThere(connection: PaymentConnection, paymentId: string): Promise<ProviderPayment | null> {

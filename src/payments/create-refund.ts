@@ -9,6 +9,7 @@ import { loadPaymentConnection } from '../providers/payment-providers.js';
 import { providerNames } from '../providers/payment-provider.js';
 import { refundableAmount } from './refundable.js';
 import { submitRefund } from './submit-refund.js';
+import { recordRefund } from './upsert-refunds.js';
 import { loadRefunds, loadTransaction } from './transaction-detail.js';
 
 export const refundReasons = ['requested_by_customer', 'duplicate', 'fraudulent'] as const;
@@ -64,6 +65,7 @@ export async function createRefund(ctx: AppContext, scope: Scope, input: CreateR
         createdBy: input.userId,
       })
       .returning();
+    await recordRefund(tx, row!);
     await audit(tx, {
       accountId: scope.accountId,
       userId: input.userId,

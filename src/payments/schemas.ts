@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ModeSchema } from '../accounts/schemas.js';
 import { Nullable } from '../catalog/schemas.js';
-import { disputeStatuses, refundStatuses } from '../platform/db/schema.js';
+import { disputeStatuses, emailKinds, refundStatuses } from '../platform/db/schema.js';
 import { PaymentProviderSchema, TransactionStatusSchema } from '../platform/http/schemas.js';
 import { SyncSummarySchema } from '../sync/schemas.js';
 
@@ -103,6 +103,36 @@ export const HubSpotDetailSchema = Type.Object({
 });
 export type HubSpotDetail = Static<typeof HubSpotDetailSchema>;
 
+const at = { at: DateTime };
+const RefundStatusSchema = Type.Union(refundStatuses.map((s) => Type.Literal(s)));
+
+/** One step of a payment's history (src/payments/timeline.ts), oldest first. */
+export const TimelineEntrySchema = Type.Union(
+  [
+    Type.Object({ kind: Type.Literal('created'), amount: Money, currency: Type.String(), ...at }),
+    Type.Object({
+      kind: Type.Literal('status'),
+      status: TransactionStatusSchema,
+      reason: Type.Optional(Nullable(Type.String({ description: 'Why it failed, in words a merchant understands' }))),
+      ...at,
+    }),
+    Type.Object({ kind: Type.Literal('webhook'), provider: PaymentProviderSchema, type: Type.String({ description: "The provider's event type" }), eventId: Type.String(), ...at }),
+    Type.Object({
+      kind: Type.Literal('refund'),
+      refundId: Type.String(),
+      amount: Money,
+      currency: Type.String(),
+      status: RefundStatusSchema,
+      failureReason: Type.Optional(Nullable(Type.String())),
+      ...at,
+    }),
+    Type.Object({ kind: Type.Literal('dispute'), status: Type.Union(disputeStatuses.map((d) => Type.Literal(d))), ...at }),
+    Type.Object({ kind: Type.Literal('sync'), ok: Type.Boolean(), error: Type.Optional(Nullable(Type.String())), ...at }),
+    Type.Object({ kind: Type.Literal('email'), email: Type.Union(emailKinds.map((k) => Type.Literal(k))), to: Type.String(), ...at }),
+  ],
+  { description: 'created; a status reached (requires_action: the bank asked for authentication); a webhook received; a refund asked for or settled; a dispute; a HubSpot sync attempt; a receipt sent' },
+);
+
 export const TransactionDetailSchema = Type.Composite([
   Type.Omit(TransactionSchema, ['contact']),
   Type.Object({
@@ -132,6 +162,17 @@ export const TransactionDetailSchema = Type.Composite([
     ),
     hubspot: HubSpotDetailSchema,
     hubspotFields: Type.Record(Type.String(), Type.String()),
+    settlement: Nullable(
+      Type.Object(
+        {
+          currency: Type.String({ description: "The currency the merchant is paid in (may differ from the payment's)" }),
+          fee: Money,
+          net: Money,
+        },
+        { description: "What the provider took (fee) and what reaches the merchant's balance (net) of the money captured, from the provider's balance transaction (Stripe) or receivable breakdown (PayPal); null until the provider says. Refunds are not taken off." },
+      ),
+    ),
+    timeline: Type.Array(TimelineEntrySchema),
   }),
 ]);
 

@@ -7,6 +7,7 @@ import type { AppContext } from '../platform/http/types.js';
 import { ProviderError, providerNames, type PaymentConnection } from '../providers/payment-provider.js';
 import { refreshPayment } from './refresh-payment.js';
 import type { RefundRow } from './serialize.js';
+import { recordRefund } from './upsert-refunds.js';
 
 const refundWhere = (scope: Scope, refundId: string) => and(eq(refunds.accountId, scope.accountId), eq(refunds.mode, scope.mode), eq(refunds.id, refundId));
 
@@ -35,12 +36,14 @@ export async function submitRefund(ctx: AppContext, scope: Scope, connection: Pa
       throw new AppError('provider_unavailable', `${name} could not be reached: the refund is kept pending and sent again automatically within minutes.`, { refundId: refund.id });
     }
     const reason = err.message || `${name} refused the refund.`;
-    await withTenant(ctx.database, scope.accountId, (tx) =>
-      tx
+    await withTenant(ctx.database, scope.accountId, async (tx) => {
+      const [failed] = await tx
         .update(refunds)
         .set({ status: 'failed', failureReason: reason, updatedAt: new Date() })
-        .where(and(refundWhere(scope, refund.id), eq(refunds.status, 'pending'), isNull(refunds.providerRefundId))),
-    );
+        .where(and(refundWhere(scope, refund.id), eq(refunds.status, 'pending'), isNull(refunds.providerRefundId)))
+        .returning();
+      if (failed) await recordRefund(tx, failed);
+    });
     throw new AppError('unprocessable', `${name} refused the refund: ${reason}`, { provider: connection.provider, providerCode: err.providerCode, refundId: refund.id });
   }
   try {

@@ -9,6 +9,7 @@ import { refundableAmount } from './refundable.js';
 import { serializeContact, serializeRefund, serializeTransaction } from './serialize.js';
 import { loadTransactionItems } from './transaction-items.js';
 import { hubspotDetail } from './transaction-hubspot.js';
+import { readTimeline } from './timeline.js';
 
 /** The payment in its provider's dashboard: none in sandbox mode, where the payment only exists in the stand-in. */
 function dashboardUrl(row: { provider: PaymentProvider; mode: Mode; providerPaymentId: string | null; providerChargeId: string | null }, sandbox: boolean): string | null {
@@ -38,7 +39,7 @@ export async function loadRefunds(tx: Tx, scope: Scope, transactionId: string) {
 /**
  * One transaction with everything the dashboard shows: line items, refunds, the buyer, the
  * provider's ids with a link to its dashboard (the `stripe` or the `paypal` block, the other null),
- * and the HubSpot side.
+ * the HubSpot side, the provider's fee and net, and the payment's timeline.
  */
 export async function transactionDetail(tx: Tx, scope: Scope, transactionId: string, options: { sandbox: boolean }) {
   const row = await loadTransaction(tx, scope, transactionId);
@@ -58,5 +59,7 @@ export async function transactionDetail(tx: Tx, scope: Scope, transactionId: str
     paypal: row.provider === 'paypal' ? { orderId: row.providerPaymentId, captureId: row.providerChargeId, dashboardUrl: dashboardUrl(row, options.sandbox) } : null,
     hubspot: await hubspotDetail(tx, scope, row, contact!),
     hubspotFields: row.hubspotFields,
+    settlement: row.settlementCurrency && row.feeAmount !== null && row.netAmount !== null ? { currency: row.settlementCurrency, fee: row.feeAmount, net: row.netAmount } : null,
+    timeline: await readTimeline(tx, scope, row),
   };
 }

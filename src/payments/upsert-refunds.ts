@@ -4,6 +4,7 @@ import { refunds, type transactions } from '../platform/db/schema.js';
 import type { Tx } from '../platform/db/tenant.js';
 import type { ProviderRefund } from '../providers/payment-provider.js';
 import { refundMovesForward } from './payment-status.js';
+import { recordTimeline } from './timeline.js';
 
 type TransactionRow = typeof transactions.$inferSelect;
 export type RefundRow = typeof refunds.$inferSelect;
@@ -35,7 +36,10 @@ export async function upsertRefunds(tx: Tx, transaction: TransactionRow, provide
         })
         .onConflictDoNothing()
         .returning();
-      if (inserted) rows.push(inserted);
+      if (inserted) {
+        rows.push(inserted);
+        await recordRefund(tx, inserted);
+      }
       continue;
     }
     if (ours.providerRefundId === refund.id && ours.amount === refund.amount && (ours.status === status || !refundMovesForward(ours.status, status))) continue;
@@ -46,6 +50,13 @@ export async function upsertRefunds(tx: Tx, transaction: TransactionRow, provide
       .where(and(eq(refunds.accountId, transaction.accountId), eq(refunds.id, ours.id)))
       .returning();
     rows[rows.indexOf(ours)] = updated!;
+    if (updated!.status !== ours.status) await recordRefund(tx, updated!);
   }
   return rows;
+}
+
+/** A refund's step on the payment's timeline. */
+export function recordRefund(tx: Tx, refund: RefundRow): Promise<void> {
+  const { accountId, mode, transactionId, id: refundId, amount, currency, status, failureReason } = refund;
+  return recordTimeline(tx, { accountId, mode, transactionId }, { kind: 'refund', refundId, amount, currency, status, failureReason });
 }

@@ -59,6 +59,15 @@ export interface ProviderPayment {
   dispute: DisputeStatus | null;
   /** How the buyer paid, once the provider says (card brand and last 4, a debit's last 4, the PayPal payer's email). */
   method: PaymentMethodShown | null;
+  /** What the provider took and what the merchant keeps of the money movement, once it says (Stripe's balance transaction, PayPal's receivable breakdown). */
+  settlement: Settlement | null;
+}
+
+/** A payment's fee and net, in the currency the merchant is paid in (which may not be the payment's). */
+export interface Settlement {
+  currency: string;
+  fee: number;
+  net: number;
 }
 
 /** How a payment was paid, as far as it may be shown to the merchant and the buyer. */

@@ -129,6 +129,15 @@ export async function recordSyncResults(
         FROM json_to_recordset(${json(failed)}) AS r(id text, state text, attempts int, failing_since timestamptz, next_attempt_at timestamptz, error_code text, last_error text, failed_at timestamptz)
        WHERE s.account_id = ${scope.accountId} AND s.transaction_id = r.id`);
   }
+  // Each attempt on the payment's timeline (src/payments/timeline.ts), in one statement however many payments.
+  const attempts = results.flatMap((r) =>
+    r.kind === 'synced' ? [{ id: r.item.transactionId, detail: { ok: true } }] : r.kind === 'failed' ? [{ id: r.item.transactionId, detail: { ok: false, error: r.failure.message } }] : [],
+  );
+  if (attempts.length) {
+    await tx.execute(sql`
+      INSERT INTO payment_timeline (account_id, mode, transaction_id, kind, detail)
+      SELECT ${scope.accountId}, ${scope.mode}, r.id, 'sync', r.detail FROM json_to_recordset(${json(attempts)}) AS r(id text, detail jsonb)`);
+  }
   const ignored = results.filter((r) => r.kind === 'ignored').map((r) => r.item.transactionId);
   if (ignored.length) {
     await tx.execute(sql`UPDATE hubspot_syncs SET lease_until = NULL WHERE account_id = ${scope.accountId} AND transaction_id = ANY(${sql.param(ignored)}::text[])`);

@@ -99,6 +99,11 @@ describe.each(drivers)('PayPal end to end against the stand-in (%s)', (driver) =
 
     const detail = (await p.merchant.client.request('GET', `/api/v1/transactions/${payment.id}`)).json();
     expect(detail).toMatchObject({ provider: 'paypal', stripe: null, paypal: { orderId: payment.paypal.orderId, captureId: captures[0].id, dashboardUrl: null } });
+    // Fee and net as PayPal's receivable breakdown of the capture says.
+    const breakdown = (await paypal('GET', `/v2/payments/captures/${captures[0].id}`)).body!.seller_receivable_breakdown;
+    expect(detail.settlement).toEqual({ currency: 'usd', fee: Math.round(Number(breakdown.paypal_fee.value) * 100), net: Math.round(Number(breakdown.net_amount.value) * 100) });
+    expect(detail.settlement.fee).toBeGreaterThan(0);
+    expect(detail.settlement.fee + detail.settlement.net).toBe(5000);
   });
 
   it("captures an approved order from PayPal's webhook when the buyer's page never completes", async () => {

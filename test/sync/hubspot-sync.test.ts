@@ -206,6 +206,11 @@ describe.each(drivers)('HubSpot sync of real payments (%s)', (driver) => {
       expect(await dealOf(id, portal)).toHaveLength(1);
       expect(await failures(seller)).toEqual([]);
       expect(await status(seller, id)).toMatchObject({ state: 'synced', hubspot: { contactId: expect.any(String), dealId: expect.any(String) } });
+      // Both attempts are on the payment's timeline: the refusal in words, then the sync.
+      const timeline = (await seller.client.request('GET', `/api/v1/transactions/${id}`)).json().timeline as { kind: string; ok?: boolean; error?: string }[];
+      const attempts = timeline.filter((e) => e.kind === 'sync');
+      expect(attempts.map((e) => e.ok)).toEqual([false, true]);
+      expect(attempts[0]!.error).toMatch(/HubSpot would refuse the buyer's email address "ada@example.c"/);
 
       // Now in HubSpot under that email: correcting it here would make a second contact there.
       const late = await retry({ email: 'someone.else@example.com' });

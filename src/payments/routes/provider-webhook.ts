@@ -7,6 +7,7 @@ import type { App, AppContext } from '../../platform/http/types.js';
 import { ProviderError, providerErrorToAppError } from '../../providers/payment-provider.js';
 import { paymentProvider } from '../../providers/payment-providers.js';
 import { handleProviderEvent } from '../handle-provider-event.js';
+import { recordTimeline } from '../timeline.js';
 
 const Params = Type.Object({
   provider: Type.String({ pattern: '^[a-z]{1,20}$', description: 'stripe (the URL registered at Stripe before PayPal came is this one) or paypal' }),
@@ -43,13 +44,17 @@ export async function registerProviderWebhook(app: App, ctx: AppContext) {
             .where(and(eq(providerEvents.accountId, accountId), eq(providerEvents.provider, provider), eq(providerEvents.eventId, event.id))),
         );
         if (seen.length > 0) return { received: true, duplicate: true };
+        let transactionId: string | null = null;
         try {
-          await handleProviderEvent(ctx, { accountId, mode: connection.mode }, connection, event);
+          transactionId = await handleProviderEvent(ctx, { accountId, mode: connection.mode }, connection, event);
         } catch (err) {
           // A payment these credentials cannot see is not ours to track: acknowledge it (otherwise the provider retries for days).
           if (!(err instanceof ProviderError && err.kind === 'not_found')) throw providerErrorToAppError(err, 'reading the payment');
         }
-        await withTenant(ctx.database, accountId, (tx) => tx.insert(providerEvents).values({ accountId, provider, eventId: event.id, type: event.type }).onConflictDoNothing());
+        await withTenant(ctx.database, accountId, async (tx) => {
+          const [first] = await tx.insert(providerEvents).values({ accountId, provider, eventId: event.id, type: event.type }).onConflictDoNothing().returning();
+          if (first && transactionId) await recordTimeline(tx, { accountId, mode: connection.mode, transactionId }, { kind: 'webhook', provider, type: event.type, eventId: event.id });
+        });
         return { received: true, duplicate: false };
       },
     );

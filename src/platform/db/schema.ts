@@ -100,7 +100,7 @@ export const providerConnections = pgTable('provider_connections', {
 });
 
 /** Tables that hold merchant data: each has account_id, RLS enabled and forced. */
-export const tenantTables = ['accounts', 'memberships', 'invites', 'audit_log', 'provider_connections', 'products', 'prices', 'payment_forms', 'payment_form_items', 'contacts', 'provider_customers', 'transactions', 'transaction_items', 'transaction_totals', 'refunds', 'provider_events', 'provider_status', 'provider_status_events', 'oauth_states', 'hubspot_syncs', 'emails'] as const;
+export const tenantTables = ['accounts', 'memberships', 'invites', 'audit_log', 'provider_connections', 'products', 'prices', 'payment_forms', 'payment_form_items', 'contacts', 'provider_customers', 'transactions', 'transaction_items', 'transaction_totals', 'refunds', 'provider_events', 'provider_status', 'provider_status_events', 'oauth_states', 'hubspot_syncs', 'emails', 'payment_timeline'] as const;
 
 // Catalog and payment forms (migrations/0002_catalog.sql). Amounts are integer minor units.
 
@@ -260,6 +260,10 @@ export const transactions = pgTable('transactions', {
   methodBrand: text('method_brand'),
   methodLast4: text('method_last4'),
   methodEmail: text('method_email'),
+  /** What the provider took and the merchant keeps (ProviderPayment.settlement), in the currency the merchant is paid in. */
+  settlementCurrency: text('settlement_currency'),
+  feeAmount: integer('fee_amount'),
+  netAmount: integer('net_amount'),
   succeededAt: timestamp('succeeded_at', { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -419,6 +423,20 @@ export const hubspotSyncs = pgTable('hubspot_syncs', {
   leaseUntil: timestamp('lease_until', { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const timelineKinds = ['status', 'webhook', 'refund', 'dispute', 'sync'] as const;
+export type TimelineKind = (typeof timelineKinds)[number];
+
+/** What happened to a payment after it was created, one row each, append-only (src/payments/timeline.ts). */
+export const paymentTimeline = pgTable('payment_timeline', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  accountId: text('account_id').notNull(),
+  mode: text('mode', { enum: modes }).notNull(),
+  transactionId: text('transaction_id').notNull(),
+  kind: text('kind', { enum: timelineKinds }).notNull(),
+  detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 export const emailKinds = ['payment_receipt', 'refund_receipt'] as const;

@@ -1,7 +1,7 @@
 import type { RefundStatus, TransactionStatus } from '../../platform/db/schema.js';
 import { fromDecimalString, minorUnits, toDecimalString } from '../../platform/money/currencies.js';
 import { idPattern } from '../../platform/tenancy/ids.js';
-import type { CheckoutOrder, PaymentClaim, ProviderPayment, ProviderRefund } from '../payment-provider.js';
+import type { CheckoutOrder, PaymentClaim, ProviderPayment, ProviderRefund, Settlement } from '../payment-provider.js';
 
 /** PayPal's money: a currency code and a decimal string. */
 export interface PayPalMoney {
@@ -15,6 +15,8 @@ export interface PayPalCapture {
   amount: PayPalMoney;
   status_details?: { reason?: string };
   custom_id?: string;
+  /** What PayPal took and the merchant receives, once the capture settled. */
+  seller_receivable_breakdown?: { gross_amount: PayPalMoney; paypal_fee?: PayPalMoney; net_amount?: PayPalMoney };
   supplementary_data?: { related_ids?: { order_id?: string } };
 }
 
@@ -132,6 +134,15 @@ function toRefund(refund: PayPalRefund): ProviderRefund {
   };
 }
 
+/** A settled capture's fee and net (its seller receivable breakdown). */
+function settlementOf(capture: PayPalCapture | undefined): Settlement | null {
+  const breakdown = capture?.seller_receivable_breakdown;
+  if (!breakdown?.net_amount) return null;
+  const net = fromPayPalMoney(breakdown.net_amount);
+  const fee = breakdown.paypal_fee ? fromPayPalMoney(breakdown.paypal_fee).amount : fromPayPalMoney(breakdown.gross_amount).amount - net.amount;
+  return { currency: net.currency, fee, net: net.amount };
+}
+
 /**
  * An order in the port's terms: OnePagePay makes one purchase unit per order, captured once, so
  * its first capture is the money movement (the charge) and the unit's refunds are the payment's.
@@ -162,5 +173,6 @@ export function toProviderPayment(order: PayPalOrder): ProviderPayment {
     // PayPal disputes live in its Disputes API (not read yet): a PayPal payment shows none.
     dispute: null,
     method: order.payer || capture ? { type: 'paypal', brand: null, last4: null, email: order.payer?.email_address ?? null } : null,
+    settlement: settlementOf(capture),
   };
 }

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { DisputeStatus, RefundStatus, TransactionStatus } from '../../platform/db/schema.js';
 import { idPattern } from '../../platform/tenancy/ids.js';
-import type { PaymentClaim, PaymentMethodShown, ProviderPayment, ProviderRefund } from '../payment-provider.js';
+import type { PaymentClaim, PaymentMethodShown, ProviderPayment, ProviderRefund, Settlement } from '../payment-provider.js';
 
 /** What OnePagePay writes into a PaymentIntent's metadata (and finds again in reads, sweeps and webhooks). */
 export const metadataKeys = { transactionId: 'onepagepay_transaction_id', accountId: 'onepagepay_account_id', formId: 'onepagepay_form_id', refundId: 'onepagepay_refund_id' } as const;
@@ -75,6 +75,13 @@ export function methodOf(charge: Stripe.Charge | null): PaymentMethodShown | nul
   return { type: details.type, brand: null, last4: debit?.last4 ?? null, email: null };
 }
 
+/** The charge's fee and net from its balance transaction (expanded), once the money is captured. */
+export function settlementOf(charge: Stripe.Charge | null): Settlement | null {
+  const txn = charge?.balance_transaction;
+  if (!txn || typeof txn === 'string') return null;
+  return { currency: txn.currency, fee: txn.fee, net: txn.net };
+}
+
 /** A PaymentIntent, its latest charge, its refunds and its latest dispute, in the port's terms. */
 export function toProviderPayment(pi: Stripe.PaymentIntent, charge: Stripe.Charge | null, refunds: Stripe.Refund[], dispute: Stripe.Dispute | null = null): ProviderPayment {
   const error = pi.last_payment_error;
@@ -99,17 +106,18 @@ export function toProviderPayment(pi: Stripe.PaymentIntent, charge: Stripe.Charg
     refunds: refunds.map(toRefund),
     dispute: dispute ? disputeStatusOf(dispute) : null,
     method: methodOf(charge),
+    settlement: settlementOf(charge),
   };
 }
 
 /**
- * Reads a payment's whole state from Stripe in one call: the PaymentIntent with its latest charge
- * and the charge's refunds (expanded: every refund, failed ones included, whose money is back in
+ * Reads a payment's whole state from Stripe in one call: the PaymentIntent with its latest charge,
+ * the charge's balance transaction (fee and net) and the charge's refunds (expanded: every refund, failed ones included, whose money is back in
  * `amount_refunded`); more than 10 refunds are listed in full, and a disputed charge's disputes
  * (the latest counts) are read too.
  */
 export async function readStripePayment(client: Stripe, paymentIntentId: string): Promise<ProviderPayment> {
-  const pi = await client.paymentIntents.retrieve(paymentIntentId, { expand: ['latest_charge.refunds'] });
+  const pi = await client.paymentIntents.retrieve(paymentIntentId, { expand: ['latest_charge.refunds', 'latest_charge.balance_transaction'] });
   const charge = typeof pi.latest_charge === 'object' ? pi.latest_charge : null;
   const firstRefunds = charge?.refunds;
   const refunds = firstRefunds?.has_more ? (await client.refunds.list({ payment_intent: paymentIntentId, limit: 100 })).data : (firstRefunds?.data ?? []);

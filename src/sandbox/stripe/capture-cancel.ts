@@ -1,6 +1,7 @@
 import type { Scope, StripeEnv } from './env.js';
 import { invalidRequest, unexpectedState } from './errors.js';
 import type { PaymentIntent } from './objects.js';
+import { recordChargeBalance } from './balance-transactions.js';
 
 const cancelable = ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'];
 const reasons = ['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned'];
@@ -20,7 +21,7 @@ export function capturePaymentIntent(env: StripeEnv, scope: Scope, pi: PaymentIn
     charge.amount_captured = amount;
     // An uncaptured remainder is released, which Stripe shows as refunded on the charge.
     charge.amount_refunded = charge.amount - amount;
-    charge.balance_transaction = `txn_${pi.id.slice(3)}`;
+    recordChargeBalance(env, scope, charge);
     env.emit(scope, 'charge.captured', charge);
   }
   pi.amount_received = amount;

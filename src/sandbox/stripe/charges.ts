@@ -9,6 +9,7 @@ import type { Charge, PaymentIntent, PaymentMethod } from './objects.js';
 import { allowOnly, applyMetadata, expandList, readParams, str } from './params.js';
 import type { CardOutcome } from './test-cards.js';
 import { localPaymentDetails } from './local-methods.js';
+import { recordChargeBalance } from './balance-transactions.js';
 
 const sellerMessages: Record<string, string> = {
   generic_decline: 'The bank did not return any further details with this decline.',
@@ -20,7 +21,10 @@ const sellerMessages: Record<string, string> = {
   processing_error: 'The bank returned the decline code `processing_error`.',
 };
 
-/** The charge a confirmation makes: succeeded (captured or not) or failed with the decline's codes. */
+/**
+ * The charge a confirmation makes: succeeded (captured or not), failed with the decline's codes, or
+ * `pending` (a debit the bank has yet to answer). Money captured gets its balance transaction.
+ */
 export function createCharge(
   env: StripeEnv,
   scope: Scope,
@@ -28,6 +32,7 @@ export function createCharge(
   pm: PaymentMethod,
   outcome: CardOutcome,
   threeDSecure: boolean,
+  pending = false,
 ): Charge {
   const failed = outcome.kind === 'decline';
   const capture = pi.capture_method !== 'manual';
@@ -41,7 +46,7 @@ export function createCharge(
     application: null,
     application_fee: null,
     application_fee_amount: null,
-    balance_transaction: !failed && capture ? newId('txn') : null,
+    balance_transaction: null,
     billing_details: pm.billing_details,
     calculated_statement_descriptor: 'ONEPAGEPAY SANDBOX',
     captured: !failed && capture,
@@ -87,8 +92,10 @@ export function createCharge(
     review: null,
     shipping: (pi.shipping as unknown) ?? null,
     statement_descriptor: null,
-    status: failed ? 'failed' : 'succeeded',
+    status: failed ? 'failed' : pending ? 'pending' : 'succeeded',
   };
+  if (pending) charge.paid = false;
+  else if (!failed && capture) recordChargeBalance(env, scope, charge);
   scope.data.charges.set(charge.id, charge);
   return charge;
 }

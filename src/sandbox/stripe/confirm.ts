@@ -153,8 +153,7 @@ export function confirmPaymentIntent(env: StripeEnv, scope: Scope, pi: PaymentIn
     // A debit needs the buyer's mandate (the Payment Element sends it as accepted online).
     if (!obj(params, 'mandate_data')) throw invalidRequest('mandate_data is required when confirming a PaymentIntent with a sepa_debit PaymentMethod.', { code: 'parameter_missing', param: 'mandate_data' });
     pi.next_action = null;
-    const ch = createCharge(env, scope, pi, pm, { kind: 'succeed' }, false);
-    Object.assign(ch, { status: 'pending', paid: false, balance_transaction: null });
+    const ch = createCharge(env, scope, pi, pm, { kind: 'succeed' }, false, true);
     pi.latest_charge = ch.id;
     pi.last_payment_error = null;
     pi.status = 'processing';

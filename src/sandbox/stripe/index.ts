@@ -12,6 +12,7 @@ import { defaultDeliveryOptions, WebhookDeliveries, type DeliveryOptions } from 
 import { onPaymentIntentSettled, runBilling } from './billing.js';
 import { runRefundFailures } from './refund-failures.js';
 import { runPendingDebits } from './local-methods.js';
+import { registerBalanceTransactionRoutes, settleBalances } from './balance-transactions.js';
 import { registerChargeRoutes } from './charges.js';
 import { registerCustomerRoutes } from './customers.js';
 import { registerInvoiceRoutes } from './invoices.js';
@@ -136,6 +137,7 @@ export function createStripeStandIn(options: { delivery?: Partial<DeliveryOption
     registerChargeRoutes(app, env);
     registerRefundRoutes(app, env);
     registerDisputeRoutes(app, env);
+    registerBalanceTransactionRoutes(app);
     registerSubscriptionRoutes(app, env);
     registerInvoiceRoutes(app, env);
     registerWebhookEndpointRoutes(app, env);
@@ -143,11 +145,12 @@ export function createStripeStandIn(options: { delivery?: Partial<DeliveryOption
     registerSandboxRoutes(app, env, deliveries);
     registerStripeJsRoutes(app, env);
 
-    /** What falls due with time: renewals, refunds that fail later, SEPA debits the bank answers. */
+    /** What falls due with time: renewals, refunds that fail later, SEPA debits the bank answers, funds becoming available. */
     const runDue = (now: number) => {
       runBilling(env, now);
       runRefundFailures(env, now);
       runPendingDebits(env, now);
+      settleBalances(env, now);
     };
     const stopClock = ctx.clock.onAdvance((now) => {
       runDue(now);

@@ -5,6 +5,7 @@ import { newId } from './ids.js';
 import type { PaymentMethod } from './objects.js';
 import { allowOnly, applyMetadata, obj, str, type Params } from './params.js';
 import { billingDetails } from './payment-methods.js';
+import { recordChargeBalance } from './balance-transactions.js';
 
 /**
  * The payment methods besides cards that the stand-in's accounts have "turned on in the Dashboard":
@@ -150,7 +151,7 @@ export function runPendingDebits(env: StripeEnv, nowMs: number): void {
       } else {
         charge.status = 'succeeded';
         charge.paid = true;
-        charge.balance_transaction = newId('txn');
+        recordChargeBalance(env, scope, charge);
         pi.status = 'succeeded';
         pi.amount_received = pi.amount;
         env.emit(scope, 'charge.succeeded', charge);

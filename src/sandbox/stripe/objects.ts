@@ -93,6 +93,23 @@ export interface Dispute extends StripeObject {
   metadata: Metadata;
 }
 
+/** Money moving in or out of the account's balance, with Stripe's fee taken (balance-transactions.ts). */
+export interface BalanceTransaction extends StripeObject {
+  object: 'balance_transaction';
+  amount: number;
+  currency: string;
+  fee: number;
+  fee_details: { amount: number; application: null; currency: string; description: string; type: 'stripe_fee' }[];
+  net: number;
+  source: string;
+  type: 'charge' | 'payment' | 'refund' | 'refund_failure';
+  reporting_category: 'charge' | 'refund' | 'refund_failure';
+  status: 'pending' | 'available';
+  available_on: number;
+  exchange_rate: null;
+  description: string | null;
+}
+
 export interface PaymentMethod extends StripeObject {
   object: 'payment_method';
   type: 'card' | 'klarna' | 'sepa_debit';

@@ -1,5 +1,5 @@
 import { backgroundScope, type StripeEnv } from './env.js';
-import { newId } from './ids.js';
+import { recordRefundFailureBalance } from './balance-transactions.js';
 import type { Refund } from './objects.js';
 
 /**
@@ -25,7 +25,7 @@ export function runRefundFailures(env: StripeEnv, nowMs: number): void {
       const previous = { status: refund.status };
       refund.status = 'failed';
       refund.failure_reason = 'expired_or_canceled_card';
-      refund.failure_balance_transaction = newId('txn');
+      refund.failure_balance_transaction = recordRefundFailureBalance(env, backgroundScope(data), refund);
       if (charge) {
         charge.amount_refunded = Math.max(0, charge.amount_refunded - refund.amount);
         charge.refunded = false;

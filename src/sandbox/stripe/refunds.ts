@@ -9,6 +9,7 @@ import type { Charge, Refund } from './objects.js';
 import { allowOnly, applyMetadata, expandList, int, readParams, str, type Params } from './params.js';
 import { findCharge } from './charges.js';
 import { refundFailsAfterMs } from './refund-failures.js';
+import { recordRefundBalance } from './balance-transactions.js';
 
 const reasons = ['duplicate', 'fraudulent', 'requested_by_customer'];
 
@@ -50,7 +51,7 @@ export function registerRefundRoutes(app: FastifyInstance, env: StripeEnv) {
       id: newId('re'),
       object: 'refund',
       amount,
-      balance_transaction: newId('txn'),
+      balance_transaction: null,
       charge: charge.id,
       created: env.clock.nowSeconds(),
       currency: charge.currency,
@@ -64,6 +65,7 @@ export function registerRefundRoutes(app: FastifyInstance, env: StripeEnv) {
       status: 'succeeded',
       transfer_reversal: null,
     };
+    refund.balance_transaction = recordRefundBalance(env, scope, refund);
     scope.data.refunds.set(refund.id, refund);
     const outcome = charge.payment_method ? scope.data.cardOutcomes.get(charge.payment_method) : undefined;
     if (outcome?.kind === 'succeed' && outcome.refundFailsLater) scope.data.refundFailures.set(refund.id, env.clock.nowMs() + refundFailsAfterMs);

@@ -1,4 +1,5 @@
 import type {
+  BalanceTransaction,
   Charge,
   Customer,
   Dispute,
@@ -34,6 +35,7 @@ export class ModeData {
   readonly charges = new Map<string, Charge>();
   readonly refunds = new Map<string, Refund>();
   readonly disputes = new Map<string, Dispute>();
+  readonly balanceTransactions = new Map<string, BalanceTransaction>();
   readonly paymentMethods = new Map<string, PaymentMethod>();
   readonly subscriptions = new Map<string, Subscription>();
   readonly invoices = new Map<string, Invoice>();
@@ -73,6 +75,7 @@ export class ModeData {
         in: this.invoices,
         we: this.webhookEndpoints,
         evt: this.events,
+        txn: this.balanceTransactions,
       } as Record<string, Map<string, StripeObject>>
     )[prefix];
     return table?.get(id);
@@ -108,7 +111,11 @@ export class StripeStore {
 
   restore(saved: Record<string, unknown>) {
     restoreInto(this, saved);
-    for (const data of this.modes.values()) Object.setPrototypeOf(data, ModeData.prototype);
+    for (const data of this.modes.values()) {
+      Object.setPrototypeOf(data, ModeData.prototype);
+      // A state file written before a table existed lacks it: start that table empty.
+      for (const [table, empty] of Object.entries(new ModeData(data.account, data.livemode))) if (!(table in data)) Object.assign(data, { [table]: empty });
+    }
   }
 
   all(): IterableIterator<ModeData> {
