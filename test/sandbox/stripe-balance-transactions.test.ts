@@ -17,7 +17,7 @@ describe.each(targets)('Stripe balance transactions contract — %s', (_name, ma
   });
 
   const paid = (amount: number, paymentMethod = 'pm_card_visa') =>
-    t.stripe.paymentIntents.create({ amount, currency: 'usd', payment_method: paymentMethod, confirm: true, payment_method_types: ['card'], expand: ['latest_charge.balance_transaction'] });
+    t.stripe.paymentIntents.create({ amount, currency: 'usd', payment_method: paymentMethod, confirm: true, allowed_payment_method_types: ['card'], expand: ['latest_charge.balance_transaction'] });
 
   it.skipIf(skip)("a captured charge has one: the amount, Stripe's fee (in fee_details) and the net, pending until available_on", async () => {
     const pi = await paid(2500);
@@ -33,12 +33,12 @@ describe.each(targets)('Stripe balance transactions contract — %s', (_name, ma
 
   it.skipIf(skip)('a declined charge has none; an uncaptured one gets it when captured', async () => {
     const declined = await t.stripe.paymentIntents
-      .create({ amount: 2500, currency: 'usd', payment_method: 'pm_card_chargeDeclined', confirm: true, payment_method_types: ['card'] })
+      .create({ amount: 2500, currency: 'usd', payment_method: 'pm_card_chargeDeclined', confirm: true, allowed_payment_method_types: ['card'] })
       .catch((err: Stripe.errors.StripeError) => err.payment_intent!);
     const charge = await t.stripe.charges.retrieve(declined.latest_charge as string);
     expect(charge.balance_transaction).toBeNull();
 
-    const held = await t.stripe.paymentIntents.create({ amount: 4000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual', payment_method_types: ['card'] });
+    const held = await t.stripe.paymentIntents.create({ amount: 4000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual', allowed_payment_method_types: ['card'] });
     expect((await t.stripe.charges.retrieve(held.latest_charge as string)).balance_transaction).toBeNull();
     const captured = await t.stripe.paymentIntents.capture(held.id, { amount_to_capture: 3000, expand: ['latest_charge.balance_transaction'] });
     expect(txnOf(chargeOf(captured))).toMatchObject({ amount: 3000, type: 'charge' });
@@ -76,7 +76,7 @@ describe('Stripe balance transactions — sandbox only', () => {
   });
 
   it('funds become available two days later, as the sandbox clock moves', async () => {
-    const pi = await t.stripe.paymentIntents.create({ amount: 2500, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, payment_method_types: ['card'], expand: ['latest_charge'] });
+    const pi = await t.stripe.paymentIntents.create({ amount: 2500, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, allowed_payment_method_types: ['card'], expand: ['latest_charge'] });
     const id = chargeOf(pi).balance_transaction as string;
     t.sandbox!.clock.advance(86_400_000);
     expect((await t.stripe.balanceTransactions.retrieve(id)).status).toBe('pending');
@@ -85,7 +85,7 @@ describe('Stripe balance transactions — sandbox only', () => {
   });
 
   it('a refund that fails later gives the money back with a refund_failure', async () => {
-    const pi = await t.stripe.paymentIntents.create({ amount: 2500, currency: 'usd', payment_method: 'pm_card_refundFail', confirm: true, payment_method_types: ['card'] });
+    const pi = await t.stripe.paymentIntents.create({ amount: 2500, currency: 'usd', payment_method: 'pm_card_refundFail', confirm: true, allowed_payment_method_types: ['card'] });
     const refund = await t.stripe.refunds.create({ payment_intent: pi.id });
     t.sandbox!.clock.advance(60 * 60_000);
     const failed = await t.stripe.refunds.retrieve(refund.id, { expand: ['failure_balance_transaction'] });
