@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startJobs } from '../../src/platform/jobs/boss.js';
 import { sandboxUrlsForApp, startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox.js';
+import { startEmailWorker } from '../../src/email/send-email-job.js';
 import { startSyncWorker } from '../../src/sync/sync-worker.js';
 import { listenOnFreePort, relaxedCheckoutLimits } from '../helpers/checkout.js';
 import { launchChromium } from '../helpers/chromium.js';
@@ -18,7 +19,7 @@ export interface DashboardServer {
 
 /**
  * The built dashboard on a real HTTP server in sandbox mode (PGlite, stand-ins) with the HubSpot
- * sync running as `serve` runs it (polling every 50 ms), and a Chromium.
+ * sync running as `serve` runs it (polling every 50 ms), receipts sent to the sandbox inbox, and a Chromium.
  */
 export async function startDashboardServer(env: Record<string, string> = {}): Promise<DashboardServer> {
   // The dashboard and the widget the demo page loads are built once by the suite's global setup (test/e2e/global-setup.ts).
@@ -28,6 +29,8 @@ export async function startDashboardServer(env: Record<string, string> = {}): Pr
   );
   const boss = await startJobs(t.ctx.database, { schedule: false, supervise: false });
   const sync = startSyncWorker(t.ctx, boss);
+  // Receipts go to the sandbox inbox, as with `serve` in sandbox mode.
+  const email = await startEmailWorker(t.ctx, boss);
   const browser = await launchChromium();
   return {
     url,
@@ -37,6 +40,7 @@ export async function startDashboardServer(env: Record<string, string> = {}): Pr
     async close() {
       await browser.close();
       await sync.stop();
+      await email.stop();
       await boss.stop({ graceful: true, wait: true, timeout: 5000 });
       await sandbox.close();
       // The stand-ins' webhook deliveries leave keep-alive sockets that would hold close() open.

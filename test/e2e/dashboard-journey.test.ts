@@ -248,6 +248,29 @@ describe.skipIf(!hasChromium)('a merchant’s journey: set up, a buyer pays, fin
     expect(await page.getByRole('region', { name: 'Line items' }).textContent()).toContain('Refunded−$10.00');
     // The refund is synced too: the state goes back to Synced once HubSpot shows it.
     await hubspot.getByText('Synced', { exact: true }).waitFor({ timeout: 20_000 });
+
+    // Stripe's fee and what the merchant keeps, as its balance transaction says.
+    const transactionId = page.url().split('/').pop()!;
+    const settlement = await page.evaluate(async (id) => (await (await fetch(`/api/v1/transactions/${id}`)).json()).settlement, transactionId);
+    expect(settlement.fee + settlement.net).toBe(4950);
+    const amounts = await page.getByRole('region', { name: 'Amounts' }).textContent();
+    expect(amounts).toContain(`Fee$${(settlement.fee / 100).toFixed(2)}`);
+    expect(amounts).toContain(`Net$${(settlement.net / 100).toFixed(2)}`);
+    // What happened, in order; the receipts land in the sandbox inbox and show on the timeline once sent.
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await expect
+      .poll(async () => ((await page.reload(), await timeline.textContent()) ?? '').includes('Refund receipt emailed to ada@example.com'), { timeout: 20_000 })
+      .toBe(true);
+    const steps = await timeline.getByRole('listitem').allTextContents();
+    const at = (words: string) => steps.findIndex((s) => s.includes(words));
+    for (const words of ['Payment of $49.50 started', 'Payment succeeded', 'Refund of $10.00 asked for', 'Stripe sent payment_intent.succeeded', 'Synced to HubSpot', 'Receipt emailed to ada@example.com', 'Refund of $10.00 went through']) {
+      expect(at(words), words).toBeGreaterThanOrEqual(0);
+    }
+    expect(at('Payment of $49.50 started')).toBe(0);
+    expect(at('Payment succeeded')).toBeLessThan(at('Refund of $10.00 asked for'));
+    expect(at('Refund of $10.00 asked for')).toBeLessThan(at('Refund of $10.00 went through'));
+    const inbox = server.sandbox.mail.messages().filter((m) => m.to.includes('ada@example.com'));
+    expect(inbox.map((m) => m.subject)).toEqual(expect.arrayContaining([expect.stringMatching(/Your receipt from .+: \$49\.50$/), expect.stringMatching(/Your refund from .+: \$10\.00$/)]));
     await screenshot(page, 'dashboard-transaction');
   });
 
@@ -271,6 +294,12 @@ describe.skipIf(!hasChromium)('a merchant’s journey: set up, a buyer pays, fin
     await page.waitForURL(/\/contacts\/ct_/);
     const paymentId = await page.evaluate(async () => ((await (await fetch('/api/v1/transactions?email=ada@example.com')).json()).data[0] as { id: string }).id);
     await search.fill(paymentId);
+    await search.press('Enter');
+    await page.waitForURL(new RegExp(`/transactions/${paymentId}$`));
+    // And by Stripe's PaymentIntent id, as a merchant copies it from Stripe's dashboard or an email.
+    const paymentIntentId = await page.evaluate(async (id) => (await (await fetch(`/api/v1/transactions/${id}`)).json()).stripe.paymentIntentId as string, paymentId);
+    await page.getByRole('link', { name: 'Home' }).click();
+    await search.fill(paymentIntentId);
     await search.press('Enter');
     await page.waitForURL(new RegExp(`/transactions/${paymentId}$`));
   });

@@ -12,6 +12,8 @@ import { formatDateTime } from '../../lib/dates.js';
 import { formatMoney } from '../../lib/money.js';
 import { HubSpotPanel } from './HubSpotPanel.js';
 import { LineItems } from './LineItems.js';
+import { PaymentAmounts } from './PaymentAmounts.js';
+import { PaymentTimeline } from './PaymentTimeline.js';
 import { ProviderIds } from './ProviderIds.js';
 import { RefundDialog } from './RefundDialog.js';
 import { RefundsList } from './RefundsList.js';
@@ -64,6 +66,7 @@ function TransactionPage({ transaction }: { transaction: Detail }) {
               <RefundsList refunds={transaction.refunds} provider={transaction.provider} />
             </section>
           )}
+          <PaymentTimeline transaction={transaction} />
           {fields.length > 0 && (
             <section className="card" aria-labelledby="fields-title">
               <h2 id="fields-title">HubSpot form fields</h2>
@@ -79,6 +82,7 @@ function TransactionPage({ transaction }: { transaction: Detail }) {
           )}
         </div>
         <div>
+          <PaymentAmounts transaction={transaction} />
           <section className="card" aria-labelledby="buyer-title">
             <h2 id="buyer-title">Buyer</h2>
             <p>

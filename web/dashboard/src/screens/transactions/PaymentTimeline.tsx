@@ -1,0 +1,22 @@
+import type { TransactionDetail } from '../../api/types.js';
+import { formatDateTime } from '../../lib/dates.js';
+import { timelineProblem, timelineWords } from '../../lib/timeline-words.js';
+
+/** What happened to the payment, oldest first: statuses, webhooks, refunds, disputes, HubSpot syncs, receipts. */
+export function PaymentTimeline({ transaction }: { transaction: TransactionDetail }) {
+  return (
+    <section className="card" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">Timeline</h2>
+      <ol className="timeline">
+        {transaction.timeline.map((entry, i) => (
+          <li key={i} className={timelineProblem(entry) ? 'timeline-problem' : undefined} data-kind={entry.kind}>
+            <time dateTime={entry.at} className="muted small">
+              {formatDateTime(entry.at)}
+            </time>
+            <span>{timelineWords(entry)}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
