@@ -1,5 +1,6 @@
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessibilityProblems } from '../helpers/accessibility.js';
 import { hasChromium } from '../helpers/chromium.js';
 import { cardDataPattern, cardFrame, openPage, paymentForm, price, screenshot, startWidgetWorld, typeCard, widget, type ServerRequest, type WidgetWorld } from '../widget/browser-world.js';
 
@@ -125,6 +126,7 @@ describe.skipIf(!hasChromium)('hosted payment page and standalone widget', () =>
     await card.locator('input[name="cvc"]').waitFor(); // the frame's own page has loaded, not only the iframe element
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expect(await widget(page).locator('[role=alert]').count()).toBe(1);
+    expect(await accessibilityProblems(page)).toEqual([]);
 
     // Tab order: quantity, email, first name, last name, then the card frame's fields, then Pay.
     await page.keyboard.press('Tab');
@@ -154,6 +156,7 @@ describe.skipIf(!hasChromium)('hosted payment page and standalone widget', () =>
     await page.keyboard.press('Enter');
     await expect.poll(() => widget(page).locator('[data-onepagepay-paid]').count(), { timeout: 15_000 }).toBe(1);
     expect(await transaction((await paidIds(page))[0])).toMatchObject({ status: 'succeeded', email: 'kbd@example.com' });
+    expect(await accessibilityProblems(page)).toEqual([]);
     allRequests.push(...requests);
     await context.close();
   });

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../helpers/chromium.js';
+import { accessibilityProblems } from '../helpers/accessibility.js';
 import { loadStripeConnection } from '../../src/providers/stripe/load-stripe-connection.js';
 import {
   cardDataPattern,
@@ -111,6 +112,8 @@ describe.skipIf(!hasChromium)('widget on a HubSpot form page', () => {
     await expect.poll(() => errorText(page).textContent(), { timeout: 15_000 }).toBe('Your card was declined.');
     expect(await hubspotSubmissions(world, hubspot.portalId)).toHaveLength(0);
     expect(await page.locator('form.hs-form input[type=submit]').isEnabled()).toBe(true);
+    // The widget with its error passes axe-core (the page around it is the stand-in's HubSpot form).
+    expect(await accessibilityProblems(page, '[data-onepagepay-widget]')).toEqual([]);
     await screenshot(page, 'declined');
 
     await typeCard(page, '4242 4242 4242 4242');

@@ -1,5 +1,5 @@
 import type { TransactionDetail } from '../../api/types.js';
-import { formatDateTime } from '../../lib/dates.js';
+import { formatTimestamp } from '../../lib/dates.js';
 import { timelineProblem, timelineWords } from '../../lib/timeline-words.js';
 
 /** What happened to the payment, oldest first: statuses, webhooks, refunds, disputes, HubSpot syncs, receipts. */
@@ -11,7 +11,7 @@ export function PaymentTimeline({ transaction }: { transaction: TransactionDetai
         {transaction.timeline.map((entry, i) => (
           <li key={i} className={timelineProblem(entry) ? 'timeline-problem' : undefined} data-kind={entry.kind}>
             <time dateTime={entry.at} className="muted small">
-              {formatDateTime(entry.at)}
+              {formatTimestamp(entry.at)}
             </time>
             <span>{timelineWords(entry)}</span>
           </li>
