@@ -109,8 +109,14 @@ describe.skipIf(!hasChromium)('a merchant’s journey: set up, a buyer pays, fin
     await screenshot(page, 'dashboard-form');
   });
 
-  it('shows the setup steps done on Home', async () => {
-    await page.getByRole('link', { name: 'Home' }).click();
+  it('shows the setup steps done on Home, which appears whole: nothing on it still loading', async () => {
+    await page.goto('/');
+    await page.getByRole('heading', { name: /^Welcome/, level: 1 }).waitFor();
+    expect(await page.evaluate(() => ({ spinners: document.querySelectorAll('.state-loading').length, checklist: document.querySelectorAll('[data-step]').length, recent: Boolean(document.getElementById('recent-title')) }))).toEqual({
+      spinners: 0,
+      checklist: 6,
+      recent: true,
+    });
     for (const id of ['stripe', 'hubspot', 'paypal', 'product', 'form', 'embed']) await step(id).getByText('Done', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Hide checklist' }).waitFor();
   });

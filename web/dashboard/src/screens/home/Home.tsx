@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useAllProducts } from '../../api/catalog.js';
-import { useConnections } from '../../api/connections.js';
+import { useConnections, useSandbox } from '../../api/connections.js';
 import { useAllForms } from '../../api/forms.js';
 import { useSession } from '../../auth/session.js';
 import { PageHeader } from '../../components/PageHeader.js';
@@ -8,22 +8,25 @@ import { ErrorState, Loading } from '../../components/states.js';
 import { setFlag, useFlag } from '../../lib/local-flags.js';
 import { checklistHiddenFlag, embedCopiedFlag, onboardingComplete, onboardingSteps } from '../../lib/onboarding.js';
 import { OnboardingChecklist } from './OnboardingChecklist.js';
-import { RecentActivity } from './RecentActivity.js';
+import { RecentActivity, useRecentTransactions } from './RecentActivity.js';
 
 export default function Home() {
   const me = useSession();
   const connections = useConnections();
   const products = useAllProducts();
   const forms = useAllForms();
+  // Asked for here too, all at once, so that the page appears whole: no part of it spins after the rest.
+  const sandbox = useSandbox();
+  const recent = useRecentTransactions();
   const embedCopied = useFlag(embedCopiedFlag(me.account.id, me.mode));
   const hidden = useFlag(checklistHiddenFlag(me.account.id));
-  const queries = [connections, products, forms];
+  const queries = [connections, products, forms, sandbox, recent];
   const failed = queries.find((q) => q.isError);
+  if (!failed && queries.some((q) => q.isPending)) return <Loading label="Loading Home…" />;
 
   let checklist = null;
   if (failed) checklist = <ErrorState error={failed.error} onRetry={() => queries.forEach((q) => q.isError && q.refetch())} />;
-  else if (!connections.data || !products.data || !forms.data) checklist = <Loading label="Checking your setup…" />;
-  else {
+  else if (connections.data && products.data && forms.data) {
     const steps = onboardingSteps({ mode: me.mode, connections: connections.data, products: products.data, forms: forms.data, embedCopied });
     const complete = onboardingComplete(steps);
     const firstForm = forms.data.find((f) => !f.archived) ?? null;

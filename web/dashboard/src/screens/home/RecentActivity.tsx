@@ -11,10 +11,15 @@ const daysAgo = (days: number) => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
 
+/** The last 30 days of payments (Home loads it with the rest of the page). */
+export function useRecentTransactions() {
+  return useTransactions({ ...noFilters(), from: daysAgo(30) });
+}
+
 /** The last 30 days at a glance: totals and the latest payments. */
 export function RecentActivity() {
   const from = daysAgo(30);
-  const recent = useTransactions({ ...noFilters(), from });
+  const recent = useRecentTransactions();
   return (
     <section className="card" aria-labelledby="recent-title">
       <div className="card-header">
