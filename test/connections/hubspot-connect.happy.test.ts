@@ -156,6 +156,36 @@ describe.each(drivers)('connect HubSpot with a private app token (%s)', (driver)
     expect(forms.json()).toMatchObject({ portalId: String(portal.portalId), data: [{ id: expect.any(String), name: 'Workshop sign-up' }] });
   });
 
+  it('creates a form in a sandbox portal, ready for the widget; admins only; never in a real portal', async () => {
+    const team = await createTeam(t.app, 'hs-new-form');
+    const create = (client = team.admin, body: unknown = { name: '  Workshop sign-up  ' }) => client.request('POST', '/api/v1/connections/hubspot/test/forms', body);
+    expect((await create()).statusCode).toBe(404);
+    const portal = await mintPortal(sandbox);
+    expect((await team.admin.request('PUT', '/api/v1/connections/hubspot/test', { accessToken: portal.accessToken })).statusCode).toBe(200);
+    expect((await create(team.viewer)).statusCode).toBe(403);
+    expect((await create(team.admin, { name: ' ' })).statusCode).toBe(400);
+
+    const made = await create();
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json()).toEqual({ portalId: String(portal.portalId), id: expect.any(String), name: 'Workshop sign-up' });
+    // In the portal as HubSpot's Forms API shows it: the buyer's email and names, and the hidden field the widget fills.
+    const form = await sdkFor(sandbox, portal.accessToken).marketing.forms.formsApi.getById(made.json().id);
+    const fields = form.fieldGroups.flatMap((g) => g.fields).map((f) => [f.name, f.hidden, f.required]);
+    expect(fields).toEqual([
+      ['email', false, true],
+      ['firstname', false, false],
+      ['lastname', false, false],
+      [hubspotProperties.contact.formPaymentId, true, false],
+    ]);
+    expect((await team.viewer.request('GET', '/api/v1/connections/hubspot/test/forms')).json().data).toEqual([{ id: made.json().id, name: 'Workshop sign-up' }]);
+
+    // A portal of the real HubSpot: forms are made there, in HubSpot's own editor.
+    await t.ctx.database.query(`UPDATE provider_connections SET sandbox = false WHERE account_id = $1 AND provider = 'hubspot'`, [team.accountId]);
+    const refused = await create();
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toMatch(/only in a sandbox portal.*Marketing → Forms/);
+  });
+
   it('grows the products-purchased options as products are sold, and follows renames', async () => {
     const team = await createTeam(t.app, 'hs-products');
     const portal = await mintPortal(sandbox);

@@ -162,18 +162,28 @@ describe.skipIf(!hasChromium)('a merchant’s journey: set up, a buyer pays, fin
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(errors).toEqual([]);
   });
-  it('binds the payment form to a HubSpot form of the connected portal', async () => {
+  it('binds the payment form to a HubSpot form of the connected portal, or one it creates there (sandbox portal)', async () => {
     await page.setViewportSize({ width: 1280, height: 860 });
     const connections = await page.evaluate(async () => (await (await fetch('/api/v1/connections')).json()).data as Array<{ provider: string; mode: string; hubspot: { portalId: string } | null }>);
     const portalId = connections.find((c) => c.provider === 'hubspot' && c.mode === 'test')!.hubspot!.portalId;
-    hubspotForm = { portalId, formId: await createHubSpotForm(server, portalId, 'Workshop sign-up') };
+    const madeInHubSpot = await createHubSpotForm(server, portalId, 'Workshop sign-up');
     await page.goto(`/forms/${copied.form}`);
     // Picked from the connected portal's forms: the portal id and the form id follow.
-    await page.getByLabel('HubSpot form', { exact: true }).selectOption({ label: 'Workshop sign-up' });
+    const picker = page.getByLabel('HubSpot form', { exact: true });
+    await picker.selectOption({ label: 'Workshop sign-up' });
     expect(await page.getByLabel('Portal id').inputValue()).toBe(portalId);
-    expect(await page.getByLabel('HubSpot form id').inputValue()).toBe(hubspotForm.formId);
+    expect(await page.getByLabel('HubSpot form id').inputValue()).toBe(madeInHubSpot);
+    // Or made in the sandbox portal from here, ready for the widget, and picked: the buyer pays through it next.
+    await page.getByRole('button', { name: 'Create a HubSpot form in the sandbox portal' }).click();
+    await page.getByText(/^HubSpot form ".+" created in the sandbox portal\.$/).waitFor();
+    await expect.poll(() => page.getByLabel('HubSpot form id').inputValue()).not.toBe(madeInHubSpot);
+    const formId = await page.getByLabel('HubSpot form id').inputValue();
+    await expect.poll(() => picker.inputValue()).toBe(formId);
+    expect(await page.getByLabel('Portal id').inputValue()).toBe(portalId);
+    hubspotForm = { portalId, formId };
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Form saved.').waitFor();
+    expect(await page.evaluate(async (id) => (await (await fetch(`/api/v1/forms/${id}`)).json()).hubspot, copied.form)).toMatchObject({ portalId, formId });
   });
 
   it('a buyer pays on the demo page with the copied embed code', async () => {

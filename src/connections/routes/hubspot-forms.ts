@@ -3,6 +3,7 @@ import { member } from '../../accounts/auth-gate.js';
 import { ModeSchema } from '../../accounts/schemas.js';
 import type { App, AppContext } from '../../platform/http/types.js';
 import { callHubSpot } from '../../providers/hubspot/hubspot-client.js';
+import { createSandboxHubSpotForm } from '../create-sandbox-hubspot-form.js';
 import { readConnectedPortal } from '../read-connected-portal.js';
 
 const HubSpotFormSchema = Type.Object({ id: Type.String(), name: Type.String() });
@@ -26,6 +27,24 @@ export function registerHubSpotForms(app: App, ctx: AppContext) {
         const data = page.results.filter((f) => !f.archived).map((f) => ({ id: f.id, name: f.name })).sort((a, b) => a.name.localeCompare(b.name));
         return { portalId: conn.portalId, data };
       });
+    },
+  );
+
+  /** POST /api/v1/connections/hubspot/:mode/forms — a new form in the mode's sandbox portal, ready for the widget (409 for a real portal). */
+  app.post(
+    '/api/v1/connections/hubspot/:mode/forms',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['connections'],
+        params: Type.Object({ mode: ModeSchema }),
+        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }) }, { additionalProperties: false }),
+        response: { 201: Type.Composite([HubSpotFormSchema, Type.Object({ portalId: Type.String() })]) },
+      },
+    },
+    async (request, reply) => {
+      const { accountId } = member(request);
+      return reply.code(201).send(await createSandboxHubSpotForm(ctx, accountId, request.params.mode, request.body.name.trim()));
     },
   );
 }

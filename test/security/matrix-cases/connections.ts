@@ -25,6 +25,8 @@ export const connectionCases: Record<string, Case> = {
   'GET /api/v1/connections/hubspot/:mode/pipelines': { kind: 'collection', path: () => '/api/v1/connections/hubspot/live/pipelines' },
   // Likewise B's own portal's forms, never A's form named after A.
   'GET /api/v1/connections/hubspot/:mode/forms': { kind: 'collection', path: () => '/api/v1/connections/hubspot/live/forms' },
+  // B's new form goes into B's own live portal, never A's.
+  'POST /api/v1/connections/hubspot/:mode/forms': { kind: 'collection', path: () => '/api/v1/connections/hubspot/live/forms', body: () => ({ name: 'B sign-up' }) },
 };
 
 /**

@@ -35,6 +35,12 @@ export function useHubSpotForms(enabled: boolean) {
   });
 }
 
+/** A new form in the mode's sandbox portal (email, names, the hidden payment id field), for the editor to pick. */
+export const useCreateHubSpotForm = (mode: Mode) =>
+  useApiMutation((name: string) => api.post<{ portalId: string; id: string; name: string }>(`/api/v1/connections/hubspot/${mode}/forms`, { name }), {
+    success: (made) => `HubSpot form "${made.name}" created in the sandbox portal.`,
+  });
+
 export const findConnection = (all: Connection[], provider: Provider, mode: Mode) => all.find((c) => c.provider === provider && c.mode === mode);
 
 /** The sandbox stand-ins' URLs when the server runs in sandbox mode, else null (the server answers 404). */

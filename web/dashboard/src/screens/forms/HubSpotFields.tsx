@@ -1,5 +1,6 @@
-import { findConnection, useConnections, useHubSpotForms } from '../../api/connections.js';
-import { useSession } from '../../auth/session.js';
+import { findConnection, useConnections, useCreateHubSpotForm, useHubSpotForms } from '../../api/connections.js';
+import { useCan, useSession } from '../../auth/session.js';
+import { InlineError } from '../../components/states.js';
 import { Field } from '../../components/Field.js';
 import { DealPipelineFields, type DealPipelineProps } from './DealPipelineFields.js';
 import { currencyWarning, type FormDraftErrors } from './form-draft.js';
@@ -9,10 +10,20 @@ export function HubSpotFields({ errors, currency, ...pipelineProps }: Omit<DealP
   const { draft, set } = pipelineProps;
   const { mode } = useSession();
   const connections = useConnections();
-  const hubspot = connections.data && findConnection(connections.data, 'hubspot', mode)?.hubspot;
+  const connection = connections.data && findConnection(connections.data, 'hubspot', mode);
+  const hubspot = connection?.hubspot;
   const warning = currencyWarning(currency, hubspot?.currencies ?? []);
   const portalForms = useHubSpotForms(Boolean(hubspot));
   const picked = portalForms.data && draft.portalId === portalForms.data.portalId ? draft.hubspotFormId : '';
+  const createForm = useCreateHubSpotForm(mode);
+  const canCreateForm = useCan('admin') && Boolean(connection?.sandbox && hubspot);
+  const create = () =>
+    createForm.mutate(draft.name.trim() || 'Payment form', {
+      onSuccess: (made) => {
+        set('portalId', made.portalId);
+        set('hubspotFormId', made.id);
+      },
+    });
   return (
     <fieldset className="stack fieldset">
       <legend>HubSpot</legend>
@@ -41,6 +52,14 @@ export function HubSpotFields({ errors, currency, ...pipelineProps }: Omit<DealP
             </select>
           )}
         </Field>
+      )}
+      {canCreateForm && (
+        <div className="step-actions">
+          <button type="button" className="button" disabled={createForm.isPending} onClick={create}>
+            {createForm.isPending ? 'Creating the HubSpot form…' : 'Create a HubSpot form in the sandbox portal'}
+          </button>
+          <InlineError error={createForm.error} />
+        </div>
       )}
       <div className="field-row">
         <Field label="Portal id" hint="Your HubSpot account number." error={errors.portalId}>
