@@ -13,6 +13,7 @@ import { registerInvitesRevoke } from './routes/invites-revoke.js';
 import { registerMeAccount } from './routes/me-account.js';
 import { registerMeGet } from './routes/me-get.js';
 import { registerMeMode } from './routes/me-mode.js';
+import { registerMeNotifications } from './routes/me-notifications.js';
 import { registerMembersList } from './routes/members-list.js';
 import { registerMembersRemove } from './routes/members-remove.js';
 import { registerMembersUpdate } from './routes/members-update.js';
@@ -27,6 +28,7 @@ export function registerAccountRoutes(app: App, ctx: AppContext) {
     registerAuthPasswordReset,
     registerMeGet,
     registerMeMode,
+    registerMeNotifications,
     registerMeAccount,
     registerAccountUpdate,
     registerMembersList,

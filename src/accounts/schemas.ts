@@ -8,6 +8,12 @@ export const ModeSchema = Type.Union([Type.Literal('test'), Type.Literal('live')
 export const AccountId = Type.String({ pattern: '^[0-9a-f]{32}$', description: '32 lowercase hex characters' });
 export const Uuid = Type.String({ format: 'uuid' });
 
+/** The emails the signed-in member chose to get about the current account (src/notifications/). */
+export const NotificationsSchema = Type.Object({
+  dailySummary: Type.Boolean({ description: "Yesterday's payments, refunds and failed syncs (UTC), each morning" }),
+  syncFailures: Type.Boolean({ description: 'An alert when payments start failing to sync to HubSpot' }),
+}, { additionalProperties: false });
+
 export const MeSchema = Type.Object({
   user: Type.Object({ id: Type.String(), email: Type.String(), name: Type.String() }),
   account: Type.Object({ id: Type.String(), name: Type.String() }),
@@ -16,6 +22,7 @@ export const MeSchema = Type.Object({
   accounts: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), role: RoleSchema })),
   /** How this server sends email (receipts): through SMTP_URL, to the sandbox's inbox (`inboxUrl`), or not at all. */
   email: Type.Object({ delivery: Type.Union([Type.Literal('smtp'), Type.Literal('sandbox_inbox'), Type.Literal('off')]), inboxUrl: Type.Union([Type.String(), Type.Null()]) }),
+  notifications: NotificationsSchema,
 });
 export type Me = Static<typeof MeSchema>;
 

@@ -373,4 +373,16 @@ describe.skipIf(!hasChromium)('a merchant’s journey: set up, a buyer pays, fin
     await screenshot(page, 'dashboard-home');
     expect(errors).toEqual([]);
   });
+
+  it('chooses the emails to get about the account on the Team screen', async () => {
+    await page.getByRole('link', { name: 'Team' }).click();
+    const choices = page.getByRole('region', { name: 'Your email notifications' });
+    await choices.getByRole('checkbox', { name: /An alert when payments start failing to sync/ }).check();
+    await page.getByText('Your email notifications are saved.').waitFor();
+    expect(await page.evaluate(async () => (await (await fetch('/api/v1/me')).json()).notifications)).toEqual({ dailySummary: false, syncFailures: true });
+    await page.reload();
+    expect(await choices.getByRole('checkbox', { name: /An alert when payments start failing to sync/ }).isChecked()).toBe(true);
+    expect(await choices.getByRole('checkbox', { name: /A daily summary/ }).isChecked()).toBe(false);
+    expect(errors).toEqual([]);
+  });
 });

@@ -16,6 +16,7 @@ export async function inviteAndAccept(app: App, owner: TestClient, role: 'admin'
   if (invite.statusCode !== 201) throw new Error(`invite failed: ${invite.statusCode} ${invite.body}`);
   const token = new URL(invite.json().inviteUrl).hash.slice(1);
   const client = new TestClient(app);
+  client.origin = owner.origin; // the invitee uses the same site
   await client.fetchCsrf();
   const accepted = await client.request('POST', '/api/v1/auth/accept-invite', { token, password: 'correct horse battery', name: role });
   if (accepted.statusCode !== 202) throw new Error(`accept failed: ${accepted.statusCode} ${accepted.body}`);

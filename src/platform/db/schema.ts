@@ -29,6 +29,9 @@ export const memberships = pgTable(
     accountId: text('account_id').notNull(),
     userId: uuid('user_id').notNull(),
     role: text('role', { enum: roles }).notNull(),
+    /** Emails this member chose to get about this account (src/notifications/). */
+    notifyDailySummary: boolean('notify_daily_summary').notNull().default(false),
+    notifySyncFailures: boolean('notify_sync_failures').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.userId] })],
@@ -100,7 +103,7 @@ export const providerConnections = pgTable('provider_connections', {
 });
 
 /** Tables that hold merchant data: each has account_id, RLS enabled and forced. */
-export const tenantTables = ['accounts', 'memberships', 'invites', 'audit_log', 'provider_connections', 'products', 'prices', 'payment_forms', 'payment_form_items', 'contacts', 'provider_customers', 'transactions', 'transaction_items', 'transaction_totals', 'refunds', 'provider_events', 'provider_status', 'provider_status_events', 'oauth_states', 'hubspot_syncs', 'emails', 'payment_timeline'] as const;
+export const tenantTables = ['accounts', 'memberships', 'invites', 'audit_log', 'provider_connections', 'products', 'prices', 'payment_forms', 'payment_form_items', 'contacts', 'provider_customers', 'transactions', 'transaction_items', 'transaction_totals', 'refunds', 'provider_events', 'provider_status', 'provider_status_events', 'oauth_states', 'hubspot_syncs', 'emails', 'payment_timeline', 'merchant_notifications'] as const;
 
 // Catalog and payment forms (migrations/0002_catalog.sql). Amounts are integer minor units.
 
@@ -437,6 +440,22 @@ export const paymentTimeline = pgTable('payment_timeline', {
   kind: text('kind', { enum: timelineKinds }).notNull(),
   detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const merchantNotificationKinds = ['daily_summary', 'sync_failures'] as const;
+export type MerchantNotificationKind = (typeof merchantNotificationKinds)[number];
+
+/** Emails sent to members (src/notifications/): one per (account, kind, ref, recipient). */
+export const merchantNotifications = pgTable('merchant_notifications', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  accountId: text('account_id').notNull(),
+  kind: text('kind', { enum: merchantNotificationKinds }).notNull(),
+  ref: text('ref').notNull(),
+  recipient: text('recipient').notNull(),
+  status: text('status', { enum: ['sending', 'sent', 'failed'] }).notNull().default('sending'),
+  lastError: text('last_error'),
+  createdAt: createdAt(),
+  sentAt: timestamp('sent_at', { withTimezone: true }),
 });
 
 export const emailKinds = ['payment_receipt', 'refund_receipt'] as const;

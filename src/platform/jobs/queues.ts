@@ -37,6 +37,8 @@ export const queues = {
   transactionTotals: { name: 'transaction-totals', options: { policy: 'stately', retryLimit: 0, expireInSeconds: 15 * 60, retentionMinutes: 60 } },
   /** Expired sessions and spent limit counters deleted, by cron every hour (src/commands/housekeeping.ts). Same policy as reconciliation. */
   housekeeping: { name: 'housekeeping', options: { policy: 'stately', retryLimit: 0, expireInSeconds: 30 * 60, retentionMinutes: 60 * 24 } },
+  /** Members' daily summaries and sync failure alerts, by cron every 5 minutes (src/notifications/). Same policy as reconciliation. */
+  merchantNotifications: { name: 'merchant-notifications', options: { policy: 'stately', retryLimit: 0, expireInSeconds: 15 * 60, retentionMinutes: 60 * 24 } },
   /**
    * The scheduled backup (src/backup/backup-job.ts), by cron (BACKUP_SCHEDULE, daily by default).
    * One at a time; a failed backup is retried twice, 10 minutes apart.

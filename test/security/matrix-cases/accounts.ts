@@ -10,6 +10,8 @@ export const accountCases: Record<string, Case> = {
   'POST /api/v1/auth/logout': { kind: 'collection', body: () => ({}) },
   'GET /api/v1/me': { kind: 'collection' },
   'PUT /api/v1/me/mode': { kind: 'collection', body: () => ({ mode: 'test' }) },
+  // B chooses the emails of its own membership only.
+  'PUT /api/v1/me/notifications': { kind: 'collection', body: () => ({ dailySummary: true, syncFailures: true }) },
   'PUT /api/v1/me/account': { kind: 'object', body: (w) => ({ accountId: w.a.accountId }) },
   'PATCH /api/v1/account': { kind: 'collection', body: () => ({ name: 'Renamed by B' }) },
   'GET /api/v1/members': { kind: 'collection' },

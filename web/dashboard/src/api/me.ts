@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { meKey } from '../auth/session.js';
+import { useNotify } from '../components/notices.js';
 import { api, ApiError, setCsrfToken } from './client.js';
 import type { Me, Mode, SignedIn, SignInNext } from './types.js';
 
@@ -71,6 +72,19 @@ export function useSwitchMode() {
   return useMutation({
     mutationFn: (mode: Mode) => api.put<Me>('/api/v1/me/mode', { mode }),
     onSuccess: (me) => queryClient.setQueryData<Me>(meKey, me),
+  });
+}
+
+/** The emails the signed-in member gets about this account (daily summary, sync failure alerts). */
+export function useChooseNotifications() {
+  const queryClient = useQueryClient();
+  const notify = useNotify();
+  return useMutation({
+    mutationFn: (choice: Me['notifications']) => api.put<Me>('/api/v1/me/notifications', choice),
+    onSuccess: (me) => {
+      queryClient.setQueryData<Me>(meKey, me);
+      notify('Your email notifications are saved.');
+    },
   });
 }
 

@@ -5,6 +5,7 @@ import { Empty, QueryView } from '../../components/states.js';
 import { InviteForm } from './InviteForm.js';
 import { InvitesTable } from './InvitesTable.js';
 import { MembersTable } from './MembersTable.js';
+import { NotificationChoices } from './NotificationChoices.js';
 
 export default function Team() {
   const canManage = useCan('admin');
@@ -15,6 +16,7 @@ export default function Team() {
       <PageHeader title="Team">
         <p className="muted">Owners and admins change things; viewers see everything and change nothing.</p>
       </PageHeader>
+      <NotificationChoices />
       {canManage && <InviteForm />}
       <h2>Members</h2>
       <QueryView query={members} loadingLabel="Loading the team…">

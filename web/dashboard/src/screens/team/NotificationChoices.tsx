@@ -1,0 +1,38 @@
+import { useChooseNotifications } from '../../api/me.js';
+import { useSession } from '../../auth/session.js';
+import { InlineError } from '../../components/states.js';
+
+/** The emails the signed-in member chooses to get about this account; each member chooses for themselves. */
+export function NotificationChoices() {
+  const { notifications, email, account } = useSession();
+  const choose = useChooseNotifications();
+  const toggle = (key: keyof typeof notifications) => (e: React.ChangeEvent<HTMLInputElement>) => choose.mutate({ ...notifications, [key]: e.target.checked });
+  return (
+    <section className="card" aria-labelledby="notifications-title">
+      <h2 id="notifications-title">Your email notifications</h2>
+      <p className="muted small">Sent to you only, about {account.name}. Each member chooses their own.</p>
+      <fieldset className="stack" disabled={choose.isPending}>
+        <legend className="visually-hidden">Emails to get</legend>
+        <label>
+          <input type="checkbox" checked={notifications.dailySummary} onChange={toggle('dailySummary')} /> A daily summary: yesterday's payments, refunds and failed
+          syncs (UTC), each morning when anything happened
+        </label>
+        <label>
+          <input type="checkbox" checked={notifications.syncFailures} onChange={toggle('syncFailures')} /> An alert when payments start failing to sync to HubSpot (at
+          most one every 6 hours)
+        </label>
+      </fieldset>
+      {email.delivery === 'off' && <p className="callout">Email is off on this server (SMTP_URL is not set): nothing is sent until it is configured.</p>}
+      {email.delivery === 'sandbox_inbox' && email.inboxUrl && (
+        <p className="muted small">
+          Sandbox: they go to the{' '}
+          <a href={email.inboxUrl} target="_blank" rel="noreferrer">
+            sandbox inbox
+          </a>
+          .
+        </p>
+      )}
+      <InlineError error={choose.error} />
+    </section>
+  );
+}
