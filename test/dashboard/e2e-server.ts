@@ -5,6 +5,7 @@ import { startJobs } from '../../src/platform/jobs/boss.js';
 import { sandboxUrlsForApp, startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox.js';
 import { startEmailWorker } from '../../src/email/send-email-job.js';
 import { startSyncWorker } from '../../src/sync/sync-worker.js';
+import type { Driver } from '../helpers/databases.js';
 import { listenOnFreePort, relaxedCheckoutLimits } from '../helpers/checkout.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
@@ -21,11 +22,11 @@ export interface DashboardServer {
  * The built dashboard on a real HTTP server in sandbox mode (PGlite, stand-ins) with the HubSpot
  * sync running as `serve` runs it (polling every 50 ms), receipts sent to the sandbox inbox, and a Chromium.
  */
-export async function startDashboardServer(env: Record<string, string> = {}): Promise<DashboardServer> {
+export async function startDashboardServer(env: Record<string, string> = {}, driver: Driver = 'pglite'): Promise<DashboardServer> {
   // The dashboard and the widget the demo page loads are built once by the suite's global setup (test/e2e/global-setup.ts).
   const sandbox = await startSandbox();
   const { t, url } = await listenOnFreePort((url) =>
-    startTestApp('pglite', { PUBLIC_URL: url, SYNC_POLL_MS: '50', ...relaxedCheckoutLimits, ...env }, { sandboxUrls: sandboxUrlsForApp(sandbox) }),
+    startTestApp(driver, { PUBLIC_URL: url, SYNC_POLL_MS: '50', ...relaxedCheckoutLimits, ...env }, { sandboxUrls: sandboxUrlsForApp(sandbox) }),
   );
   const boss = await startJobs(t.ctx.database, { schedule: false, supervise: false });
   const sync = startSyncWorker(t.ctx, boss);
