@@ -383,6 +383,7 @@ describe.skipIf(!hasChromium)('a merchant’s journey: set up, a buyer pays, fin
     await page.reload();
     expect(await choices.getByRole('checkbox', { name: /An alert when payments start failing to sync/ }).isChecked()).toBe(true);
     expect(await choices.getByRole('checkbox', { name: /A daily summary/ }).isChecked()).toBe(false);
+    await screenshot(page, 'dashboard-team');
     expect(errors).toEqual([]);
   });
 });
