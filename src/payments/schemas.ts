@@ -57,6 +57,8 @@ export const TransactionSchema = Type.Object({
   succeededAt: Nullable(DateTime),
 });
 
+const RefundStatusSchema = Type.Union(refundStatuses.map((s) => Type.Literal(s)));
+
 export const RefundSchema = Type.Object({
   id: Type.String(),
   object: Type.Literal('refund'),
@@ -64,7 +66,7 @@ export const RefundSchema = Type.Object({
   transactionId: Type.String(),
   amount: Money,
   currency: Type.String(),
-  status: Type.Union(refundStatuses.map((s) => Type.Literal(s))),
+  status: RefundStatusSchema,
   reason: Nullable(Type.String()),
   failureReason: Nullable(Type.String()),
   stripeRefundId: Nullable(Type.String({ description: "Stripe's refund id (re_…); null for other providers' refunds" })),
@@ -104,7 +106,6 @@ export const HubSpotDetailSchema = Type.Object({
 export type HubSpotDetail = Static<typeof HubSpotDetailSchema>;
 
 const at = { at: DateTime };
-const RefundStatusSchema = Type.Union(refundStatuses.map((s) => Type.Literal(s)));
 
 /** One step of a payment's history (src/payments/timeline.ts), oldest first. */
 export const TimelineEntrySchema = Type.Union(
