@@ -72,7 +72,7 @@ describe.skipIf(!hasChromium)('every dashboard screen is accessible', () => {
       }
       await open(page, '/sign-in');
       await signInInBrowser(page, merchant.ownerEmail);
-      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
       for (const path of screens) {
         await open(page, path);
         const problems = [...(await accessibilityProblems(page)), ...(await sidewaysScroll(page))];
@@ -91,7 +91,7 @@ describe.skipIf(!hasChromium)('every dashboard screen is accessible', () => {
     const signInProblems = await keyboardProblems(page);
     if (signInProblems.length) found['/sign-in'] = signInProblems;
     await signInInBrowser(page, merchant.ownerEmail);
-    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
     for (const path of screens) {
       await open(page, path);
       const problems = await keyboardProblems(page);

@@ -174,7 +174,7 @@ describe.skipIf(!hasChromium)('a merchant’s journey: set up, a buyer pays, fin
     expect(await page.getByLabel('Portal id').inputValue()).toBe(portalId);
     expect(await page.getByLabel('HubSpot form id').inputValue()).toBe(madeInHubSpot);
     // Or made in the sandbox portal from here, ready for the widget, and picked: the buyer pays through it next.
-    await page.getByRole('button', { name: 'Create a HubSpot form in the sandbox portal' }).click();
+    await page.getByRole('button', { name: 'Create a sandbox HubSpot form' }).click();
     await page.getByText(/^HubSpot form ".+" created in the sandbox portal\.$/).waitFor();
     await expect.poll(() => page.getByLabel('HubSpot form id').inputValue()).not.toBe(madeInHubSpot);
     const formId = await page.getByLabel('HubSpot form id').inputValue();

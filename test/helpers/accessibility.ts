@@ -52,7 +52,10 @@ export async function keyboardProblems(page: Page, maxStops = 200): Promise<stri
       const el = document.activeElement as HTMLElement | null;
       if (!el || el === document.body) return null;
       const style = getComputedStyle(el);
-      const shown = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+      // A date field's last stop is its calendar button, inside the browser's own shadow tree: the
+      // browser draws that button's focus ring itself, and the field's own style says nothing of it.
+      const ownPicker = el instanceof HTMLInputElement && ['date', 'time', 'datetime-local', 'month', 'week'].includes(el.type) && !el.matches(':focus-visible');
+      const shown = ownPicker || (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
       return { stop: el.getAttribute('data-a11y-stop'), shown, what: `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"` };
     });
     if (!focused) continue;

@@ -4,6 +4,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { Empty, QueryView } from '../../components/states.js';
 import { formatDateTime } from '../../lib/dates.js';
 import { describeAuditEntry } from './describe-audit-entry.js';
+import { TableFrame } from '../../components/TableFrame.js';
 
 export default function AuditLog() {
   const log = useAuditLog();
@@ -14,7 +15,7 @@ export default function AuditLog() {
       </PageHeader>
       <QueryView query={log} loadingLabel="Loading the audit log…" isEmpty={(d) => d.pages[0].data.length === 0} empty={<Empty title="Nothing recorded yet" />}>
         {(data) => (
-          <div className="table-wrap">
+          <TableFrame label="Audit log">
             <table className="table">
               <caption className="visually-hidden">Audit log</caption>
               <thead>
@@ -38,7 +39,7 @@ export default function AuditLog() {
                   ))}
               </tbody>
             </table>
-          </div>
+          </TableFrame>
         )}
       </QueryView>
       <LoadMore query={log} />

@@ -2,6 +2,7 @@ import { providerName } from '../../api/connections.js';
 import type { Reachability } from '../../api/types.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { formatDateTime } from '../../lib/dates.js';
+import { TableFrame } from '../../components/TableFrame.js';
 
 /** Whether this server reaches each provider at all (independent of any account's keys). */
 export function ReachabilityCard({ reachability }: { reachability: Reachability[] }) {
@@ -10,7 +11,7 @@ export function ReachabilityCard({ reachability }: { reachability: Reachability[
     <section className="card" aria-labelledby="reachability-title">
       <h2 id="reachability-title">Provider reachability</h2>
       <p className="muted">Whether this OnePagePay server can reach each provider. When a provider a form needs is down, the form tells buyers instead of failing.</p>
-      <div className="table-wrap">
+      <TableFrame label="Provider reachability">
         <table className="table">
           <thead>
             <tr>
@@ -35,7 +36,7 @@ export function ReachabilityCard({ reachability }: { reachability: Reachability[
             ))}
           </tbody>
         </table>
-      </div>
+      </TableFrame>
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { Empty, QueryView } from '../../components/states.js';
 import { formatDate } from '../../lib/dates.js';
 import { contactName, lifetimeValue } from '../../lib/contacts.js';
+import { TableFrame } from '../../components/TableFrame.js';
 
 export default function ContactsList() {
   const [params, setParams] = useSearchParams();
@@ -39,7 +40,7 @@ export default function ContactsList() {
         empty={<Empty title={email ? `No contact’s email begins with “${email}”` : 'No contacts yet'}>{!email && 'Buyers appear here after their first payment attempt.'}</Empty>}
       >
         {(data) => (
-          <div className="table-wrap">
+          <TableFrame label="Contacts">
             <table className="table">
               <caption className="visually-hidden">Contacts</caption>
               <thead>
@@ -70,7 +71,7 @@ export default function ContactsList() {
                   ))}
               </tbody>
             </table>
-          </div>
+          </TableFrame>
         )}
       </QueryView>
       <LoadMore query={contacts} />

@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { Empty, QueryView } from '../../components/states.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { formatDate } from '../../lib/dates.js';
+import { TableFrame } from '../../components/TableFrame.js';
 
 export default function FormsList() {
   const canEdit = useCan('admin');
@@ -36,7 +37,7 @@ export default function FormsList() {
         }
       >
         {(data) => (
-          <div className="table-wrap">
+          <TableFrame label="Payment forms">
             <table className="table">
               <caption className="visually-hidden">Payment forms</caption>
               <thead>
@@ -66,7 +67,7 @@ export default function FormsList() {
                   ))}
               </tbody>
             </table>
-          </div>
+          </TableFrame>
         )}
       </QueryView>
       <LoadMore query={forms} />

@@ -56,7 +56,7 @@ export function HubSpotFields({ errors, currency, ...pipelineProps }: Omit<DealP
       {canCreateForm && (
         <div className="step-actions">
           <button type="button" className="button" disabled={createForm.isPending} onClick={create}>
-            {createForm.isPending ? 'Creating the HubSpot form…' : 'Create a HubSpot form in the sandbox portal'}
+            {createForm.isPending ? 'Creating the HubSpot form…' : 'Create a sandbox HubSpot form'}
           </button>
           <InlineError error={createForm.error} />
         </div>

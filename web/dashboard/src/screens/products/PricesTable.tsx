@@ -6,6 +6,7 @@ import { InlineError } from '../../components/states.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { formatMoney } from '../../lib/money.js';
 import { PriceEditDialog } from './PriceEditDialog.js';
+import { TableFrame } from '../../components/TableFrame.js';
 
 export function PricesTable({ prices }: { prices: Price[] }) {
   const canEdit = useCan('admin');
@@ -15,7 +16,7 @@ export function PricesTable({ prices }: { prices: Price[] }) {
   return (
     <>
       <InlineError error={archive.error ?? restore.error} />
-      <div className="table-wrap">
+      <TableFrame label="Prices">
         <table className="table">
           <caption className="visually-hidden">Prices</caption>
           <thead>
@@ -72,7 +73,7 @@ export function PricesTable({ prices }: { prices: Price[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableFrame>
       {editing && <PriceEditDialog price={editing} onClose={() => setEditing(null)} />}
     </>
   );

@@ -9,6 +9,7 @@ import { Empty, QueryView } from '../../components/states.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { formatDate } from '../../lib/dates.js';
 import { ProductCreateForm } from './ProductCreateForm.js';
+import { TableFrame } from '../../components/TableFrame.js';
 
 export default function ProductsList() {
   const canEdit = useCan('admin');
@@ -45,7 +46,7 @@ export default function ProductsList() {
         }
       >
         {(data) => (
-          <div className="table-wrap">
+          <TableFrame label="Products">
             <table className="table">
               <caption className="visually-hidden">Products</caption>
               <thead>
@@ -73,7 +74,7 @@ export default function ProductsList() {
                   ))}
               </tbody>
             </table>
-          </div>
+          </TableFrame>
         )}
       </QueryView>
       <LoadMore query={products} />

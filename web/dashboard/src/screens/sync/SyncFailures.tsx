@@ -9,6 +9,7 @@ import { Empty, QueryView } from '../../components/states.js';
 import { formatDateTime } from '../../lib/dates.js';
 import { formatMoney } from '../../lib/money.js';
 import { RetrySync } from './RetrySync.js';
+import { TableFrame } from '../../components/TableFrame.js';
 
 /** Payments whose HubSpot sync gave up (after 72 hours of retries, or refused outright), with why; retry one or all. */
 export default function SyncFailures() {
@@ -41,7 +42,7 @@ export default function SyncFailures() {
         empty={<Empty title="No failed syncs">Every payment of this mode reached HubSpot, or is still being retried.</Empty>}
       >
         {(data) => (
-          <div className="table-wrap">
+          <TableFrame label="Failed HubSpot syncs">
             <table className="table">
               <caption className="visually-hidden">Failed HubSpot syncs</caption>
               <thead>
@@ -82,7 +83,7 @@ export default function SyncFailures() {
                   ))}
               </tbody>
             </table>
-          </div>
+          </TableFrame>
         )}
       </QueryView>
       <LoadMore query={failures} />

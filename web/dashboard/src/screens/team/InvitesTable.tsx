@@ -2,6 +2,7 @@ import { useRevokeInvite } from '../../api/team.js';
 import type { Invite } from '../../api/types.js';
 import { InlineError } from '../../components/states.js';
 import { formatDateTime, formatRelative } from '../../lib/dates.js';
+import { TableFrame } from '../../components/TableFrame.js';
 
 export function InvitesTable({ invites }: { invites: Invite[] }) {
   const revoke = useRevokeInvite();
@@ -10,7 +11,7 @@ export function InvitesTable({ invites }: { invites: Invite[] }) {
   return (
     <>
       <InlineError error={revoke.error} />
-      <div className="table-wrap">
+      <TableFrame label="Invites">
         <table className="table">
           <caption className="visually-hidden">Invites</caption>
           <thead>
@@ -40,7 +41,7 @@ export function InvitesTable({ invites }: { invites: Invite[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableFrame>
     </>
   );
 }

@@ -5,6 +5,7 @@ import { useCan, useSession } from '../../auth/session.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { InlineError } from '../../components/states.js';
 import { formatDate } from '../../lib/dates.js';
+import { TableFrame } from '../../components/TableFrame.js';
 
 const roleLabels: Record<Role, string> = { owner: 'Owner', admin: 'Admin', viewer: 'Viewer' };
 
@@ -20,7 +21,7 @@ export function MembersTable({ members }: { members: Member[] }) {
   return (
     <>
       <InlineError error={changeRole.error} />
-      <div className="table-wrap">
+      <TableFrame label="Team members">
         <table className="table">
           <caption className="visually-hidden">Team members</caption>
           <thead>
@@ -75,7 +76,7 @@ export function MembersTable({ members }: { members: Member[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableFrame>
       <ConfirmDialog
         open={removing !== null}
         title={`Remove ${removing?.email ?? ''}?`}

@@ -1,10 +1,11 @@
 import type { TransactionDetail } from '../../api/types.js';
 import { formatMoney } from '../../lib/money.js';
+import { TableFrame } from '../../components/TableFrame.js';
 
 export function LineItems({ transaction }: { transaction: TransactionDetail }) {
   const { currency } = transaction;
   return (
-    <div className="table-wrap">
+    <TableFrame label="Line items">
       <table className="table">
         <caption className="visually-hidden">Line items</caption>
         <thead>
@@ -53,6 +54,6 @@ export function LineItems({ transaction }: { transaction: TransactionDetail }) {
           )}
         </tfoot>
       </table>
-    </div>
+    </TableFrame>
   );
 }

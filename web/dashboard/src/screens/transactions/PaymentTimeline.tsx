@@ -9,11 +9,11 @@ export function PaymentTimeline({ transaction }: { transaction: TransactionDetai
       <h2 id="timeline-title">Timeline</h2>
       <ol className="timeline">
         {transaction.timeline.map((entry, i) => (
-          <li key={i} className={timelineProblem(entry) ? 'timeline-problem' : undefined} data-kind={entry.kind}>
-            <time dateTime={entry.at} className="muted small">
-              {formatTimestamp(entry.at)}
-            </time>
-            <span>{timelineWords(entry)}</span>
+          <li key={i} data-kind={entry.kind}>
+            <div className="muted small">
+              <time dateTime={entry.at}>{formatTimestamp(entry.at)}</time>
+            </div>
+            <span className={timelineProblem(entry) ? 'timeline-problem' : undefined}>{timelineWords(entry)}</span>
           </li>
         ))}
       </ol>

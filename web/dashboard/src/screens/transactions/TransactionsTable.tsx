@@ -4,10 +4,11 @@ import { StatusBadge } from '../../components/StatusBadge.js';
 import { disputeLabel } from '../../lib/disputes.js';
 import { formatDateTime } from '../../lib/dates.js';
 import { formatMoney } from '../../lib/money.js';
+import { TableFrame } from '../../components/TableFrame.js';
 
 export function TransactionsTable({ transactions, caption, showBuyer = true }: { transactions: Transaction[]; caption: string; showBuyer?: boolean }) {
   return (
-    <div className="table-wrap">
+    <TableFrame label={caption}>
       <table className="table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -51,6 +52,6 @@ export function TransactionsTable({ transactions, caption, showBuyer = true }: {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }
