@@ -11,7 +11,7 @@ export function NotificationChoices() {
     <section className="card" aria-labelledby="notifications-title">
       <h2 id="notifications-title">Your email notifications</h2>
       <p className="muted small">Sent to you only, about {account.name}. Each member chooses their own.</p>
-      <fieldset className="stack" disabled={choose.isPending}>
+      <fieldset className="stack fieldset-plain" disabled={choose.isPending}>
         <legend className="visually-hidden">Emails to get</legend>
         <label>
           <input type="checkbox" checked={notifications.dailySummary} onChange={toggle('dailySummary')} /> A daily summary: yesterday's payments, refunds and failed
