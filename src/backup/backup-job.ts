@@ -54,15 +54,15 @@ export function backupMetrics(ctx: BackupContext) {
 export async function startScheduledBackups(ctx: BackupContext, boss: PgBoss, log?: FastifyBaseLogger) {
   if (ctx.config.backupSchedule === 'off') return { stop: async () => {} };
   const runs = backupMetrics(ctx);
-  return startCronJob(boss, queues.backup.name, ctx.config.backupSchedule, async () => {
+  const run = async () => {
     try {
       const { file, size, pruned } = await backupNow(ctx);
       runs.inc({ result: 'succeeded' });
       log?.info({ file, size, pruned: pruned.length }, 'backup written');
     } catch (err) {
       runs.inc({ result: 'failed' });
-      log?.error({ err }, 'backup failed; it is retried in 10 minutes (twice)');
       throw err;
     }
-  });
+  };
+  return startCronJob(boss, queues.backup.name, ctx.config.backupSchedule, run, { log, message: 'backup failed; it is retried in 10 minutes (twice)' });
 }

@@ -25,12 +25,5 @@ export async function housekeeping(ctx: Pick<AppContext, 'database' | 'config'>)
 
 /** Schedules housekeeping and works its queue in this process (`serve` and `worker`). */
 export function startHousekeeping(ctx: AppContext, boss: PgBoss, log?: FastifyBaseLogger) {
-  return startCronJob(boss, queues.housekeeping.name, housekeepingCron, async () => {
-    try {
-      await housekeeping(ctx);
-    } catch (err) {
-      log?.error({ err }, 'housekeeping failed; the next hourly run tries again');
-      throw err;
-    }
-  });
+  return startCronJob(boss, queues.housekeeping.name, housekeepingCron, () => housekeeping(ctx), { log, message: 'housekeeping failed; the next hourly run tries again' });
 }

@@ -63,12 +63,8 @@ export async function sendMerchantNotifications(ctx: Pick<AppContext, 'database'
 
 /** Schedules the notifications and works their queue in this process (`serve` and `worker`). */
 export function startMerchantNotifications(ctx: AppContext, boss: PgBoss, log?: FastifyBaseLogger) {
-  return startCronJob(boss, queues.merchantNotifications.name, merchantNotificationsCron, async () => {
-    try {
-      await sendMerchantNotifications(ctx);
-    } catch (err) {
-      log?.error({ err }, 'merchant notifications failed; the next run in 5 minutes tries again');
-      throw err;
-    }
-  });
+  const run = async () => {
+    await sendMerchantNotifications(ctx);
+  };
+  return startCronJob(boss, queues.merchantNotifications.name, merchantNotificationsCron, run, { log, message: 'merchant notifications failed; the next run in 5 minutes tries again' });
 }

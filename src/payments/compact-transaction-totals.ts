@@ -44,13 +44,12 @@ export async function compactTransactionTotals(database: Database): Promise<numb
 
 /** Schedules the compaction and works its queue in this process (`serve` and `worker`). */
 export function startTotalsCompaction(ctx: AppContext, boss: PgBoss, log?: FastifyBaseLogger) {
-  return startCronJob(boss, queues.transactionTotals.name, compactionCron, async () => {
-    try {
-      const folded = await compactTransactionTotals(ctx.database);
-      if (folded > 0) log?.debug({ folded }, 'transaction totals compacted');
-    } catch (err) {
-      log?.error({ err }, 'compacting the transaction totals failed; the next run tries again (reads stay right, only slower)');
-      throw err;
-    }
+  const compact = async () => {
+    const folded = await compactTransactionTotals(ctx.database);
+    if (folded > 0) log?.debug({ folded }, 'transaction totals compacted');
+  };
+  return startCronJob(boss, queues.transactionTotals.name, compactionCron, compact, {
+    log,
+    message: 'compacting the transaction totals failed; the next run tries again (reads stay right, only slower)',
   });
 }

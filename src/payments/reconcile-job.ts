@@ -14,13 +14,9 @@ export interface Reconciliation {
 
 /** Schedules payments reconciliation and works its queue in this process (`serve` and `worker`). */
 export async function startReconciliation(ctx: AppContext, boss: PgBoss, options: { cron?: string; log?: ReconcileOptions['log'] & { error(obj: object, msg: string): void } } = {}): Promise<Reconciliation> {
-  return startCronJob(boss, queues.paymentsReconcile.name, options.cron ?? reconcileCron, async () => {
-    try {
-      const report = await reconcile(ctx, { log: options.log });
-      options.log?.info({ report }, 'payments reconciled with their providers');
-    } catch (err) {
-      options.log?.error({ err }, 'payments reconciliation failed; the next run tries again');
-      throw err;
-    }
-  });
+  const run = async () => {
+    const report = await reconcile(ctx, { log: options.log });
+    options.log?.info({ report }, 'payments reconciled with their providers');
+  };
+  return startCronJob(boss, queues.paymentsReconcile.name, options.cron ?? reconcileCron, run, { log: options.log, message: 'payments reconciliation failed; the next run tries again' });
 }

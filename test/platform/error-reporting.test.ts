@@ -70,14 +70,23 @@ describe('errors reported to Sentry (SENTRY_DSN)', () => {
     const boss = await startJobs(t.ctx.database, { schedule: false, supervise: false });
     try {
       const before = ingest.events.length;
-      const job = await startCronJob(boss, 'housekeeping', '17 * * * *', async () => {
-        throw new Error('housekeeping broke for ada@example.com');
-      });
+      const logged: string[] = [];
+      const log = { error: (_obj: object, msg: string) => void logged.push(msg) };
+      const job = await startCronJob(
+        boss,
+        'housekeeping',
+        '17 * * * *',
+        async () => {
+          throw new Error('housekeeping broke for ada@example.com');
+        },
+        { log, message: 'housekeeping failed; the next hourly run tries again' },
+      );
       await boss.send('housekeeping', {});
       await expect.poll(async () => (await flushErrorReports(), ingest.events.length), { timeout: 20_000, interval: 250 }).toBeGreaterThan(before);
       const { event } = ingest.events.at(-1)!;
       expect(event.tags).toMatchObject({ job: 'housekeeping' });
       expect(event.exception!.values[0]!.value).toBe('housekeeping broke for [email redacted]');
+      expect(logged).toContain('housekeeping failed; the next hourly run tries again');
       await job.stop();
     } finally {
       await boss.stop({ graceful: false, wait: true });
