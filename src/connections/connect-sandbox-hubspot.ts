@@ -1,8 +1,8 @@
 import type { Mode } from '../platform/db/schema.js';
 import { AppError } from '../platform/http/errors.js';
 import type { AppContext } from '../platform/http/types.js';
-import { hubspotTimeoutMs } from '../providers/hubspot/hubspot-client.js';
 import { connectHubSpot } from './connect-hubspot.js';
+import { createAtHubSpotStandIn } from './hubspot-stand-in.js';
 import type { Warner } from './warner.js';
 import type { ConnectionState } from './schemas.js';
 
@@ -10,21 +10,8 @@ import type { ConnectionState } from './schemas.js';
  * Creates a portal with a private-app token at the HubSpot stand-in (`POST /__sandbox/hubspot/portals`),
  * with every currency the stand-in knows enabled, so a sandbox shop's payments sync in any currency.
  */
-async function mintSandboxHubSpotPortal(hubspotUrl: string, name: string): Promise<{ portalId: number; accessToken: string }> {
-  let res: Response;
-  try {
-    res = await fetch(`${hubspotUrl}/__sandbox/hubspot/portals`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name, additionalCurrencies: 'all' }),
-      redirect: 'error',
-      signal: AbortSignal.timeout(hubspotTimeoutMs),
-    });
-  } catch {
-    throw new AppError('provider_unavailable', 'The sandbox HubSpot could not be reached. Please try again in a moment.');
-  }
-  if (res.status !== 201) throw new AppError('provider_unavailable', `The sandbox HubSpot could not create a portal (HTTP ${res.status}).`);
-  return (await res.json()) as { portalId: number; accessToken: string };
+function mintSandboxHubSpotPortal(hubspotUrl: string, name: string): Promise<{ portalId: number; accessToken: string }> {
+  return createAtHubSpotStandIn(hubspotUrl, '/portals', { name, additionalCurrencies: 'all' }, 'a portal');
 }
 
 /**

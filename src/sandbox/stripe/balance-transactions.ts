@@ -7,6 +7,7 @@ import { newId } from './ids.js';
 import { createdFilter, listPage } from './list.js';
 import type { BalanceTransaction, Charge, Refund } from './objects.js';
 import { allowOnly, expandList, readParams, str } from './params.js';
+import { zeroDecimal } from './zero-decimal.js';
 
 /**
  * Stripe's fees as the stand-in charges them: its standard US pricing (stripe.com/pricing) — cards
@@ -20,8 +21,6 @@ const pricing: Record<string, { percent: number; fixed: number; cap?: number }> 
   sepa_debit: { percent: 0.8, fixed: 0, cap: 600 },
   klarna: { percent: 5.99, fixed: 30 },
 };
-
-const zeroDecimal = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
 
 /** Funds become available two days after the charge (Stripe's standard US payout schedule). */
 const availableAfterSeconds = 2 * 86_400;

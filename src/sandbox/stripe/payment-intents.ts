@@ -11,6 +11,7 @@ import { confirmPaymentIntent } from './confirm.js';
 import { resolvePaymentMethod } from './payment-methods.js';
 import { paymentMethodTypesFor } from './local-methods.js';
 import { capturePaymentIntent, cancelPaymentIntent } from './capture-cancel.js';
+import { zeroDecimal } from './zero-decimal.js';
 
 const createParams = [
   'amount', 'currency', 'customer', 'description', 'metadata', 'payment_method', 'payment_method_types', 'automatic_payment_methods',
@@ -32,7 +33,6 @@ const updateParams = [
   'payment_method_configuration', 'amount_details', 'payment_details', 'hooks', 'transfer_data',
 ] as const;
 
-const zeroDecimal = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
 const symbols: Record<string, string> = { usd: '$', eur: '€', gbp: '£', cad: '$', aud: '$' };
 
 /** Stripe's bounds: at least 50 cents (or 50 units of a zero-decimal currency), at most 99,999,999. */

@@ -7,7 +7,7 @@ import { formInputOf, withPrices, type FormDraft, type FormDraftErrors } from '.
 import { FormPreview } from './FormPreview.js';
 import { HubSpotFields } from './HubSpotFields.js';
 import { PricePicker } from './PricePicker.js';
-import { useSession } from '../../auth/session.js';
+import { EmailDelivery } from '../../components/EmailDelivery.js';
 
 const selections: Array<{ value: FormDraft['selection']; label: string }> = [
   { value: 'fixed', label: 'One item, always bought' },
@@ -131,7 +131,7 @@ export function FormEditor({
                         <input type="checkbox" checked={draft.sendReceipts} onChange={(e) => set('sendReceipts', e.target.checked)} /> Email the buyer a receipt (and one for each
                         refund)
                       </label>
-                      <EmailStatus />
+                      <EmailDelivery what="receipts" />
                     </fieldset>
                     <Field
                       label="Allowed domains"
@@ -174,24 +174,4 @@ export function FormEditor({
       )}
     </QueryView>
   );
-}
-
-/** Where receipts go on this server: the sandbox inbox, nowhere (email is off), or the SMTP server. */
-function EmailStatus() {
-  const { email } = useSession();
-  if (email.delivery === 'off') {
-    return <p className="muted small">Email is off on this server (SMTP_URL is not set): no receipt is sent until it is configured.</p>;
-  }
-  if (email.delivery === 'sandbox_inbox' && email.inboxUrl) {
-    return (
-      <p className="muted small">
-        Sandbox: receipts go to the{' '}
-        <a href={email.inboxUrl} target="_blank" rel="noreferrer">
-          sandbox inbox
-        </a>{' '}
-        and never leave this machine.
-      </p>
-    );
-  }
-  return null;
 }

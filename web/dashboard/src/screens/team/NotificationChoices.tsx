@@ -1,10 +1,11 @@
 import { useChooseNotifications } from '../../api/me.js';
 import { useSession } from '../../auth/session.js';
+import { EmailDelivery } from '../../components/EmailDelivery.js';
 import { InlineError } from '../../components/states.js';
 
 /** The emails the signed-in member chooses to get about this account; each member chooses for themselves. */
 export function NotificationChoices() {
-  const { notifications, email, account } = useSession();
+  const { notifications, account } = useSession();
   const choose = useChooseNotifications();
   const toggle = (key: keyof typeof notifications) => (e: React.ChangeEvent<HTMLInputElement>) => choose.mutate({ ...notifications, [key]: e.target.checked });
   return (
@@ -22,16 +23,7 @@ export function NotificationChoices() {
           most one every 6 hours)
         </label>
       </fieldset>
-      {email.delivery === 'off' && <p className="callout">Email is off on this server (SMTP_URL is not set): nothing is sent until it is configured.</p>}
-      {email.delivery === 'sandbox_inbox' && email.inboxUrl && (
-        <p className="muted small">
-          Sandbox: they go to the{' '}
-          <a href={email.inboxUrl} target="_blank" rel="noreferrer">
-            sandbox inbox
-          </a>
-          .
-        </p>
-      )}
+      <EmailDelivery what="these emails" />
       <InlineError error={choose.error} />
     </section>
   );
