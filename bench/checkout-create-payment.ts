@@ -5,11 +5,12 @@
  *
  * The stand-ins run in a child process; autocannon runs in this one, next to the app.
  *
- * Run: npx tsx bench/checkout-create-payment.ts [--duration 10] [--connections 16]
+ * Run: npx tsx bench/checkout-create-payment.ts [--duration 10] [--connections 16] [--driver pglite|pg]
  *      DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/checkout-create-payment.ts
  *
- * Every request is a new checkout attempt (fresh idempotency key) by a returning buyer (the
- * Stripe customer is stored after the first), so each one is: limits check, form and catalog read,
+ * Every request is a new checkout attempt (fresh idempotency key) by one of 256 returning buyers,
+ * in turn (each one's Stripe customer is stored during the warm-up; no two requests in flight share
+ * a buyer, as a merchant's many buyers do not pay at the same moment), so each one is: limits check, form and catalog read,
  * idempotency check, one statement for the contact, transaction and items, counters, then one
  * PaymentIntent create at Stripe and the link write.
  */
@@ -28,6 +29,7 @@ import { loadConfig } from '../src/config.js';
 import { connectSandboxPaymentProvider } from '../src/connections/connect-payment-provider.js';
 import { stripeProvider } from '../src/providers/stripe/stripe-provider.js';
 import { createForm } from '../src/forms/create-form.js';
+import { defaultPoolSize } from '../src/platform/db/connect.js';
 import { newKey } from '../src/platform/crypto/encryption-keys.js';
 import { SecretBox } from '../src/platform/crypto/secret-box.js';
 import { withTenant } from '../src/platform/db/tenant.js';
@@ -43,6 +45,7 @@ function arg(name: string, fallback: number): number {
 }
 const duration = arg('duration', 10);
 const connections = arg('connections', 16);
+const onlyDriver = process.argv.includes('--driver') ? process.argv[process.argv.indexOf('--driver') + 1] : undefined;
 
 const summary = (r: autocannon.Result) => ({
   perSecond: Math.round(r.requests.average),
@@ -67,11 +70,17 @@ async function startSandboxProcess() {
 /** A buyer's address, one of 16 million. */
 const randomClientIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
 
+/** The returning buyers, one after the other: more than the warm-up's requests would be first-time buyers. */
+const buyers = 256;
+let nextBuyer = 0;
+const buyerEmail = () => `returning-${nextBuyer++ % buyers}@example.com`;
+
 const sandbox = await startSandboxProcess();
 const rows = [];
 try {
-  for (const driver of drivers as Driver[]) {
-    const testDb = await createTestDatabase(driver);
+  for (const driver of (drivers as Driver[]).filter((d) => !onlyDriver || d === onlyDriver)) {
+    // The pool `serve` runs with: a smaller one would queue requests in the app, not in the database.
+    const testDb = await createTestDatabase(driver, { poolSize: defaultPoolSize });
     const config = loadConfig({
       PORT: '0',
       LOG_LEVEL: 'warn',
@@ -110,7 +119,7 @@ try {
           setupRequest: (req: Request) => ({
             ...req,
             headers: { ...req.headers, 'x-forwarded-for': randomClientIp() },
-            body: JSON.stringify({ idempotencyKey: randomUUID(), provider: 'stripe', contact: { email: 'returning@example.com' }, items: [{ priceId, quantity: 2 }] }),
+            body: JSON.stringify({ idempotencyKey: randomUUID(), provider: 'stripe', contact: { email: buyerEmail() }, items: [{ priceId, quantity: 2 }] }),
           }),
         },
       ],
@@ -124,7 +133,7 @@ try {
       body: 'amount=5000&currency=usd&automatic_payment_methods[enabled]=true&metadata[bench]=1',
       requests: [{ setupRequest: (req: Request) => ({ ...req, headers: { ...req.headers, 'idempotency-key': randomUUID() } }) }],
     });
-    // Warm-up (JIT, pools, the returning buyer's Stripe customer), then the two measured runs.
+    // Warm-up (JIT, pools, the returning buyers' Stripe customers), then the two measured runs.
     await autocannon(ours(300));
     await autocannon(bare(300));
     const bound = summary(await autocannon(bare()));

@@ -10,7 +10,7 @@ import { providerErrorToAppError, providerNames } from '../providers/payment-pro
 import { paymentProvider } from '../providers/payment-providers.js';
 import { loadCustomers, rememberCustomer, type CheckoutContact } from '../payments/provider-customers.js';
 import { loadTransactionItems } from '../payments/transaction-items.js';
-import { checkoutLimitsOf, reserveNewPayment } from '../payments/checkout-throttle.js';
+import { accountLimitRefusal, checkoutLimitsOf, reserveNewPayment } from '../payments/checkout-throttle.js';
 import { unavailableReason, usableProviders } from './form-config.js';
 import { insertPendingPayment } from './insert-pending-payment.js';
 import { loadPublicForm, originAllowed } from './load-public-form.js';
@@ -68,6 +68,7 @@ function requestHash(input: CreatePaymentInput): string {
 export async function createPayment(ctx: AppContext, input: CreatePaymentInput): Promise<CreatedPayment> {
   const email = input.contact.email.trim().toLowerCase();
   const hash = requestHash(input);
+  const limits = checkoutLimitsOf(ctx.config);
 
   const stored = await withTenant(ctx.database, input.accountId, async (tx) => {
     const loaded = await loadPublicForm(tx, input.accountId, input.formId);
@@ -85,7 +86,7 @@ export async function createPayment(ctx: AppContext, input: CreatePaymentInput):
     if (reason) throw new AppError('provider_unavailable', reason);
     if (!connection) throw notOffered(input.provider);
     const order = priceOrder(loaded, input.items);
-    await reserveNewPayment(tx, checkoutLimitsOf(ctx.config), { ip: input.ip, accountId: input.accountId, mode: scope.mode });
+    await reserveNewPayment(tx, limits, { ip: input.ip, accountId: input.accountId });
 
     const values = {
       transactionId: newId('pay'),
@@ -120,6 +121,8 @@ export async function createPayment(ctx: AppContext, input: CreatePaymentInput):
     const { amount, currency, description, formId, requestHash } = values;
     const transaction = { id: transactionId, accountId: scope.accountId, contactId: contact.id, status: 'pending' as const, providerPaymentId: null, amount, currency, description, formId, requestHash };
     return { loaded, connection, transaction, contact, items: values.items, created: true };
+  }).catch((err: unknown) => {
+    throw accountLimitRefusal(err, limits) ?? err;
   });
 
   const { connection, transaction, created } = stored;

@@ -43,7 +43,6 @@ export function checkoutLimitsOf(config: Pick<Config, 'checkoutLimits'>): Checko
 
 const keys = {
   paymentsIp: (ip: string) => `payments:ip:${ip}`,
-  paymentsAccount: (accountId: string) => `payments:account:${accountId}`,
   declinesIp: (ip: string) => `declines:ip:${ip}`,
   completesIp: (ip: string) => `completes:ip:${ip}`,
 };
@@ -59,11 +58,14 @@ const tooMany = (seconds: number, what: string) =>
  * - an IP may have at most `declinesPerIp` payments at this merchant that are unfinished or were
  *   declined in the window (a card tester cannot open many payments and decline them all at once),
  *   and none while it is blocked for declines;
- * - the account's limit counts unfinished and failed payments of the window, not buyers who paid,
- *   decided under a per-account transaction lock: a flood of abandoned payments must come from
- *   many IPs (each capped as above) before real buyers are refused.
+ * - the account may have at most `paymentsPerAccount` unfinished and failed payments of the window,
+ *   the new one included, not counting buyers who paid: a flood of abandoned payments must come
+ *   from many IPs (each capped as above) before real buyers are refused. This one is decided at
+ *   the transaction's COMMIT, under a per-account lock, by the database
+ *   (migrations/0020_checkout_account_limit_at_commit.sql): here it is only named for the
+ *   transaction, and a refusal surfaces from the commit (`accountLimitRefusal`).
  */
-export async function reserveNewPayment(tx: Tx, limits: CheckoutLimits, input: { ip: string; accountId: string; mode: string }) {
+export async function reserveNewPayment(tx: Tx, limits: CheckoutLimits, input: { ip: string; accountId: string }) {
   const ipKey = keys.paymentsIp(input.ip);
   if (!(await takeOne(tx, ipKey, limits.paymentsPerIp, limits.windowMinutes))) {
     throw tooMany(await secondsLeft(tx, ipKey, limits), 'Too many payment attempts from this network.');
@@ -77,21 +79,22 @@ export async function reserveNewPayment(tx: Tx, limits: CheckoutLimits, input: {
                WHERE key = ${keys.declinesIp(input.ip)} AND window_started_at > now() - make_interval(mins => ${limits.windowMinutes})), 0)::int AS declines,
              (SELECT count(*) FROM transactions
                WHERE account_id = ${input.accountId} AND client_ip = ${input.ip} AND status IN ('pending', 'requires_action')
-                 AND created_at > now() - make_interval(mins => ${limits.windowMinutes}))::int AS open`),
+                 AND created_at > now() - make_interval(mins => ${limits.windowMinutes}))::int AS open,
+             set_config('app.checkout_account_limit', ${`${limits.paymentsPerAccount}:${limits.windowMinutes}`}, true) AS account_limit`),
   );
   if (ipState!.blocked_seconds) throw tooMany(ipState!.blocked_seconds, 'Too many declined payments from this network.');
   if (ipState!.declines + ipState!.open >= limits.declinesPerIp) {
     throw tooMany(limits.windowMinutes * 60, 'Too many unfinished or declined payments from this network.');
   }
+}
 
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${keys.paymentsAccount(input.accountId)}))`);
-  const [account] = rowsOf<{ unpaid: number }>(
-    await tx.execute(sql`
-      SELECT count(*)::int AS unpaid FROM transactions
-       WHERE account_id = ${input.accountId} AND mode = ${input.mode} AND status NOT IN ('succeeded', 'partially_refunded', 'refunded')
-         AND created_at > now() - make_interval(mins => ${limits.windowMinutes})`),
-  );
-  if (account!.unpaid >= limits.paymentsPerAccount) throw tooMany(limits.windowMinutes * 60, 'This merchant is receiving too many payment attempts.');
+/** The SQLSTATE the database's per-account check raises at COMMIT (migration 0020). */
+const accountLimitSqlState = 'OP429';
+
+/** The answer for a payment the per-account limit refused at its commit; undefined for any other error. */
+export function accountLimitRefusal(err: unknown, limits: CheckoutLimits): AppError | undefined {
+  const code = (err as { code?: unknown; cause?: { code?: unknown } } | null)?.code ?? (err as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return code === accountLimitSqlState ? tooMany(limits.windowMinutes * 60, 'This merchant is receiving too many payment attempts.') : undefined;
 }
 
 /** Counts one on a windowed counter unless it is at its limit, in one statement under the row's lock. */

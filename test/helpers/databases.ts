@@ -45,9 +45,9 @@ export async function adminQuery(sql: string) {
 /**
  * A fresh, migrated database of its own: in-memory PGlite, or a new database on the PostgreSQL
  * server dropped afterwards. Under vitest it is a copy of the run's migrated template; with
- * `migrate: false` it is empty.
+ * `migrate: false` it is empty. A PostgreSQL pool has 5 connections unless `poolSize` says otherwise.
  */
-export async function createTestDatabase(driver: Driver, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(driver: Driver, options: { migrate?: boolean; poolSize?: number } = {}): Promise<TestDatabase> {
   const wantMigrated = options.migrate !== false;
   const { pgliteFile, pgDatabase } = templates();
   if (driver === 'pglite') {
@@ -61,7 +61,7 @@ export async function createTestDatabase(driver: Driver, options: { migrate?: bo
   await adminQuery(`CREATE DATABASE ${name}${fromTemplate ? ` TEMPLATE ${pgDatabase}` : ''}`);
   const url = new URL(serverDatabaseUrl!);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: options.poolSize ?? 5 });
   if (wantMigrated && !fromTemplate) await migrate(database);
   return {
     database,

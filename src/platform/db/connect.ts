@@ -42,13 +42,16 @@ export interface DatabaseOptions {
   template?: Blob;
 }
 
+/** Connections per pool to PostgreSQL unless the caller says otherwise: what `serve` runs with. */
+export const defaultPoolSize = 20;
+
 // Postgres returns int8 and numeric as strings; amounts here are int8 minor units well within 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const newPool = (connectionString: string) => {
-      const created = new pg.Pool({ connectionString, max: options.poolSize ?? 20 });
+      const created = new pg.Pool({ connectionString, max: options.poolSize ?? defaultPoolSize });
       created.on('error', () => {
         // An idle client lost its connection; the pool replaces it. Queries in flight report their own errors.
       });
