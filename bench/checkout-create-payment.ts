@@ -8,11 +8,11 @@
  * Run: npx tsx bench/checkout-create-payment.ts [--duration 10] [--connections 16] [--driver pglite|pg]
  *      DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/checkout-create-payment.ts
  *
- * Every request is a new checkout attempt (fresh idempotency key) by one of 256 returning buyers,
+ * Every request is a new checkout attempt (fresh idempotency key) by one of 256 returning buyers
  * in turn (each one's Stripe customer is stored during the warm-up; no two requests in flight share
- * a buyer, as a merchant's many buyers do not pay at the same moment), so each one is: limits check, form and catalog read,
- * idempotency check, one statement for the contact, transaction and items, counters, then one
- * PaymentIntent create at Stripe and the link write.
+ * a buyer, as a merchant's many buyers do not pay at the same moment), so each one is: limits
+ * check, form and catalog read, idempotency check, one statement for the contact, transaction and
+ * items, the per-account limit at commit, then one PaymentIntent create at Stripe and the link write.
  */
 import { spawn } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';

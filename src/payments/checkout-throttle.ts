@@ -93,8 +93,9 @@ const accountLimitSqlState = 'OP429';
 
 /** The answer for a payment the per-account limit refused at its commit; undefined for any other error. */
 export function accountLimitRefusal(err: unknown, limits: CheckoutLimits): AppError | undefined {
-  const code = (err as { code?: unknown; cause?: { code?: unknown } } | null)?.code ?? (err as { cause?: { code?: unknown } } | null)?.cause?.code;
-  return code === accountLimitSqlState ? tooMany(limits.windowMinutes * 60, 'This merchant is receiving too many payment attempts.') : undefined;
+  // The driver's error, or drizzle's wrapping it.
+  const { code, cause } = (err ?? {}) as { code?: unknown; cause?: { code?: unknown } };
+  return code === accountLimitSqlState || cause?.code === accountLimitSqlState ? tooMany(limits.windowMinutes * 60, 'This merchant is receiving too many payment attempts.') : undefined;
 }
 
 /** Counts one on a windowed counter unless it is at its limit, in one statement under the row's lock. */
