@@ -39,13 +39,16 @@ import type { SandboxUrls } from '../src/sandbox/types.js';
 import { buildServer } from '../src/server.js';
 import { createTestDatabase, drivers, type Driver } from '../test/helpers/databases.js';
 
-function arg(name: string, fallback: number): number {
+/** The value after `--name`, when given. */
+function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  return i >= 0 ? process.argv[i + 1] : undefined;
 }
-const duration = arg('duration', 10);
-const connections = arg('connections', 16);
-const onlyDriver = process.argv.includes('--driver') ? process.argv[process.argv.indexOf('--driver') + 1] : undefined;
+const duration = Number(arg('duration') ?? 10);
+const connections = Number(arg('connections') ?? 16);
+/** `--driver pg` or `--driver pglite`, else every driver this run has. */
+const runDrivers = arg('driver') ? [arg('driver') as Driver] : drivers;
+if (!runDrivers.every((d) => drivers.includes(d))) throw new Error(`--driver ${arg('driver')}: one of ${drivers.join(', ')} (pg needs DATABASE_URL)`);
 
 const summary = (r: autocannon.Result) => ({
   perSecond: Math.round(r.requests.average),
@@ -78,7 +81,7 @@ const buyerEmail = () => `returning-${nextBuyer++ % buyers}@example.com`;
 const sandbox = await startSandboxProcess();
 const rows = [];
 try {
-  for (const driver of (drivers as Driver[]).filter((d) => !onlyDriver || d === onlyDriver)) {
+  for (const driver of runDrivers) {
     // The pool `serve` runs with: a smaller one would queue requests in the app, not in the database.
     const testDb = await createTestDatabase(driver, { poolSize: defaultPoolSize });
     const config = loadConfig({

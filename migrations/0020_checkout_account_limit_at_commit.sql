@@ -7,9 +7,9 @@
 --
 -- The app names the limit for its transaction: set_config('app.checkout_account_limit',
 -- '<max unpaid>:<window minutes>', true). A transaction that does not name it (a test's or a
--- seed's insert) is not checked; its rows still count in the checks of the checkout's. Each statement of a plpgsql function takes a new snapshot, so the count, run
--- after the lock is granted, sees every payment committed by the lock's earlier holders, and the
--- new payment itself.
+-- seed's insert) is not checked; its rows still count in the checkout's checks. Each statement of a
+-- plpgsql function takes a new snapshot, so the count, run after the lock is granted, sees every
+-- payment committed by the lock's earlier holders, and the new payment itself.
 CREATE FUNCTION app_checkout_account_limit() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   setting text := current_setting('app.checkout_account_limit', true);
