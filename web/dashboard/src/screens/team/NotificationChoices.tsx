@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useChooseNotifications } from '../../api/me.js';
 import { useSession } from '../../auth/session.js';
 import { EmailDelivery } from '../../components/EmailDelivery.js';
@@ -5,9 +6,18 @@ import { InlineError } from '../../components/states.js';
 
 /** The emails the signed-in member chooses to get about this account; each member chooses for themselves. */
 export function NotificationChoices() {
-  const { notifications, account } = useSession();
+  const { notifications: saved, account } = useSession();
   const choose = useChooseNotifications();
-  const toggle = (key: keyof typeof notifications) => (e: React.ChangeEvent<HTMLInputElement>) => choose.mutate({ ...notifications, [key]: e.target.checked });
+  // A box shows the member's click at once, in the same event, while it is saved: a controlled box would otherwise
+  // spring back until the server answered. The saved choices replace it when they arrive; a failed save shows them again, with the error.
+  const [clicked, setClicked] = useState<typeof saved | null>(null);
+  useEffect(() => setClicked(null), [saved]);
+  const notifications = clicked ?? saved;
+  const toggle = (key: keyof typeof saved) => (e: React.ChangeEvent<HTMLInputElement>) => {
+    const next = { ...notifications, [key]: e.target.checked };
+    setClicked(next);
+    choose.mutate(next, { onError: () => setClicked(null) });
+  };
   return (
     <section className="card" aria-labelledby="notifications-title">
       <h2 id="notifications-title">Your email notifications</h2>
