@@ -63,8 +63,5 @@ export async function sendMerchantNotifications(ctx: Pick<AppContext, 'database'
 
 /** Schedules the notifications and works their queue in this process (`serve` and `worker`). */
 export function startMerchantNotifications(ctx: AppContext, boss: PgBoss, log?: FastifyBaseLogger) {
-  const run = async () => {
-    await sendMerchantNotifications(ctx);
-  };
-  return startCronJob(boss, queues.merchantNotifications.name, merchantNotificationsCron, run, { log, message: 'merchant notifications failed; the next run in 5 minutes tries again' });
+  return startCronJob(boss, queues.merchantNotifications.name, merchantNotificationsCron, () => sendMerchantNotifications(ctx), { log, message: 'merchant notifications failed; the next run in 5 minutes tries again' });
 }

@@ -13,7 +13,7 @@ export async function startCronJob(
   boss: PgBoss,
   queue: QueueName,
   cron: string,
-  run: () => Promise<void>,
+  run: () => Promise<unknown>,
   failure: { log?: { error(obj: object, msg: string): void }; message: string },
 ) {
   await boss.schedule(queue, cron, {}, { tz: 'UTC' });
