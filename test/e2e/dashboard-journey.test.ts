@@ -214,10 +214,12 @@ describe.skipIf(!hasChromium)('a merchant’s journey: set up, a buyer pays, fin
     await currencySelect.selectOption('usd');
     await page.getByLabel('Smallest amount (USD)').waitFor();
     await currencySelect.selectOption('');
+    await expect.poll(() => page.getByLabel('Product').locator('option').allTextContents()).toEqual(['Any product', 'Workshop ticket']);
+    await page.getByLabel('Product').selectOption({ label: 'Workshop ticket' });
     await page.getByLabel('Buyer email').fill('ada@');
     await page.getByRole('checkbox', { name: 'Succeeded' }).check();
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.waitForURL(/\/transactions\?email=ada%40&status=succeeded$/);
+    await page.waitForURL(/\/transactions\?productId=prod_\w+&email=ada%40&status=succeeded$/);
     const row = page.getByRole('link', { name: '$49.50 from ada@example.com, succeeded' });
     await row.waitFor();
     expect(await page.getByRole('region', { name: 'Totals of the filtered transactions' }).textContent()).toContain('Net revenue (USD)$49.50');

@@ -3,7 +3,7 @@ import { useAllProducts } from '../../api/catalog.js';
 import { useAllForms } from '../../api/forms.js';
 import { useUsedCurrencies } from '../../api/transactions.js';
 import { CurrencySelect } from '../../components/CurrencySelect.js';
-import { Field } from '../../components/Field.js';
+import { Field, type FieldControlProps } from '../../components/Field.js';
 import { parseMoney, toMajorInput } from '../../lib/money.js';
 import { hasFilters, noFilters, transactionStatuses, type TransactionFilters } from '../../lib/transaction-filters.js';
 
@@ -13,6 +13,21 @@ const amountDraftOf = (filters: TransactionFilters, currency: string): AmountDra
   min: filters.minAmount ? toMajorInput(Number(filters.minAmount), currency) : '',
   max: filters.maxAmount ? toMajorInput(Number(filters.maxAmount), currency) : '',
 });
+
+/** A choice of one product or form by name (archived ones say so), or any. */
+function NamedSelect({ any, options, value, onChange, ...props }: FieldControlProps & { any: string; options: { id: string; name: string; archived: boolean }[] | undefined; value: string; onChange: (id: string) => void }) {
+  return (
+    <select {...props} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{any}</option>
+      {(options ?? []).map((o) => (
+        <option key={o.id} value={o.id}>
+          {o.name}
+          {o.archived ? ' (archived)' : ''}
+        </option>
+      ))}
+    </select>
+  );
+}
 
 /**
  * The segmentation filters. Changes apply on "Apply" (one request, not one per keystroke). The
@@ -68,30 +83,10 @@ export function TransactionFiltersForm({ filters, defaultCurrency, onApply }: { 
           </Field>
           <Field label="To (inclusive)">{(props) => <input {...props} type="date" value={draft.to} onChange={(e) => set('to', e.target.value)} />}</Field>
           <Field label="Product">
-            {(props) => (
-              <select {...props} value={draft.productId} onChange={(e) => set('productId', e.target.value)}>
-                <option value="">Any product</option>
-                {(products.data ?? []).map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                    {p.archived ? ' (archived)' : ''}
-                  </option>
-                ))}
-              </select>
-            )}
+            {(props) => <NamedSelect {...props} any="Any product" options={products.data} value={draft.productId} onChange={(id) => set('productId', id)} />}
           </Field>
           <Field label="Form">
-            {(props) => (
-              <select {...props} value={draft.formId} onChange={(e) => set('formId', e.target.value)}>
-                <option value="">Any form</option>
-                {(forms.data ?? []).map((f) => (
-                  <option key={f.id} value={f.id}>
-                    {f.name}
-                    {f.archived ? ' (archived)' : ''}
-                  </option>
-                ))}
-              </select>
-            )}
+            {(props) => <NamedSelect {...props} any="Any form" options={forms.data} value={draft.formId} onChange={(id) => set('formId', id)} />}
           </Field>
           <Field label="Buyer email" hint="The whole address or its beginning.">
             {(props) => <input {...props} type="search" inputMode="email" maxLength={254} value={draft.email} onChange={(e) => set('email', e.target.value)} />}
