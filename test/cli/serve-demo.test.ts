@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatAmount } from '../../src/platform/money/currencies.js';
 import { freePort } from '../helpers/checkout.js';
+import { cliEntry } from '../helpers/cli.js';
 import { createTestDatabase, drivers } from '../helpers/databases.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -18,7 +19,7 @@ afterAll(() => {
 
 /** Starts `onepagepay serve` like `npm start` does (sandbox mode: no provider keys), and waits for its banner. */
 async function serve(port: number, env: Record<string, string> = {}): Promise<{ child: ChildProcess; banner: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'serve'], {
+  const child = spawn(process.execPath, [cliEntry, 'serve'], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
   });

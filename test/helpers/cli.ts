@@ -7,10 +7,13 @@ import { promisify } from 'node:util';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const run = promisify(execFile);
 
-/** Runs `onepagepay <args>` from source with only the given variables set, like a fresh shell. */
+/** The CLI as the package installs it: bin/onepagepay.js runs dist/cli.js, which the suite's global setup builds when stale (test/helpers/built-server.ts). */
+export const cliEntry = path.join(repoRoot, 'bin', 'onepagepay.js');
+
+/** Runs `onepagepay <args>` with only the given variables set, like a fresh shell. */
 export async function runCli(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), ...args], {
+    const { stdout, stderr } = await run(process.execPath, [cliEntry, ...args], {
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), LOG_LEVEL: 'warn', ...env },
     });

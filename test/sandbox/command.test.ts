@@ -2,12 +2,12 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseSandboxArgs } from '../../src/sandbox/sandbox-command.js';
+import { cliEntry } from '../helpers/cli.js';
 
-const entry = 'src/cli.ts';
 const children: ChildProcessWithoutNullStreams[] = [];
 
 function run(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, 'sandbox', ...args], { cwd: process.cwd(), stdio: 'pipe' });
+  const child = spawn(process.execPath, [cliEntry, 'sandbox', ...args], { cwd: process.cwd(), stdio: 'pipe' });
   children.push(child);
   let stdout = '';
   let stderr = '';

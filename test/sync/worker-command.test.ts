@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatKeyRing } from '../../src/platform/crypto/encryption-keys.js';
-import { runCli } from '../helpers/cli.js';
+import { cliEntry, runCli } from '../helpers/cli.js';
 import { serverDatabaseUrl } from '../helpers/databases.js';
 import { Buyer, createMerchant } from '../helpers/checkout.js';
 import { allSynced, connectHubSpot, startSyncWorld, waitUntil, type SyncWorld } from './sync-world.js';
@@ -34,7 +34,7 @@ describe('onepagepay worker', () => {
       const portalId = await connectHubSpot(merchant);
       const { payment } = await new Buyer(world, merchant).buy();
 
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), 'worker'], {
+      const child = spawn(process.execPath, [cliEntry, 'worker'], {
         cwd: repoRoot,
         env: {
           PATH: process.env.PATH ?? '',
