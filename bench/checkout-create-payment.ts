@@ -47,8 +47,9 @@ function arg(name: string): string | undefined {
 const duration = Number(arg('duration') ?? 10);
 const connections = Number(arg('connections') ?? 16);
 /** `--driver pg` or `--driver pglite`, else every driver this run has. */
-const runDrivers = arg('driver') ? [arg('driver') as Driver] : drivers;
-if (!runDrivers.every((d) => drivers.includes(d))) throw new Error(`--driver ${arg('driver')}: one of ${drivers.join(', ')} (pg needs DATABASE_URL)`);
+const onlyDriver = arg('driver') as Driver | undefined;
+if (onlyDriver && !drivers.includes(onlyDriver)) throw new Error(`--driver ${onlyDriver}: one of ${drivers.join(', ')} (pg needs DATABASE_URL)`);
+const runDrivers = onlyDriver ? [onlyDriver] : drivers;
 
 const summary = (r: autocannon.Result) => ({
   perSecond: Math.round(r.requests.average),

@@ -380,21 +380,22 @@ describe.skipIf(!hasChromium)('a merchant’s journey: set up, a buyer pays, fin
     await page.getByRole('link', { name: 'Team' }).click();
     const choices = page.getByRole('region', { name: 'Your email notifications' });
     const alerts = choices.getByRole('checkbox', { name: /An alert when payments start failing to sync/ });
+    const save = '**/api/v1/me/notifications';
 
     // A failed save: the box shows the click while it is saved, then the saved choice again, with the reason.
-    await page.route('**/api/v1/me/notifications', (route) =>
+    await page.route(save, (route) =>
       route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'Try again in a moment.' } }) }),
     );
     await alerts.click();
     await choices.getByRole('alert').getByText('Try again in a moment.').waitFor();
     expect(await alerts.isChecked()).toBe(false);
-    await page.unroute('**/api/v1/me/notifications');
+    await page.unroute(save);
     expect(errors.splice(0)).toEqual(['Failed to load resource: the server responded with a status of 503 (Service Unavailable)']);
 
     // The box is checked from the click on, while the server has not answered yet.
     let answer!: () => void;
     const held = new Promise<void>((resolve) => (answer = resolve));
-    await page.route('**/api/v1/me/notifications', async (route) => {
+    await page.route(save, async (route) => {
       await held;
       await route.continue();
     });
@@ -403,7 +404,7 @@ describe.skipIf(!hasChromium)('a merchant’s journey: set up, a buyer pays, fin
     expect(await alerts.isChecked()).toBe(true);
     answer();
     await page.getByText('Your email notifications are saved.').waitFor();
-    await page.unroute('**/api/v1/me/notifications');
+    await page.unroute(save);
     expect(await alerts.isChecked()).toBe(true);
     expect(await page.evaluate(async () => (await (await fetch('/api/v1/me')).json()).notifications)).toEqual({ dailySummary: false, syncFailures: true });
     await page.reload();
