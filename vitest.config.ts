@@ -16,9 +16,10 @@ export default defineConfig({
     // workers on two cores: the tests wait on servers, sockets and PostgreSQL for about a third of
     // the time, which a third worker fills (npm test 392 s with two, 339–349 s with three).
     maxWorkers: Math.max(3, os.availableParallelism() - 1),
-    // Builds the server when its sources changed (the CLI tests run bin/onepagepay.js), then migrates
-    // one database per driver per run; each test file starts from a copy.
-    globalSetup: ['test/helpers/built-server.ts', 'test/helpers/template-databases.ts'],
+    // Builds the server and the dashboard when their sources changed (the CLI tests run
+    // bin/onepagepay.js, the dashboard's tests read its build), then migrates one database per
+    // driver per run; each test file starts from a copy.
+    globalSetup: ['test/helpers/build-if-stale.ts', 'test/helpers/template-databases.ts'],
     // The longest files first, so that both workers finish together (test/helpers/slowest-first.ts).
     sequence: { sequencer: SlowestFirst },
   },

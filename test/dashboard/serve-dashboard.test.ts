@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dashboardSections, registerDashboard } from '../../src/dashboard/register-dashboard.js';
+import { dashboardSections, defaultDashboardDir, registerDashboard } from '../../src/dashboard/register-dashboard.js';
 import { registerErrorHandling } from '../../src/platform/http/error-handler.js';
 import { registerSecurityHeaders } from '../../src/platform/http/security-headers.js';
 import type { App } from '../../src/platform/http/types.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
-import { ensureDashboardBuilt } from './built-dashboard.js';
 
 async function appServing(dir: string): Promise<App> {
   const app = Fastify() as unknown as App;
@@ -90,8 +89,8 @@ describe('the built dashboard on the real server', () => {
   let t: TestApp;
   let html: string;
   beforeAll(async () => {
-    const dir = ensureDashboardBuilt();
-    html = readFileSync(path.join(dir, 'index.html'), 'utf8');
+    // Built by the run's global setup (test/helpers/build-if-stale.ts).
+    html = readFileSync(path.join(defaultDashboardDir, 'index.html'), 'utf8');
     t = await startTestApp('pglite');
   });
   afterAll(() => t?.close());
@@ -129,7 +128,7 @@ describe('the built dashboard with PUBLIC_ASSET_URL (a CDN)', () => {
   let html: string;
   const cdn = 'https://cdn.example.net/onepagepay';
   beforeAll(async () => {
-    html = readFileSync(path.join(ensureDashboardBuilt(), 'index.html'), 'utf8');
+    html = readFileSync(path.join(defaultDashboardDir, 'index.html'), 'utf8');
     t = await startTestApp('pglite', { PUBLIC_ASSET_URL: `${cdn}/` });
   });
   afterAll(() => t?.close());

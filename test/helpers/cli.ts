@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const run = promisify(execFile);
 
-/** The CLI as the package installs it: bin/onepagepay.js runs dist/cli.js, which the suite's global setup builds when stale (test/helpers/built-server.ts). */
+/** The CLI as the package installs it: bin/onepagepay.js runs dist/cli.js, which the suite's global setup builds when stale (test/helpers/build-if-stale.ts). */
 export const cliEntry = path.join(repoRoot, 'bin', 'onepagepay.js');
 
 /** Runs `onepagepay <args>` with only the given variables set, like a fresh shell. */
