@@ -2,14 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatAmount } from '../../src/platform/money/currencies.js';
 import { freePort } from '../helpers/checkout.js';
-import { cliEntry } from '../helpers/cli.js';
+import { cliEntry, repoRoot } from '../helpers/cli.js';
 import { createTestDatabase, drivers } from '../helpers/databases.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opp-serve-demo-'));
 const running: ChildProcess[] = [];
 afterAll(() => {

@@ -3,16 +3,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionContext } from '../../src/platform/crypto/rotate-secrets.js';
 import { parseKeyRing } from '../../src/platform/crypto/encryption-keys.js';
 import { SecretBox } from '../../src/platform/crypto/secret-box.js';
 import { createTestDatabase, serverDatabaseUrl, type TestDatabase } from '../helpers/databases.js';
 import { freePort } from '../helpers/checkout.js';
+import { cliEntry } from '../helpers/cli.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = path.join(root, 'bin', 'onepagepay.js');
 const haproxyBinary = ['/usr/sbin/haproxy', '/usr/bin/haproxy'].find((p) => fs.existsSync(p));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -76,7 +74,7 @@ describe.runIf(serverDatabaseUrl && haproxyBinary)('two instances behind HAProxy
 
   async function start(instance: Instance) {
     instance.output = '';
-    const child = spawn(process.execPath, [cli, 'serve'], { env: env(instance), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cliEntry, 'serve'], { env: env(instance), stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (c: Buffer) => (instance.output += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (instance.output += c.toString()));
     instance.process = child;
@@ -89,7 +87,7 @@ describe.runIf(serverDatabaseUrl && haproxyBinary)('two instances behind HAProxy
 
   beforeAll(async () => {
     db = await createTestDatabase('pg');
-    sandbox = spawn(process.execPath, [cli, 'sandbox'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    sandbox = spawn(process.execPath, [cliEntry, 'sandbox'], { stdio: ['ignore', 'pipe', 'inherit'] });
     sandboxUrls = await new Promise((resolve, reject) => {
       let out = '';
       sandbox.stdout!.on('data', (c: Buffer) => {
@@ -134,7 +132,7 @@ backend app
     haproxy = spawn(haproxyBinary!, ['-db', '-f', path.join(dir, 'haproxy.cfg')], { stdio: 'ignore' });
     await sleep(300);
     for (const instance of instances) await start(instance);
-    worker = spawn(process.execPath, [cli, 'worker'], { env: { ...env(), DATA_DIR: path.join(dir, 'worker') }, stdio: ['ignore', 'pipe', 'pipe'] });
+    worker = spawn(process.execPath, [cliEntry, 'worker'], { env: { ...env(), DATA_DIR: path.join(dir, 'worker') }, stdio: ['ignore', 'pipe', 'pipe'] });
     worker.stdout!.on('data', (c: Buffer) => (workerOutput += c.toString()));
     worker.stderr!.on('data', (c: Buffer) => (workerOutput += c.toString()));
     for (const deadline = Date.now() + 60_000; !workerOutput.includes('OnePagePay worker running'); await sleep(200)) {
@@ -146,7 +144,7 @@ backend app
     // sets it back for jobs enqueued later: so this comes after the worker has started.
     await db.database.query(`UPDATE pgboss.queue SET expire_seconds = 30, retry_delay = 1 WHERE name = 'hubspot-sync'`);
 
-    const out = execFileSync(process.execPath, [cli, 'create-account', '--sandbox', '--json', '--email', 'owner@example.com', '--password', 'correct horse battery'], { env: env() });
+    const out = execFileSync(process.execPath, [cliEntry, 'create-account', '--sandbox', '--json', '--email', 'owner@example.com', '--password', 'correct horse battery'], { env: env() });
     const created = JSON.parse(out.toString()) as { accountId: string; formId: string; hubspotPortalId: string };
     const form = (await (await fetch(`${base}/api/public/v1/accounts/${created.accountId}/forms/${created.formId}`)).json()) as { items: { priceId: string }[] };
     shop = { accountId: created.accountId, formId: created.formId, priceId: form.items[0]!.priceId, portalId: String(created.hubspotPortalId) };

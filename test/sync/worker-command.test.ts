@@ -2,15 +2,13 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatKeyRing } from '../../src/platform/crypto/encryption-keys.js';
-import { cliEntry, runCli } from '../helpers/cli.js';
+import { cliEntry, repoRoot, runCli } from '../helpers/cli.js';
 import { serverDatabaseUrl } from '../helpers/databases.js';
 import { Buyer, createMerchant } from '../helpers/checkout.js';
 import { allSynced, connectHubSpot, startSyncWorld, waitUntil, type SyncWorld } from './sync-world.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 describe('onepagepay worker', () => {
   it('refuses the embedded database (one process only) with a message naming DATABASE_URL, exit 78', { timeout: 60_000 }, async () => {
