@@ -90,6 +90,9 @@ for (const name of named) {
     process.exit(2);
   }
 }
+// A build is for production whoever runs it: under NODE_ENV=test (a test run's global setup), Vite
+// would bundle React's development build.
+const env = { ...process.env, NODE_ENV: 'production' };
 for (const part of parts) {
   if (named.length > 0 && !named.includes(part.name)) continue;
   if (onlyStale && !isStale(part)) continue;
@@ -101,9 +104,6 @@ for (const part of parts) {
   fs.rmSync(stampOf(part), { force: true });
   const started = Date.now();
   for (const [command, ...args] of part.steps) {
-    // A build is for production whoever runs it: under NODE_ENV=test (a test run's global setup), Vite
-    // would bundle React's development build.
-    const env = { ...process.env, NODE_ENV: 'production' };
     const result = spawnSync(path.join(root, 'node_modules/.bin', command), args, { cwd: root, stdio: 'inherit', env });
     if (result.status !== 0) {
       process.stderr.write(`Building the ${part.name} failed (${command} ${args.join(' ')}).\n`);
