@@ -8,6 +8,9 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll's own default is 1 s, shorter than an email sent in the background can take with
+    // three workers on two cores. A poll waits up to 10 s; one that never succeeds still fails.
+    expect: { poll: { timeout: 10_000 } },
     pool: 'forks',
     // One worker process runs file after file without re-importing the app for each (about 2 s a file
     // on this machine). Files stay isolated where it matters: each has its own database and app.

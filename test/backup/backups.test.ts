@@ -191,7 +191,7 @@ describe.each(drivers)('the scheduled backup (%s)', (driver) => {
       expect((await boss.getSchedules()).filter((s) => s.name === 'backup')).toMatchObject([{ cron: '45 2 * * *', timezone: 'UTC' }]);
       await boss.send('backup', {}); // what the cron does at 02:45 UTC
       await expect.poll(() => listBackups(backupDir).length, { timeout: 30_000, interval: 200 }).toBe(1);
-      await expect.poll(() => counted('succeeded'), { timeout: 5_000 }).toBe(1);
+      await expect.poll(() => counted('succeeded')).toBe(1);
       const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
       expect(metrics.body).toMatch(/onepagepay_backup_last_success_timestamp_seconds \d+/);
 
@@ -200,7 +200,7 @@ describe.each(drivers)('the scheduled backup (%s)', (driver) => {
       fs.writeFileSync(ctx.config.backupDir, 'x');
       const id = await boss.send('backup', {});
       await expect.poll(() => counted('failed'), { timeout: 30_000, interval: 200 }).toBe(1);
-      await expect.poll(async () => (await boss.getJobById('backup', id!))?.state, { timeout: 5_000 }).toBe('retry');
+      await expect.poll(async () => (await boss.getJobById('backup', id!))?.state).toBe('retry');
     } finally {
       await job.stop();
       await boss.stop({ graceful: false, wait: true });

@@ -90,7 +90,7 @@ async function typeCard(page: Page, number: string) {
 }
 
 async function result(page: Page) {
-  await expect.poll(async () => (await events(page)).find((e) => e.type === 'result'), { timeout: 10_000 }).toBeTruthy();
+  await expect.poll(async () => (await events(page)).find((e) => e.type === 'result')).toBeTruthy();
   return (await events(page)).find((e) => e.type === 'result')!;
 }
 

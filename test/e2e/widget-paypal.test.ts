@@ -95,7 +95,7 @@ describe.skipIf(!hasChromium)('widget: pay with PayPal on a HubSpot form page', 
     await fillHubSpot(page, { email: 'declined@example.com' });
     const before = (await transactions()).length;
     await payInPopup(page, 'approve', 'declined');
-    await expect.poll(() => errorText(page).textContent(), { timeout: 10_000 }).toMatch(/choose another way to pay/i);
+    await expect.poll(() => errorText(page).textContent()).toMatch(/choose another way to pay/i);
     // actions.restart(): PayPal again, in the page this time (no click to open a popup in).
     const modal = page.frameLocator('[data-paypal-sandbox-overlay] iframe');
     await modal.locator('input[name=buyer][value=buyer]').check();
@@ -113,7 +113,7 @@ describe.skipIf(!hasChromium)('widget: pay with PayPal on a HubSpot form page', 
     const before = (await transactions()).length;
     const mine = async () => (await hubspotSubmissions(world, hubspot.portalId)).filter((s) => s.email === 'cancel@example.com');
     await payInPopup(page, 'cancel');
-    await expect.poll(async () => (await transactions()).slice(before).map((t) => t.status), { timeout: 10_000 }).toEqual(['canceled']);
+    await expect.poll(async () => (await transactions()).slice(before).map((t) => t.status)).toEqual(['canceled']);
     expect(await mine()).toHaveLength(0);
 
     await payInPopup(page, 'approve');
